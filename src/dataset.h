@@ -1,0 +1,141 @@
+#ifndef NTM_DATASET_H
+#define NTM_DATASET_H
+/*
+ * dataset: a province's New Rural Development data, in memory, validated.
+ *
+ * It is what the seven CSV files of a dataset folder say (docs/data-format.md),
+ * after loader.c has checked them: every index below is in range, every
+ * commune has exactly NTM_CRITERIA gap records, years are consecutive.
+ * Everything else in ntmplan reads a dataset and never changes it.
+ *
+ * Money is in million VND throughout. The cost of closing gap (c, k) is
+ * gap quantity x unit cost of k x cost factor of c (dataset_gap_cost).
+ *
+ * Ownership: the dataset owns all its strings and arrays.
+ * dataset_init() allocates nothing; dataset_release() frees the contents
+ * and leaves an initialised, empty dataset.
+ */
+#include <stddef.h>
+
+#define NTM_CRITERIA 19
+
+/* A set of criteria, bit k-1 for criterion k. */
+typedef unsigned long criteria_mask;
+#define CRITERIA_ALL ((criteria_mask)((1UL << NTM_CRITERIA) - 1))
+#define CRITERION_BIT(k) ((criteria_mask)1 << ((k) - 1))
+
+struct criterion {
+	int number;        /* 1..NTM_CRITERIA; criteria[k-1].number == k */
+	char *name_vi;
+	char *name_en;
+	char *unit;        /* unit in which gaps of this criterion are measured */
+	int lead_years;    /* years from full funding to the criterion being met */
+	double unit_cost;  /* million VND per unit */
+};
+
+struct commune {
+	char *id;          /* unique key used by gaps.csv and targets.csv */
+	char *name;
+	size_t district;   /* index into dataset.districts */
+	double cost_factor;/* multiplies every unit cost in this commune */
+};
+
+/* One commune x criterion record of gaps.csv. */
+struct gap {
+	unsigned char met;      /* 1: the criterion is met at the baseline */
+	unsigned char fundable; /* 0: money cannot close it before the horizon */
+	double quantity;        /* in the criterion's unit; 0 when met */
+};
+
+struct source {
+	char *name;
+	criteria_mask criteria; /* criteria this source may fund */
+	int carry_over;         /* 1: unspent money stays available later */
+};
+
+enum target_kind {
+	TARGET_COMMUNES_STANDARD,  /* value: communes at standard wanted */
+	TARGET_CRITERION_COMMUNES, /* subject: criterion; value: communes meeting it */
+	TARGET_MIN_CRITERIA,       /* value: least criteria met by every commune */
+	TARGET_AVG_CRITERIA,       /* value: least average criteria per commune */
+	TARGET_DISTRICT_STANDARD,  /* subject: district; all its communes at standard */
+	TARGET_REQUIRE_COMMUNE,    /* subject: commune; must reach standard */
+	TARGET_EXCLUDE_COMMUNE,    /* subject: commune; receives no money */
+	TARGET_KIND_COUNT
+};
+
+struct target {
+	enum target_kind kind;
+	char *subject;       /* as written in targets.csv ("" when none) */
+	size_t subject_index;/* criterion number, district or commune index */
+	double value;        /* 0 for kinds that take no value */
+	long line;           /* line of targets.csv, for messages */
+};
+
+struct dataset {
+	char *name;                 /* folder name, for reports */
+	struct criterion criteria[NTM_CRITERIA];
+
+	struct commune *communes;
+	size_t ncommunes;
+	char **districts;           /* in order of first appearance */
+	size_t ndistricts;
+
+	struct gap *gaps;           /* ncommunes x NTM_CRITERIA, row-major */
+
+	struct source *sources;     /* in order of sources.csv */
+	size_t nsources;
+
+	int first_year;             /* first planning year; baseline is the year before */
+	int nyears;                 /* horizon = first_year + nyears - 1 */
+	double *budget;             /* nyears x nsources: amount of year, source */
+
+	struct target *targets;     /* in order of targets.csv */
+	size_t ntargets;
+};
+
+void dataset_init(struct dataset *ds);
+void dataset_release(struct dataset *ds);
+
+static inline const struct gap *dataset_gap(const struct dataset *ds,
+					     size_t commune, int criterion)
+{
+	return &ds->gaps[commune * NTM_CRITERIA + (size_t)(criterion - 1)];
+}
+
+static inline double dataset_budget(const struct dataset *ds, int year_index,
+				    size_t source)
+{
+	return ds->budget[(size_t)year_index * ds->nsources + source];
+}
+
+static inline int dataset_horizon(const struct dataset *ds)
+{
+	return ds->first_year + ds->nyears - 1;
+}
+
+/* Money needed to close gap (commune, criterion); 0 when it is met. */
+double dataset_gap_cost(const struct dataset *ds, size_t commune, int criterion);
+
+/* Criteria the commune meets at the baseline. */
+int dataset_criteria_met(const struct dataset *ds, size_t commune);
+
+/* Whether money can make the commune reach the standard at all: every gap
+ * it has is fundable. Says nothing about budget or lead times. */
+int dataset_commune_closable(const struct dataset *ds, size_t commune);
+
+/* Index of the commune with this id, district with this name, or source
+ * with this name; -1 when there is none. */
+long dataset_find_commune(const struct dataset *ds, const char *id);
+long dataset_find_district(const struct dataset *ds, const char *name);
+long dataset_find_source(const struct dataset *ds, const char *name);
+
+/* The name of a target kind as written in targets.csv. */
+const char *target_kind_name(enum target_kind kind);
+/* Parses a target kind name; returns 0, or -1 when unknown. */
+int target_kind_parse(const char *text, enum target_kind *out);
+
+/* Whether the commune is excluded by an exclude_commune target. */
+int dataset_commune_excluded(const struct dataset *ds, size_t commune);
+
+#endif

@@ -1,0 +1,158 @@
+#include "funding.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glpk.h>
+
+#include "glpkutil.h"
+
+void funding_groups_release(struct funding_groups *g)
+{
+	free(g->criteria);
+	free(g->sources);
+	memset(g, 0, sizeof(*g));
+}
+
+int funding_groups_build(const struct dataset *ds, struct funding_groups *g)
+{
+	memset(g, 0, sizeof(*g));
+	g->criteria = calloc(NTM_CRITERIA, sizeof(*g->criteria));
+	g->sources = calloc(NTM_CRITERIA, sizeof(*g->sources));
+	if (!g->criteria || !g->sources) {
+		funding_groups_release(g);
+		return -1;
+	}
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		unsigned long payers = 0;
+		for (size_t s = 0; s < ds->nsources; s++)
+			if (ds->sources[s].criteria & CRITERION_BIT(k))
+				payers |= 1UL << s;
+		g->group_of[k - 1] = SIZE_MAX;
+		if (!payers)
+			continue;
+		size_t grp = 0;
+		while (grp < g->ngroups && g->sources[grp] != payers)
+			grp++;
+		if (grp == g->ngroups) {
+			g->sources[grp] = payers;
+			g->ngroups++;
+		}
+		g->criteria[grp] |= CRITERION_BIT(k);
+		g->group_of[k - 1] = grp;
+	}
+	return 0;
+}
+
+int funding_solve(const struct dataset *ds, const struct funding_groups *g,
+		  const double *demand, double *flow)
+{
+	const int n = ds->nyears;
+	const size_t ns = ds->nsources;
+	volatile int rc = -1;
+	int *col_of = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*col_of));
+	int *ind = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*ind));
+	double *val = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*val));
+	glp_prob *lp;
+	jmp_buf failed;
+
+	if (!col_of || !ind || !val)
+		goto cleanup;
+	if (setjmp(failed)) {
+		ntm_glpk_recover();
+		rc = -1;
+		goto cleanup;
+	}
+	ntm_glpk_catch(&failed);
+	lp = glp_create_prob();
+	glp_set_obj_dir(lp, GLP_MIN);
+
+	/* Columns: what source s pays group grp in year t. Money that lapses
+	 * costs nothing to use; money that carries over is kept for later. */
+	int ncols = 0;
+	for (size_t grp = 0; grp < g->ngroups; grp++) {
+		for (size_t s = 0; s < ns; s++) {
+			for (int t = 1; t <= n; t++) {
+				size_t idx = (grp * ns + s) * (size_t)n + (size_t)(t - 1);
+				col_of[idx] = 0;
+				if (!(g->sources[grp] & (1UL << s)))
+					continue;
+				col_of[idx] = ++ncols;
+				glp_add_cols(lp, 1);
+				glp_set_col_bnds(lp, ncols, GLP_LO, 0, 0);
+				glp_set_obj_coef(lp, ncols, ds->sources[s].carry_over ? 1.0 + 1e-3 * t : 0.0);
+			}
+		}
+	}
+
+	/* Each group receives by the end of year t what its gaps completing by
+	 * t cost; in the last year exactly its whole demand. */
+	for (size_t grp = 0; grp < g->ngroups; grp++) {
+		double cumulative = 0;
+		for (int t = 1; t <= n; t++) {
+			cumulative += demand[grp * (size_t)n + (size_t)(t - 1)];
+			int len = 0;
+			for (size_t s = 0; s < ns; s++)
+				for (int t2 = 1; t2 <= t; t2++) {
+					int col = col_of[(grp * ns + s) * (size_t)n + (size_t)(t2 - 1)];
+					if (col) {
+						ind[++len] = col;
+						val[len] = 1.0;
+					}
+				}
+			int row = glp_add_rows(lp, 1);
+			glp_set_row_bnds(lp, row, t == n ? GLP_FX : GLP_LO, cumulative, cumulative);
+			glp_set_mat_row(lp, row, len, ind, val);
+		}
+	}
+
+	/* Each source spends at most its budget: per year, or cumulatively. */
+	for (size_t s = 0; s < ns; s++) {
+		double cumulative = 0;
+		for (int t = 1; t <= n; t++) {
+			int carry = ds->sources[s].carry_over;
+			cumulative += dataset_budget(ds, t - 1, s);
+			int len = 0;
+			for (size_t grp = 0; grp < g->ngroups; grp++)
+				for (int t2 = carry ? 1 : t; t2 <= t; t2++) {
+					int col = col_of[(grp * ns + s) * (size_t)n + (size_t)(t2 - 1)];
+					if (col) {
+						ind[++len] = col;
+						val[len] = 1.0;
+					}
+				}
+			if (!len)
+				continue;
+			int row = glp_add_rows(lp, 1);
+			glp_set_row_bnds(lp, row, GLP_UP, 0,
+					 carry ? cumulative : dataset_budget(ds, t - 1, s));
+			glp_set_mat_row(lp, row, len, ind, val);
+		}
+	}
+
+	glp_smcp parm;
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.presolve = GLP_ON;
+	glp_scale_prob(lp, GLP_SF_AUTO);
+	int ret = glp_simplex(lp, &parm);
+	if (ret == GLP_ENOPFS) {
+		rc = 1;
+	} else if (ret == 0 && glp_get_status(lp) == GLP_OPT) {
+		rc = 0;
+		if (flow)
+			for (size_t i = 0; i < g->ngroups * ns * (size_t)n; i++)
+				flow[i] = col_of[i] ? glp_get_col_prim(lp, col_of[i]) : 0.0;
+	} else if (ret == 0 && (glp_get_status(lp) == GLP_NOFEAS ||
+				glp_get_status(lp) == GLP_INFEAS)) {
+		rc = 1;
+	}
+	glp_delete_prob(lp);
+	ntm_glpk_catch(NULL);
+cleanup:
+	free(col_of);
+	free(ind);
+	free(val);
+	return rc;
+}

@@ -1,0 +1,50 @@
+#include "glpkutil.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glpk.h>
+
+static jmp_buf *error_target;
+static char last_message[512];
+
+static int capture_output(void *info, const char *text)
+{
+	(void)info;
+	/* Keep the last non-empty line: GLPK's error text comes in pieces. */
+	if (text && *text && strcmp(text, "\n"))
+		snprintf(last_message, sizeof(last_message), "%s", text);
+	return 1; /* 1: GLPK must not print it */
+}
+
+static void on_glpk_error(void *info)
+{
+	jmp_buf *target = info;
+	longjmp(*target, 1);
+}
+
+void ntm_glpk_catch(jmp_buf *target)
+{
+	error_target = target;
+	glp_term_hook(capture_output, NULL);
+	if (target)
+		glp_error_hook(on_glpk_error, target);
+	else
+		glp_error_hook(NULL, NULL);
+}
+
+void ntm_glpk_recover(void)
+{
+	error_target = NULL;
+	/* The environment is in an undefined state after an error; freeing it
+	 * is the only way back (GLPK manual, glp_error_hook). */
+	glp_free_env();
+}
+
+const char *ntm_glpk_last_message(void)
+{
+	size_t len = strlen(last_message);
+	while (len && last_message[len - 1] == '\n')
+		last_message[--len] = '\0';
+	return last_message;
+}

@@ -1,0 +1,932 @@
+#include "loader.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "csvread.h"
+#include "lang.h"
+#include "xalloc.h"
+
+const char *const dataset_files[7] = {
+	"criteria.csv", "unit_costs.csv", "communes.csv", "sources.csv",
+	"budget.csv",   "gaps.csv",       "targets.csv",
+};
+
+/* Years outside this range are typing mistakes, not plans. */
+#define YEAR_MIN 1900
+#define YEAR_MAX 2200
+
+/*
+ * The state of one load: the dataset being filled, where messages go, and
+ * whether anything failed. Every check below reports and carries on, so
+ * that one run shows every problem.
+ */
+struct commune_key {
+	const char *id;
+	size_t index;
+	long line;    /* line of communes.csv */
+};
+
+struct loader {
+	struct dataset *ds;
+	struct diag_list *diags;
+	const char *dir;
+	int invalid;
+	int missing;
+	int nomem;
+	/* communes sorted by id, for lookups in gaps and targets */
+	struct commune_key *commune_keys;
+};
+
+/* One CSV file being read, with the columns the loader looks up. */
+struct sheet {
+	struct csv_table table;
+	char *path;   /* DIR/FILE, as messages name it */
+	int usable;   /* read, and every required column present */
+};
+
+/* A position in a sheet, for messages. */
+struct cell {
+	struct loader *ld;
+	struct sheet *sh;
+	const struct csv_row *row;
+	long col;     /* 0-based column index, -1 when the column is absent */
+};
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 2, 3)))
+#endif
+static void cell_error(const struct cell *at, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	diag_addv(at->ld->diags, at->sh->path, at->row ? at->row->line : 0,
+		  at->col >= 0 ? at->col + 1 : 0, fmt, ap);
+	va_end(ap);
+	at->ld->invalid = 1;
+}
+
+static const char *cell_text(const struct cell *at)
+{
+	return at->col >= 0 ? at->row->fields[at->col] : "";
+}
+
+static const char *cell_column_name(const struct cell *at)
+{
+	return at->sh->table.header[at->col];
+}
+
+/* Reads a sheet and finds its columns. `required` and `optional` are
+ * NULL-terminated column names; cols receives their indices in that order
+ * (-1 for an absent optional column). */
+static void sheet_open(struct loader *ld, struct sheet *sh, const char *file,
+		       const char *const *required, const char *const *optional,
+		       long *cols)
+{
+	memset(sh, 0, sizeof(*sh));
+	sh->path = strfmt("%s/%s", ld->dir, file);
+	if (!sh->path) {
+		ld->nomem = 1;
+		return;
+	}
+	enum csvread_status st = csv_table_read(&sh->table, sh->path, sh->path,
+						ld->diags);
+	switch (st) {
+	case CSVREAD_OK:
+		break;
+	case CSVREAD_MISSING:
+		ld->missing = 1;
+		return;
+	case CSVREAD_INVALID:
+		ld->invalid = 1;
+		break; /* rows read correctly are still checked */
+	case CSVREAD_NOMEM:
+		ld->nomem = 1;
+		return;
+	}
+	sh->usable = 1;
+	size_t n = 0;
+	for (; required[n]; n++) {
+		cols[n] = csv_table_column(&sh->table, required[n]);
+		if (cols[n] < 0) {
+			diag_add(ld->diags, sh->path, 1, 0,
+				 L("missing column '%s'", "thiếu cột '%s'"),
+				 required[n]);
+			ld->invalid = 1;
+			sh->usable = 0;
+		}
+	}
+	for (size_t i = 0; optional && optional[i]; i++)
+		cols[n + i] = csv_table_column(&sh->table, optional[i]);
+}
+
+static void sheet_close(struct sheet *sh)
+{
+	csv_table_release(&sh->table);
+	free(sh->path);
+}
+
+/* A whole number in [min, max]. */
+static int cell_integer(const struct cell *at, long min, long max, long *out)
+{
+	const char *why;
+	const char *text = cell_text(at);
+	if (!*text) {
+		cell_error(at, L("empty value in column '%s'",
+				 "cột '%s' để trống"), cell_column_name(at));
+		return -1;
+	}
+	if (csv_parse_integer(at->sh->table.dialect, text, out, &why)) {
+		cell_error(at, L("invalid whole number '%s' in column '%s': %s",
+				 "số nguyên '%s' ở cột '%s' không hợp lệ: %s"),
+			   text, cell_column_name(at), why);
+		return -1;
+	}
+	if (*out < min || *out > max) {
+		cell_error(at, L("'%s' in column '%s' is out of range %ld..%ld",
+				 "'%s' ở cột '%s' nằm ngoài khoảng %ld..%ld"),
+			   text, cell_column_name(at), min, max);
+		return -1;
+	}
+	return 0;
+}
+
+/* 0 or 1, as the flags of the format are written. */
+static int cell_flag(const struct cell *at, int *out)
+{
+	long v;
+	if (cell_integer(at, 0, 1, &v))
+		return -1;
+	*out = (int)v;
+	return 0;
+}
+
+/* A non-negative decimal number (amounts, quantities, costs). */
+static int cell_amount(const struct cell *at, double *out)
+{
+	const char *why;
+	const char *text = cell_text(at);
+	if (!*text) {
+		cell_error(at, L("empty value in column '%s'",
+				 "cột '%s' để trống"), cell_column_name(at));
+		return -1;
+	}
+	if (csv_parse_number(at->sh->table.dialect, text, out, &why)) {
+		cell_error(at, L("invalid number '%s' in column '%s': %s",
+				 "số '%s' ở cột '%s' không hợp lệ: %s"),
+			   text, cell_column_name(at), why);
+		return -1;
+	}
+	if (*out < 0) {
+		cell_error(at, L("negative value '%s' in column '%s'",
+				 "giá trị âm '%s' ở cột '%s'"),
+			   text, cell_column_name(at));
+		return -1;
+	}
+	return 0;
+}
+
+/* Non-empty text, copied. */
+static int cell_string(const struct cell *at, char **out)
+{
+	const char *text = cell_text(at);
+	if (!*text) {
+		cell_error(at, L("empty value in column '%s'",
+				 "cột '%s' để trống"), cell_column_name(at));
+		return -1;
+	}
+	*out = strdup(text);
+	if (!*out) {
+		at->ld->nomem = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int cell_criterion(const struct cell *at, int *out)
+{
+	const char *why;
+	long k;
+	const char *text = cell_text(at);
+	if (csv_parse_integer(at->sh->table.dialect, text, &k, &why) ||
+	    k < 1 || k > NTM_CRITERIA) {
+		cell_error(at, L("unknown criterion '%s' (criteria are 1 to %d)",
+				 "không có tiêu chí '%s' (tiêu chí từ 1 đến %d)"),
+			   text, NTM_CRITERIA);
+		return -1;
+	}
+	*out = (int)k;
+	return 0;
+}
+
+static int compare_keys(const void *a, const void *b)
+{
+	const struct commune_key *x = a, *y = b;
+	int cmp = strcmp(x->id, y->id);
+	/* Ties keep file order, so the first of two duplicates comes first. */
+	if (!cmp)
+		cmp = (x->index > y->index) - (x->index < y->index);
+	return cmp;
+}
+
+/* Index of the commune with this id, using the sorted index; -1 if none. */
+static long find_commune(const struct loader *ld, const char *id)
+{
+	size_t lo = 0, hi = ld->ds->ncommunes;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int cmp = strcmp(id, ld->commune_keys[mid].id);
+		if (!cmp)
+			return (long)ld->commune_keys[mid].index;
+		if (cmp < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+static int cell_commune(const struct cell *at, size_t *out)
+{
+	const char *text = cell_text(at);
+	long c = at->ld->commune_keys ? find_commune(at->ld, text) : -1;
+	if (c < 0) {
+		cell_error(at, L("unknown commune '%s'", "không có xã '%s'"), text);
+		return -1;
+	}
+	*out = (size_t)c;
+	return 0;
+}
+
+static void load_criteria(struct loader *ld)
+{
+	static const char *const req[] = {"criterion", "name_vi", "name_en",
+					  "unit", "lead_years", NULL};
+	long col[5];
+	struct sheet sh;
+	long seen_line[NTM_CRITERIA] = {0};
+
+	sheet_open(ld, &sh, "criteria.csv", req, NULL, col);
+	if (!sh.usable)
+		goto cleanup;
+	for (size_t r = 0; r < sh.table.nrows; r++) {
+		const struct csv_row *row = &sh.table.rows[r];
+		struct cell at = {ld, &sh, row, col[0]};
+		int k;
+		if (cell_criterion(&at, &k))
+			continue;
+		if (seen_line[k - 1]) {
+			cell_error(&at, L("criterion %d is listed twice (first on line %ld)",
+					  "tiêu chí %d bị lặp (lần đầu ở dòng %ld)"),
+				   k, seen_line[k - 1]);
+			continue;
+		}
+		seen_line[k - 1] = row->line;
+		struct criterion *cr = &ld->ds->criteria[k - 1];
+		long lead;
+		at.col = col[1];
+		cell_string(&at, &cr->name_vi);
+		at.col = col[2];
+		cell_string(&at, &cr->name_en);
+		at.col = col[3];
+		cell_string(&at, &cr->unit);
+		at.col = col[4];
+		if (!cell_integer(&at, 0, 50, &lead))
+			cr->lead_years = (int)lead;
+	}
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		if (!seen_line[k - 1]) {
+			diag_add(ld->diags, sh.path, 0, 0,
+				 L("criterion %d is missing", "thiếu tiêu chí %d"), k);
+			ld->invalid = 1;
+		}
+	}
+cleanup:
+	sheet_close(&sh);
+}
+
+static void load_unit_costs(struct loader *ld)
+{
+	static const char *const req[] = {"criterion", "unit_cost", NULL};
+	long col[2];
+	struct sheet sh;
+	long seen_line[NTM_CRITERIA] = {0};
+
+	sheet_open(ld, &sh, "unit_costs.csv", req, NULL, col);
+	if (!sh.usable)
+		goto cleanup;
+	for (size_t r = 0; r < sh.table.nrows; r++) {
+		const struct csv_row *row = &sh.table.rows[r];
+		struct cell at = {ld, &sh, row, col[0]};
+		int k;
+		if (cell_criterion(&at, &k))
+			continue;
+		if (seen_line[k - 1]) {
+			cell_error(&at, L("criterion %d is listed twice (first on line %ld)",
+					  "tiêu chí %d bị lặp (lần đầu ở dòng %ld)"),
+				   k, seen_line[k - 1]);
+			continue;
+		}
+		seen_line[k - 1] = row->line;
+		at.col = col[1];
+		cell_amount(&at, &ld->ds->criteria[k - 1].unit_cost);
+	}
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		if (!seen_line[k - 1]) {
+			diag_add(ld->diags, sh.path, 0, 0,
+				 L("no unit cost for criterion %d",
+				   "thiếu đơn giá của tiêu chí %d"), k);
+			ld->invalid = 1;
+		}
+	}
+cleanup:
+	sheet_close(&sh);
+}
+
+static long intern_district(struct loader *ld, const char *name, size_t *alloc)
+{
+	struct dataset *ds = ld->ds;
+	long d = dataset_find_district(ds, name);
+	if (d >= 0)
+		return d;
+	if (grow_array((void **)&ds->districts, alloc, ds->ndistricts + 1,
+		       sizeof(*ds->districts)))
+		return -1;
+	ds->districts[ds->ndistricts] = strdup(name);
+	if (!ds->districts[ds->ndistricts])
+		return -1;
+	return (long)ds->ndistricts++;
+}
+
+static void load_communes(struct loader *ld)
+{
+	static const char *const req[] = {"commune_id", "commune", "district", NULL};
+	static const char *const opt[] = {"cost_factor", NULL};
+	long col[4];
+	struct sheet sh;
+	struct dataset *ds = ld->ds;
+	size_t districts_alloc = 0;
+	long *commune_line = NULL;
+
+	sheet_open(ld, &sh, "communes.csv", req, opt, col);
+	if (!sh.usable)
+		goto cleanup;
+	ds->communes = calloc(sh.table.nrows ? sh.table.nrows : 1,
+			      sizeof(*ds->communes));
+	commune_line = calloc(sh.table.nrows ? sh.table.nrows : 1,
+			      sizeof(*commune_line));
+	if (!ds->communes || !commune_line) {
+		ld->nomem = 1;
+		goto cleanup;
+	}
+	for (size_t r = 0; r < sh.table.nrows; r++) {
+		const struct csv_row *row = &sh.table.rows[r];
+		struct commune *cm = &ds->communes[ds->ncommunes];
+		struct cell at = {ld, &sh, row, col[0]};
+		char *district = NULL;
+		int ok = !cell_string(&at, &cm->id);
+		at.col = col[1];
+		ok &= !cell_string(&at, &cm->name);
+		at.col = col[2];
+		ok &= !cell_string(&at, &district);
+		cm->cost_factor = 1.0;
+		at.col = col[3];
+		if (col[3] >= 0 && *cell_text(&at)) {
+			if (cell_amount(&at, &cm->cost_factor))
+				ok = 0;
+			else if (cm->cost_factor <= 0) {
+				cell_error(&at, L("cost factor must be positive",
+						  "hệ số chi phí phải dương"));
+				ok = 0;
+			}
+		}
+		if (ok) {
+			long d = intern_district(ld, district, &districts_alloc);
+			if (d < 0)
+				ld->nomem = 1;
+			else
+				cm->district = (size_t)d;
+		}
+		free(district);
+		if (!ok || ld->nomem) {
+			free(cm->id);
+			free(cm->name);
+			memset(cm, 0, sizeof(*cm));
+			continue;
+		}
+		commune_line[ds->ncommunes++] = row->line;
+	}
+
+	/* The sorted index finds duplicates and serves every later lookup. */
+	ld->commune_keys = malloc((ds->ncommunes ? ds->ncommunes : 1) *
+				  sizeof(*ld->commune_keys));
+	if (!ld->commune_keys) {
+		ld->nomem = 1;
+		goto cleanup;
+	}
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		ld->commune_keys[c].id = ds->communes[c].id;
+		ld->commune_keys[c].index = c;
+		ld->commune_keys[c].line = commune_line[c];
+	}
+	qsort(ld->commune_keys, ds->ncommunes, sizeof(*ld->commune_keys),
+	      compare_keys);
+	for (size_t i = 1; i < ds->ncommunes; i++) {
+		const struct commune_key *first = &ld->commune_keys[i - 1];
+		const struct commune_key *again = &ld->commune_keys[i];
+		if (strcmp(first->id, again->id))
+			continue;
+		diag_add(ld->diags, sh.path, again->line, col[0] + 1,
+			 L("duplicate commune id '%s' (first on line %ld)",
+			   "mã xã '%s' bị lặp (lần đầu ở dòng %ld)"),
+			 again->id, first->line);
+		ld->invalid = 1;
+	}
+cleanup:
+	free(commune_line);
+	sheet_close(&sh);
+}
+
+/* "all", or criterion numbers separated by spaces. */
+static int cell_criteria_list(const struct cell *at, criteria_mask *out)
+{
+	const char *text = cell_text(at);
+	if (!strcmp(text, "all")) {
+		*out = CRITERIA_ALL;
+		return 0;
+	}
+	criteria_mask mask = 0;
+	const char *p = text;
+	for (;;) {
+		while (*p == ' ')
+			p++;
+		if (!*p)
+			break;
+		char *end;
+		errno = 0;
+		long k = strtol(p, &end, 10);
+		if (end == p || (*end && *end != ' ') || errno || k < 1 ||
+		    k > NTM_CRITERIA || *p == '+' || *p == '-') {
+			cell_error(at, L("invalid criteria list '%s': write 'all' or criterion numbers 1 to %d separated by spaces",
+					 "danh sách tiêu chí '%s' không hợp lệ: ghi 'all' hoặc các số tiêu chí từ 1 đến %d, cách nhau bằng dấu cách"),
+				   text, NTM_CRITERIA);
+			return -1;
+		}
+		if (mask & CRITERION_BIT(k)) {
+			cell_error(at, L("criterion %ld is listed twice in '%s'",
+					 "tiêu chí %ld bị lặp trong '%s'"), k, text);
+			return -1;
+		}
+		mask |= CRITERION_BIT(k);
+		p = end;
+	}
+	if (!mask) {
+		cell_error(at, L("empty criteria list: write 'all' or criterion numbers",
+				 "danh sách tiêu chí trống: ghi 'all' hoặc các số tiêu chí"));
+		return -1;
+	}
+	*out = mask;
+	return 0;
+}
+
+static void load_sources(struct loader *ld)
+{
+	static const char *const req[] = {"source", "criteria", "carry_over", NULL};
+	long col[3];
+	struct sheet sh;
+	struct dataset *ds = ld->ds;
+	long *source_line = NULL;
+
+	sheet_open(ld, &sh, "sources.csv", req, NULL, col);
+	if (!sh.usable)
+		goto cleanup;
+	ds->sources = calloc(sh.table.nrows ? sh.table.nrows : 1, sizeof(*ds->sources));
+	source_line = calloc(sh.table.nrows ? sh.table.nrows : 1, sizeof(*source_line));
+	if (!ds->sources || !source_line) {
+		ld->nomem = 1;
+		goto cleanup;
+	}
+	for (size_t r = 0; r < sh.table.nrows; r++) {
+		const struct csv_row *row = &sh.table.rows[r];
+		struct source *src = &ds->sources[ds->nsources];
+		struct cell at = {ld, &sh, row, col[0]};
+		if (cell_string(&at, &src->name))
+			continue;
+		long dup = dataset_find_source(ds, src->name);
+		if (dup >= 0) {
+			cell_error(&at, L("source '%s' is listed twice (first on line %ld)",
+					  "nguồn '%s' bị lặp (lần đầu ở dòng %ld)"),
+				   src->name, source_line[dup]);
+			free(src->name);
+			src->name = NULL;
+			continue;
+		}
+		at.col = col[1];
+		int ok = !cell_criteria_list(&at, &src->criteria);
+		at.col = col[2];
+		ok &= !cell_flag(&at, &src->carry_over);
+		if (!ok) {
+			free(src->name);
+			memset(src, 0, sizeof(*src));
+			continue;
+		}
+		source_line[ds->nsources++] = row->line;
+	}
+	if (!ds->nsources && sh.table.nrows == 0) {
+		diag_add(ld->diags, sh.path, 0, 0,
+			 L("no source of money is listed", "không có nguồn vốn nào"));
+		ld->invalid = 1;
+	}
+cleanup:
+	free(source_line);
+	sheet_close(&sh);
+}
+
+/* budget.csv: rows are read once to find the years, then placed. */
+struct budget_row {
+	long year;
+	long source;
+	double amount;
+	long line;
+};
+
+static void load_budget(struct loader *ld)
+{
+	static const char *const req[] = {"year", "source", "amount", NULL};
+	long col[3];
+	struct sheet sh;
+	struct dataset *ds = ld->ds;
+	struct budget_row *rows = NULL;
+	size_t nrows = 0;
+	long *line_of = NULL;
+	unsigned char *year_seen = NULL;
+
+	sheet_open(ld, &sh, "budget.csv", req, NULL, col);
+	if (!sh.usable)
+		goto cleanup;
+	rows = calloc(sh.table.nrows ? sh.table.nrows : 1, sizeof(*rows));
+	if (!rows) {
+		ld->nomem = 1;
+		goto cleanup;
+	}
+	long min_year = LONG_MAX, max_year = LONG_MIN;
+	for (size_t r = 0; r < sh.table.nrows; r++) {
+		const struct csv_row *row = &sh.table.rows[r];
+		struct budget_row *b = &rows[nrows];
+		struct cell at = {ld, &sh, row, col[0]};
+		int ok = !cell_integer(&at, YEAR_MIN, YEAR_MAX, &b->year);
+		at.col = col[1];
+		b->source = dataset_find_source(ds, cell_text(&at));
+		if (b->source < 0 && ds->nsources) {
+			cell_error(&at, L("unknown source '%s' (not in sources.csv)",
+					  "không có nguồn '%s' (trong sources.csv)"),
+				   cell_text(&at));
+			ok = 0;
+		} else if (b->source < 0) {
+			ok = 0; /* sources.csv failed already; said there */
+		}
+		at.col = col[2];
+		ok &= !cell_amount(&at, &b->amount);
+		if (!ok)
+			continue;
+		b->line = row->line;
+		if (b->year < min_year)
+			min_year = b->year;
+		if (b->year > max_year)
+			max_year = b->year;
+		nrows++;
+	}
+	if (!nrows) {
+		if (!sh.table.nrows) {
+			diag_add(ld->diags, sh.path, 0, 0,
+				 L("no budget rows: the planning years are those of budget.csv",
+				   "không có dòng ngân sách: các năm kế hoạch lấy từ budget.csv"));
+			ld->invalid = 1;
+		}
+		goto cleanup;
+	}
+	ds->first_year = (int)min_year;
+	ds->nyears = (int)(max_year - min_year + 1);
+	size_t cells = (size_t)ds->nyears * ds->nsources;
+	ds->budget = calloc(cells ? cells : 1, sizeof(*ds->budget));
+	line_of = calloc(cells ? cells : 1, sizeof(*line_of));
+	year_seen = calloc((size_t)ds->nyears, 1);
+	if (!ds->budget || !line_of || !year_seen) {
+		ld->nomem = 1;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < nrows; i++) {
+		const struct budget_row *b = &rows[i];
+		size_t y = (size_t)(b->year - min_year);
+		size_t slot = y * ds->nsources + (size_t)b->source;
+		year_seen[y] = 1;
+		if (line_of[slot]) {
+			diag_add(ld->diags, sh.path, b->line, col[1] + 1,
+				 L("year %ld, source '%s' is listed twice (first on line %ld)",
+				   "năm %ld, nguồn '%s' bị lặp (lần đầu ở dòng %ld)"),
+				 b->year, ds->sources[b->source].name, line_of[slot]);
+			ld->invalid = 1;
+			continue;
+		}
+		line_of[slot] = b->line;
+		ds->budget[slot] = b->amount;
+	}
+	for (int y = 0; y < ds->nyears; y++) {
+		if (year_seen[y])
+			continue;
+		diag_add(ld->diags, sh.path, 0, 0,
+			 L("no budget row for year %d: planning years must follow one another (%d to %d)",
+			   "không có dòng ngân sách cho năm %d: các năm kế hoạch phải liên tục (%d đến %d)"),
+			 ds->first_year + y, ds->first_year,
+			 dataset_horizon(ds));
+		ld->invalid = 1;
+	}
+cleanup:
+	free(rows);
+	free(line_of);
+	free(year_seen);
+	sheet_close(&sh);
+}
+
+static void load_gaps(struct loader *ld)
+{
+	static const char *const req[] = {"commune_id", "criterion", "met", "gap", NULL};
+	static const char *const opt[] = {"fundable", NULL};
+	long col[5];
+	struct sheet sh;
+	struct dataset *ds = ld->ds;
+	long *line_of = NULL;
+
+	sheet_open(ld, &sh, "gaps.csv", req, opt, col);
+	if (!sh.usable || !ds->ncommunes)
+		goto cleanup;
+	size_t cells = ds->ncommunes * NTM_CRITERIA;
+	ds->gaps = calloc(cells, sizeof(*ds->gaps));
+	line_of = calloc(cells, sizeof(*line_of));
+	if (!ds->gaps || !line_of) {
+		ld->nomem = 1;
+		goto cleanup;
+	}
+	for (size_t r = 0; r < sh.table.nrows && !ld->nomem; r++) {
+		const struct csv_row *row = &sh.table.rows[r];
+		struct cell at = {ld, &sh, row, col[0]};
+		size_t c = 0;
+		int k = 0, met = 0, fundable = 1;
+		double quantity;
+		int ok = !cell_commune(&at, &c);
+		at.col = col[1];
+		ok &= !cell_criterion(&at, &k);
+		at.col = col[2];
+		ok &= !cell_flag(&at, &met);
+		at.col = col[3];
+		ok &= !cell_amount(&at, &quantity);
+		at.col = col[4];
+		if (col[4] >= 0 && *cell_text(&at))
+			ok &= !cell_flag(&at, &fundable);
+		if (!ok)
+			continue;
+		size_t slot = c * NTM_CRITERIA + (size_t)(k - 1);
+		if (line_of[slot]) {
+			at.col = col[1];
+			cell_error(&at, L("commune '%s', criterion %d is listed twice (first on line %ld)",
+					  "xã '%s', tiêu chí %d bị lặp (lần đầu ở dòng %ld)"),
+				   ds->communes[c].id, k, line_of[slot]);
+			continue;
+		}
+		line_of[slot] = row->line;
+		if (met && quantity > 0) {
+			at.col = col[3];
+			cell_error(&at, L("criterion %d is met (met=1) but has a gap of '%s'; a met criterion has gap 0",
+					  "tiêu chí %d đã đạt (met=1) nhưng còn thiếu '%s'; tiêu chí đã đạt thì gap bằng 0"),
+				   k, cell_text(&at));
+			continue;
+		}
+		ds->gaps[slot].met = (unsigned char)met;
+		ds->gaps[slot].fundable = (unsigned char)fundable;
+		ds->gaps[slot].quantity = quantity;
+	}
+	/* Exactly one row per commune and criterion: report the missing ones,
+	 * one message per commune. */
+	for (size_t c = 0; c < ds->ncommunes && !ld->nomem; c++) {
+		char list[NTM_CRITERIA * 4] = "";
+		size_t len = 0;
+		int missing = 0;
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			if (line_of[c * NTM_CRITERIA + (size_t)(k - 1)])
+				continue;
+			len += (size_t)snprintf(list + len, sizeof(list) - len,
+						missing ? " %d" : "%d", k);
+			missing++;
+		}
+		if (!missing)
+			continue;
+		diag_add(ld->diags, sh.path, 0, 0,
+			 L("commune '%s' has no row for criteria %s (one row per commune and criterion is required)",
+			   "xã '%s' thiếu dòng cho tiêu chí %s (mỗi xã phải có một dòng cho mỗi tiêu chí)"),
+			 ds->communes[c].id, list);
+		ld->invalid = 1;
+	}
+cleanup:
+	free(line_of);
+	sheet_close(&sh);
+}
+
+/* What each target kind takes in its subject and value columns. */
+enum subject_kind { SUBJECT_NONE, SUBJECT_CRITERION, SUBJECT_DISTRICT, SUBJECT_COMMUNE };
+
+static enum subject_kind target_subject_kind(enum target_kind kind)
+{
+	switch (kind) {
+	case TARGET_CRITERION_COMMUNES:
+		return SUBJECT_CRITERION;
+	case TARGET_DISTRICT_STANDARD:
+		return SUBJECT_DISTRICT;
+	case TARGET_REQUIRE_COMMUNE:
+	case TARGET_EXCLUDE_COMMUNE:
+		return SUBJECT_COMMUNE;
+	default:
+		return SUBJECT_NONE;
+	}
+}
+
+static int target_takes_value(enum target_kind kind)
+{
+	return kind == TARGET_COMMUNES_STANDARD ||
+	       kind == TARGET_CRITERION_COMMUNES ||
+	       kind == TARGET_MIN_CRITERIA || kind == TARGET_AVG_CRITERIA;
+}
+
+static int check_target_subject(const struct cell *at, struct target *t)
+{
+	struct dataset *ds = at->ld->ds;
+	const char *text = cell_text(at);
+	switch (target_subject_kind(t->kind)) {
+	case SUBJECT_NONE:
+		if (*text) {
+			cell_error(at, L("target '%s' takes no subject, found '%s'",
+					 "chỉ tiêu '%s' không có đối tượng, lại ghi '%s'"),
+				   target_kind_name(t->kind), text);
+			return -1;
+		}
+		return 0;
+	case SUBJECT_CRITERION: {
+		int k;
+		if (cell_criterion(at, &k))
+			return -1;
+		t->subject_index = (size_t)k;
+		return 0;
+	}
+	case SUBJECT_DISTRICT: {
+		long d = dataset_find_district(ds, text);
+		if (d < 0) {
+			cell_error(at, L("unknown district '%s' (not in communes.csv)",
+					 "không có huyện '%s' (trong communes.csv)"), text);
+			return -1;
+		}
+		t->subject_index = (size_t)d;
+		return 0;
+	}
+	case SUBJECT_COMMUNE:
+		return cell_commune(at, &t->subject_index);
+	}
+	return -1;
+}
+
+static int check_target_value(const struct cell *at, struct target *t)
+{
+	const struct dataset *ds = at->ld->ds;
+	const char *text = cell_text(at);
+	long whole;
+	if (!target_takes_value(t->kind)) {
+		if (*text) {
+			cell_error(at, L("target '%s' takes no value, found '%s'",
+					 "chỉ tiêu '%s' không có giá trị, lại ghi '%s'"),
+				   target_kind_name(t->kind), text);
+			return -1;
+		}
+		return 0;
+	}
+	switch (t->kind) {
+	case TARGET_COMMUNES_STANDARD:
+	case TARGET_CRITERION_COMMUNES:
+		if (cell_integer(at, 0, (long)ds->ncommunes, &whole))
+			return -1;
+		t->value = (double)whole;
+		return 0;
+	case TARGET_MIN_CRITERIA:
+		if (cell_integer(at, 0, NTM_CRITERIA, &whole))
+			return -1;
+		t->value = (double)whole;
+		return 0;
+	default: /* TARGET_AVG_CRITERIA */
+		if (cell_amount(at, &t->value))
+			return -1;
+		if (t->value > NTM_CRITERIA) {
+			cell_error(at, L("average criteria '%s' is above %d",
+					 "số tiêu chí bình quân '%s' lớn hơn %d"),
+				   text, NTM_CRITERIA);
+			return -1;
+		}
+		return 0;
+	}
+}
+
+static void load_targets(struct loader *ld)
+{
+	static const char *const req[] = {"target", "subject", "value", NULL};
+	long col[3];
+	struct sheet sh;
+	struct dataset *ds = ld->ds;
+
+	sheet_open(ld, &sh, "targets.csv", req, NULL, col);
+	if (!sh.usable)
+		goto cleanup;
+	ds->targets = calloc(sh.table.nrows ? sh.table.nrows : 1, sizeof(*ds->targets));
+	if (!ds->targets) {
+		ld->nomem = 1;
+		goto cleanup;
+	}
+	for (size_t r = 0; r < sh.table.nrows; r++) {
+		const struct csv_row *row = &sh.table.rows[r];
+		struct target *t = &ds->targets[ds->ntargets];
+		struct cell at = {ld, &sh, row, col[0]};
+		if (target_kind_parse(cell_text(&at), &t->kind)) {
+			cell_error(&at, L("unknown target '%s' (known: communes_standard, criterion_communes, min_criteria, avg_criteria, district_standard, require_commune, exclude_commune)",
+					  "không có loại chỉ tiêu '%s' (các loại: communes_standard, criterion_communes, min_criteria, avg_criteria, district_standard, require_commune, exclude_commune)"),
+				   cell_text(&at));
+			continue;
+		}
+		at.col = col[1];
+		int ok = !check_target_subject(&at, t);
+		at.col = col[2];
+		ok &= !check_target_value(&at, t);
+		if (!ok)
+			continue;
+		/* Two rows for the same target would leave the planner to guess
+		 * which one the planner meant. */
+		for (size_t i = 0; i < ds->ntargets; i++) {
+			const struct target *o = &ds->targets[i];
+			if (o->kind != t->kind || o->subject_index != t->subject_index)
+				continue;
+			at.col = col[0];
+			cell_error(&at, L("target '%s' is given twice (first on line %ld)",
+					  "chỉ tiêu '%s' bị lặp (lần đầu ở dòng %ld)"),
+				   target_kind_name(t->kind), o->line);
+			ok = 0;
+			break;
+		}
+		if (!ok)
+			continue;
+		at.col = col[1];
+		t->subject = strdup(cell_text(&at));
+		if (!t->subject) {
+			ld->nomem = 1;
+			break;
+		}
+		t->line = row->line;
+		ds->ntargets++;
+	}
+cleanup:
+	sheet_close(&sh);
+}
+
+static char *folder_name(const char *dir)
+{
+	size_t len = strlen(dir);
+	while (len > 1 && dir[len - 1] == '/')
+		len--;
+	size_t start = len;
+	while (start > 0 && dir[start - 1] != '/')
+		start--;
+	return strndup(dir + start, len - start);
+}
+
+enum load_status dataset_load(struct dataset *ds, const char *dir,
+			      struct diag_list *diags)
+{
+	struct loader ld = {.ds = ds, .diags = diags, .dir = dir};
+
+	ds->name = folder_name(dir);
+	if (!ds->name)
+		return LOAD_NOMEM;
+	/* Order matters: later files refer to criteria, communes and sources. */
+	load_criteria(&ld);
+	load_unit_costs(&ld);
+	load_communes(&ld);
+	load_sources(&ld);
+	load_budget(&ld);
+	load_gaps(&ld);
+	load_targets(&ld);
+	free(ld.commune_keys);
+
+	if (ld.nomem)
+		return LOAD_NOMEM;
+	if (ld.missing)
+		return LOAD_MISSING;
+	if (ld.invalid)
+		return LOAD_INVALID;
+	return LOAD_OK;
+}

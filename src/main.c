@@ -1,0 +1,304 @@
+/*
+ * ntmplan: the command layer. It parses the command line, calls the core
+ * library, prints what the core returns, and maps results to exit codes.
+ * Nothing below this file prints to the terminal or exits.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "baseline.h"
+#include "dataset.h"
+#include "diag.h"
+#include "lang.h"
+#include "loader.h"
+
+/* Exit codes, as in BSD sysexits.h; documented in docs/usage.md and --help. */
+enum exit_code {
+	EXIT_OK = 0,
+	EXIT_USAGE = 64,    /* the command line is wrong */
+	EXIT_DATAERR = 65,  /* the input data has errors */
+	EXIT_NOINPUT = 66,  /* an input file or folder is missing */
+	EXIT_SOFTWARE = 70, /* out of memory or an internal error */
+	EXIT_IOERR = 74,    /* an output could not be written */
+};
+
+#define DEFAULT_DATASET "data/dienbien"
+
+static const char *program = "ntmplan";
+
+#if defined(__GNUC__)
+__attribute__((format(printf, 1, 2)))
+#endif
+static int usage_error(const char *fmt, ...)
+{
+	va_list ap;
+	fprintf(stderr, "%s: ", program);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\n%s\n", L("Try 'ntmplan --help'.", "Xem 'ntmplan --help'."));
+	return EXIT_USAGE;
+}
+
+static void print_diags(const struct diag_list *diags)
+{
+	for (size_t i = 0; i < diags->nr; i++) {
+		fprintf(stderr, "%s: ", program);
+		diag_print(stderr, &diags->items[i]);
+	}
+	if (diags->dropped)
+		fprintf(stderr, L("%s: ... and %zu more errors not shown (raise --max-errors)\n",
+				  "%s: ... và %zu lỗi khác không hiển thị (tăng --max-errors)\n"),
+			program, diags->dropped);
+}
+
+/* Loads a dataset folder and prints what went wrong; returns an exit code. */
+static int load_or_report(struct dataset *ds, const char *dir, size_t max_errors)
+{
+	struct diag_list diags;
+	diag_list_init(&diags, max_errors);
+	enum load_status st = dataset_load(ds, dir, &diags);
+	print_diags(&diags);
+	size_t errors = diag_count(&diags);
+	diag_list_release(&diags);
+	switch (st) {
+	case LOAD_OK:
+		return EXIT_OK;
+	case LOAD_MISSING:
+		fprintf(stderr, L("%s: cannot load dataset '%s': a file is missing\n",
+				  "%s: không nạp được bộ dữ liệu '%s': thiếu tệp\n"),
+			program, dir);
+		return EXIT_NOINPUT;
+	case LOAD_INVALID:
+		fprintf(stderr, L("%s: dataset '%s' has %zu errors\n",
+				  "%s: bộ dữ liệu '%s' có %zu lỗi\n"),
+			program, dir, errors);
+		return EXIT_DATAERR;
+	case LOAD_NOMEM:
+		break;
+	}
+	fprintf(stderr, L("%s: out of memory\n", "%s: hết bộ nhớ\n"), program);
+	return EXIT_SOFTWARE;
+}
+
+/* Closes stdout and reports a failed write (a full disk, a closed pipe). */
+static int finish_output(int code)
+{
+	if (fflush(stdout) || ferror(stdout)) {
+		fprintf(stderr, L("%s: cannot write output: %s\n",
+				  "%s: không ghi được kết quả: %s\n"),
+			program, strerror(errno));
+		return EXIT_IOERR;
+	}
+	return code;
+}
+
+/* Options every subcommand shares. */
+struct common_options {
+	size_t max_errors;
+};
+
+enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP };
+
+/* Handles an option shared by all subcommands. Returns 1 when handled, 0
+ * when not a common option, or -1 (after printing) on a bad value. */
+static int common_option(int opt, struct common_options *common)
+{
+	enum lang lang;
+	char *end;
+	switch (opt) {
+	case OPT_LANG:
+		if (lang_parse(optarg, &lang)) {
+			usage_error(L("unknown language '%s' (use vi or en)",
+				      "không có ngôn ngữ '%s' (dùng vi hoặc en)"), optarg);
+			return -1;
+		}
+		lang_set(lang);
+		return 1;
+	case OPT_MAX_ERRORS:
+		errno = 0;
+		unsigned long n = strtoul(optarg, &end, 10);
+		if (errno || *end || !*optarg || optarg[0] == '-' || n == 0) {
+			usage_error(L("invalid --max-errors '%s' (a whole number above 0)",
+				      "--max-errors '%s' không hợp lệ (số nguyên lớn hơn 0)"), optarg);
+			return -1;
+		}
+		common->max_errors = n;
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static void print_check_help(void)
+{
+	printf("%s", L(
+"Usage: ntmplan check [OPTIONS] [DATASET]\n"
+"\n"
+"Loads and checks a dataset folder (default: " DEFAULT_DATASET "), then prints\n"
+"the baseline: communes per district, communes by criteria met, communes\n"
+"meeting each criterion against its target, the cost of closing every gap,\n"
+"and the budget by year and source.\n"
+"\n"
+"Options:\n"
+"  --lang vi|en       language of the report and messages (default vi)\n"
+"  --max-errors N     show at most N errors (default 50)\n"
+"  --help             show this help\n",
+"Cách dùng: ntmplan check [TÙY CHỌN] [BỘ DỮ LIỆU]\n"
+"\n"
+"Nạp và kiểm tra một thư mục dữ liệu (mặc định: " DEFAULT_DATASET "), rồi in\n"
+"hiện trạng năm gốc: số xã theo huyện, phân bố xã theo số tiêu chí đạt, số xã\n"
+"đạt từng tiêu chí so với mục tiêu, chi phí xóa mọi khoảng thiếu, và ngân sách\n"
+"theo năm và nguồn vốn.\n"
+"\n"
+"Tùy chọn:\n"
+"  --lang vi|en       ngôn ngữ của báo cáo và thông báo (mặc định vi)\n"
+"  --max-errors N     hiện tối đa N lỗi (mặc định 50)\n"
+"  --help             hiện hướng dẫn này\n"));
+}
+
+static int cmd_check(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+		{"help", no_argument, NULL, OPT_HELP},
+		{NULL, 0, NULL, 0},
+	};
+	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
+	struct dataset ds;
+	struct baseline b;
+	int opt, code;
+
+	dataset_init(&ds);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		int handled = common_option(opt, &common);
+		if (handled < 0)
+			return EXIT_USAGE;
+		if (handled)
+			continue;
+		if (opt == OPT_HELP) {
+			print_check_help();
+			return finish_output(EXIT_OK);
+		}
+		return usage_error(L("check: unknown option '%s'",
+				     "check: không có tùy chọn '%s'"), argv[optind - 1]);
+	}
+	if (argc - optind > 1)
+		return usage_error(L("check: too many arguments ('%s')",
+				     "check: thừa tham số ('%s')"), argv[optind + 1]);
+	const char *dir = optind < argc ? argv[optind] : DEFAULT_DATASET;
+
+	code = load_or_report(&ds, dir, common.max_errors);
+	if (code != EXIT_OK)
+		goto cleanup;
+	baseline_compute(&ds, &b);
+	if (baseline_print(stdout, &ds, &b)) {
+		code = EXIT_IOERR;
+		fprintf(stderr, L("%s: cannot write the report: %s\n",
+				  "%s: không ghi được báo cáo: %s\n"),
+			program, strerror(errno));
+		goto cleanup;
+	}
+	code = finish_output(EXIT_OK);
+cleanup:
+	dataset_release(&ds);
+	return code;
+}
+
+struct command {
+	const char *name;
+	int (*run)(int argc, char **argv);
+	const char *summary_en;
+	const char *summary_vi;
+};
+
+static const struct command commands[] = {
+	{"check", cmd_check, "load and check a dataset, print the baseline",
+	 "nạp và kiểm tra bộ dữ liệu, in hiện trạng năm gốc"},
+};
+
+static void print_help(void)
+{
+	printf("%s", L(
+"Usage: ntmplan [--lang vi|en] COMMAND [OPTIONS] [DATASET]\n"
+"\n"
+"Plans which communes and which works to fund first, year by year, so that\n"
+"the most communes reach the New Rural Development standard within budget.\n"
+"Money is in million VND.\n"
+"\n"
+"Commands:\n",
+"Cách dùng: ntmplan [--lang vi|en] LỆNH [TÙY CHỌN] [BỘ DỮ LIỆU]\n"
+"\n"
+"Lập kế hoạch đầu tư theo năm: xã nào, hạng mục nào làm trước, để nhiều xã\n"
+"nhất đạt chuẩn nông thôn mới trong phạm vi ngân sách. Đơn vị tiền: triệu đồng.\n"
+"\n"
+"Các lệnh:\n"));
+	for (size_t i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-10s %s\n", commands[i].name,
+		       L(commands[i].summary_en, commands[i].summary_vi));
+	printf("%s", L(
+"\n"
+"'ntmplan COMMAND --help' describes each command.\n"
+"\n"
+"Exit codes:\n"
+"  0   success\n"
+"  64  wrong command line\n"
+"  65  the data has errors (each is shown with file:line:column)\n"
+"  66  an input file or folder is missing\n"
+"  70  out of memory or internal error\n"
+"  74  an output could not be written\n",
+"\n"
+"'ntmplan LỆNH --help' mô tả từng lệnh.\n"
+"\n"
+"Mã thoát:\n"
+"  0   thành công\n"
+"  64  dòng lệnh sai\n"
+"  65  dữ liệu có lỗi (mỗi lỗi ghi rõ tệp:dòng:cột)\n"
+"  66  thiếu tệp hoặc thư mục đầu vào\n"
+"  70  hết bộ nhớ hoặc lỗi nội bộ\n"
+"  74  không ghi được kết quả\n"));
+}
+
+int main(int argc, char **argv)
+{
+	int i = 1;
+	/* Options before the command: --lang, --help, --version. */
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		enum lang lang;
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
+			print_help();
+			return finish_output(EXIT_OK);
+		}
+		if (!strcmp(argv[i], "--version")) {
+			printf("ntmplan %s\n", NTM_VERSION);
+			return finish_output(EXIT_OK);
+		}
+		if (!strncmp(argv[i], "--lang=", 7) || !strcmp(argv[i], "--lang")) {
+			const char *value = argv[i][6] == '=' ? argv[i] + 7 :
+					    i + 1 < argc ? argv[++i] : "";
+			if (lang_parse(value, &lang))
+				return usage_error(L("unknown language '%s' (use vi or en)",
+						     "không có ngôn ngữ '%s' (dùng vi hoặc en)"),
+						   value);
+			lang_set(lang);
+			continue;
+		}
+		return usage_error(L("unknown option '%s'", "không có tùy chọn '%s'"), argv[i]);
+	}
+	if (i >= argc) {
+		print_help();
+		finish_output(EXIT_OK);
+		return EXIT_USAGE;
+	}
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		if (!strcmp(argv[i], commands[c].name))
+			return commands[c].run(argc - i, argv + i);
+	return usage_error(L("unknown command '%s'", "không có lệnh '%s'"), argv[i]);
+}

@@ -1,0 +1,331 @@
+#include "plan.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "funding.h"
+#include "xalloc.h"
+
+void plan_init(struct plan *p)
+{
+	memset(p, 0, sizeof(*p));
+}
+
+void plan_release(struct plan *p)
+{
+	free(p->standard_year);
+	free(p->completed);
+	free(p->completion_year);
+	free(p->criteria_after);
+	free(p->standard_count);
+	free(p->targets);
+	free(p->allocations);
+	plan_init(p);
+}
+
+int plan_reset(struct plan *p, const struct dataset *ds)
+{
+	plan_release(p);
+	p->ds = ds;
+	size_t nc = ds->ncommunes ? ds->ncommunes : 1;
+	p->standard_year = malloc(nc * sizeof(*p->standard_year));
+	p->completed = calloc(nc * NTM_CRITERIA, 1);
+	p->completion_year = calloc(nc * NTM_CRITERIA, sizeof(*p->completion_year));
+	p->criteria_after = calloc(nc, sizeof(*p->criteria_after));
+	p->standard_count = calloc((size_t)ds->nyears + 1, sizeof(*p->standard_count));
+	p->targets = calloc(ds->ntargets ? ds->ntargets : 1, sizeof(*p->targets));
+	if (!p->standard_year || !p->completed || !p->completion_year ||
+	    !p->criteria_after || !p->standard_count || !p->targets) {
+		plan_release(p);
+		return -1;
+	}
+	for (size_t c = 0; c < ds->ncommunes; c++)
+		p->standard_year[c] = dataset_criteria_met(ds, c) == NTM_CRITERIA ? 0 : -1;
+	return 0;
+}
+
+int plan_latest_completion(const struct dataset *ds, int criterion, int by)
+{
+	return by - ds->criteria[criterion - 1].lead_years;
+}
+
+int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion)
+{
+	const struct gap *g = dataset_gap(ds, commune, criterion);
+	return !g->met && g->fundable && !dataset_commune_excluded(ds, commune) &&
+	       plan_latest_completion(ds, criterion, ds->nyears) >= 1;
+}
+
+void plan_set_standard(struct plan *p, size_t commune, int year)
+{
+	p->standard_year[commune] = year;
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		if (dataset_gap(p->ds, commune, k)->met)
+			continue;
+		size_t i = commune * NTM_CRITERIA + (size_t)(k - 1);
+		p->completed[i] = 1;
+		p->completion_year[i] = plan_latest_completion(p->ds, k, year);
+	}
+}
+
+void plan_set_completed(struct plan *p, size_t commune, int criterion)
+{
+	size_t i = commune * NTM_CRITERIA + (size_t)(criterion - 1);
+	p->completed[i] = 1;
+	p->completion_year[i] = plan_latest_completion(p->ds, criterion, p->ds->nyears);
+}
+
+static int commune_in_district(const struct dataset *ds, size_t c, size_t d)
+{
+	return ds->communes[c].district == d;
+}
+
+/* Achievement and shortfall of one target (docs/model.md, "Targets"). */
+static struct target_result evaluate_target(const struct plan *p, const struct target *t,
+					    double communes_at_standard, long criteria_total)
+{
+	const struct dataset *ds = p->ds;
+	const int n = ds->nyears;
+	struct target_result r = {0, 0};
+	switch (t->kind) {
+	case TARGET_COMMUNES_STANDARD:
+		r.achieved = communes_at_standard;
+		r.shortfall = fmax(0, t->value - r.achieved);
+		break;
+	case TARGET_CRITERION_COMMUNES:
+		for (size_t c = 0; c < ds->ncommunes; c++) {
+			int k = (int)t->subject_index;
+			r.achieved += dataset_gap(ds, c, k)->met ||
+				      p->completed[c * NTM_CRITERIA + (size_t)(k - 1)];
+		}
+		r.shortfall = fmax(0, t->value - r.achieved);
+		break;
+	case TARGET_MIN_CRITERIA:
+		r.achieved = NTM_CRITERIA;
+		for (size_t c = 0; c < ds->ncommunes; c++) {
+			if (p->criteria_after[c] < r.achieved)
+				r.achieved = p->criteria_after[c];
+			r.shortfall += fmax(0, t->value - p->criteria_after[c]);
+		}
+		break;
+	case TARGET_AVG_CRITERIA:
+		r.achieved = ds->ncommunes ? (double)criteria_total / (double)ds->ncommunes : 0;
+		r.shortfall = fmax(0, ceil(t->value * (double)ds->ncommunes - 1e-9) -
+					      (double)criteria_total);
+		break;
+	case TARGET_DISTRICT_STANDARD:
+		for (size_t c = 0; c < ds->ncommunes; c++) {
+			if (!commune_in_district(ds, c, t->subject_index))
+				continue;
+			int standard = p->standard_year[c] >= 0 && p->standard_year[c] <= n;
+			r.achieved += standard;
+			r.shortfall += !standard;
+		}
+		break;
+	case TARGET_REQUIRE_COMMUNE:
+		r.achieved = p->standard_year[t->subject_index] >= 0;
+		r.shortfall = 1 - r.achieved;
+		break;
+	case TARGET_EXCLUDE_COMMUNE: {
+		/* Holds when the commune completes nothing: it gets no money. */
+		int funded = 0;
+		for (int k = 1; k <= NTM_CRITERIA; k++)
+			funded |= p->completed[t->subject_index * NTM_CRITERIA + (size_t)(k - 1)];
+		r.achieved = !funded;
+		r.shortfall = funded;
+		break;
+	}
+	case TARGET_KIND_COUNT:
+		break;
+	}
+	return r;
+}
+
+int plan_evaluate(struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	const int n = ds->nyears;
+	long criteria_total = 0;
+	double money = 0;
+
+	memset(p->standard_count, 0, ((size_t)n + 1) * sizeof(*p->standard_count));
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		int met = 0, standard_from = 0;
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			if (dataset_gap(ds, c, k)->met) {
+				met++;
+				continue;
+			}
+			int met_year = p->completed[i] ?
+				p->completion_year[i] + ds->criteria[k - 1].lead_years : n + 1;
+			if (p->completed[i])
+				money += dataset_gap_cost(ds, c, k);
+			if (met_year <= n)
+				met++;
+			if (met_year > standard_from)
+				standard_from = met_year;
+		}
+		/* The standard year follows from the completion years alone, so a
+		 * decision that could not make the commune standard shows here. */
+		p->standard_year[c] = standard_from <= n ? standard_from : -1;
+		p->criteria_after[c] = met;
+		criteria_total += met;
+		for (int t = standard_from; t <= n && p->standard_year[c] >= 0; t++)
+			p->standard_count[t]++;
+	}
+
+	double standard_years = 0;
+	for (int t = 1; t <= n; t++)
+		standard_years += p->standard_count[t];
+	double shortfall = 0;
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		p->targets[t] = evaluate_target(p, tg, p->standard_count[n], criteria_total);
+		if (tg->kind != TARGET_COMMUNES_STANDARD && tg->kind != TARGET_EXCLUDE_COMMUNE)
+			shortfall += p->targets[t].shortfall;
+	}
+	p->objective[OBJ_SHORTFALL] = shortfall;
+	p->objective[OBJ_COMMUNES] = p->standard_count[n];
+	p->objective[OBJ_STANDARD_YEARS] = standard_years;
+	p->objective[OBJ_CRITERIA] = (double)criteria_total;
+	p->objective[OBJ_MONEY] = money;
+	return 0;
+}
+
+static int add_allocation(struct plan *p, int year, size_t source, size_t commune,
+			  int criterion, double amount)
+{
+	if (grow_array((void **)&p->allocations, &p->allocations_alloc,
+		       p->nallocations + 1, sizeof(*p->allocations)))
+		return -1;
+	p->allocations[p->nallocations++] = (struct allocation){
+		year, source, commune, criterion, amount};
+	return 0;
+}
+
+/* A completed gap waiting for money, in the order it is paid. */
+struct due_gap {
+	size_t commune;
+	int criterion;
+	int year;          /* completion year */
+	double remaining;
+};
+
+static int compare_due(const void *a, const void *b)
+{
+	const struct due_gap *x = a, *y = b;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	if (x->commune != y->commune)
+		return x->commune < y->commune ? -1 : 1;
+	return (x->criterion > y->criterion) - (x->criterion < y->criterion);
+}
+
+static int compare_allocations(const void *a, const void *b)
+{
+	const struct allocation *x = a, *y = b;
+	if (x->year != y->year)
+		return x->year < y->year ? -1 : 1;
+	if (x->commune != y->commune)
+		return x->commune < y->commune ? -1 : 1;
+	if (x->criterion != y->criterion)
+		return x->criterion < y->criterion ? -1 : 1;
+	return (x->source > y->source) - (x->source < y->source);
+}
+
+/* Money below this (500 VND) is rounding noise of the simplex, not a
+ * payment; reports print amounts to 0.001 million VND. */
+#define MONEY_EPSILON 5e-4
+
+/* Pays the gaps of one group from its flows, earliest completion first. */
+static int pay_group(struct plan *p, const struct funding_groups *groups, size_t grp,
+		     const double *flow, struct due_gap *due, size_t ndue)
+{
+	const struct dataset *ds = p->ds;
+	const int n = ds->nyears;
+	size_t next = 0;
+	for (int t = 1; t <= n; t++) {
+		for (size_t s = 0; s < ds->nsources; s++) {
+			if (!(groups->sources[grp] & (1UL << s)))
+				continue;
+			double money = flow[(grp * ds->nsources + s) * (size_t)n + (size_t)(t - 1)];
+			while (money > MONEY_EPSILON && next < ndue) {
+				struct due_gap *d = &due[next];
+				double pay = money < d->remaining ? money : d->remaining;
+				if (add_allocation(p, t, s, d->commune, d->criterion, pay))
+					return -1;
+				money -= pay;
+				d->remaining -= pay;
+				if (d->remaining <= MONEY_EPSILON)
+					next++;
+			}
+		}
+	}
+	return 0;
+}
+
+int plan_allocate(struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	const size_t n = (size_t)ds->nyears;
+	struct funding_groups groups;
+	double *demand = NULL, *flow = NULL;
+	struct due_gap *due = NULL;
+	int rc = -1;
+
+	p->nallocations = 0;
+	if (funding_groups_build(ds, &groups))
+		return -1;
+	demand = calloc(groups.ngroups * n + 1, sizeof(*demand));
+	flow = calloc(groups.ngroups * ds->nsources * n + 1, sizeof(*flow));
+	due = malloc((ds->ncommunes * NTM_CRITERIA + 1) * sizeof(*due));
+	if (!demand || !flow || !due)
+		goto cleanup;
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			if (!p->completed[i])
+				continue;
+			size_t grp = groups.group_of[k - 1];
+			double cost = dataset_gap_cost(ds, c, k);
+			if (grp == (size_t)-1 || p->completion_year[i] < 1) {
+				if (cost > 0) {
+					rc = 1; /* nobody may pay for it */
+					goto cleanup;
+				}
+				continue;
+			}
+			demand[grp * n + (size_t)(p->completion_year[i] - 1)] += cost;
+		}
+	}
+	rc = funding_solve(ds, &groups, demand, flow);
+	if (rc)
+		goto cleanup;
+	for (size_t grp = 0; grp < groups.ngroups && !rc; grp++) {
+		size_t ndue = 0;
+		for (size_t c = 0; c < ds->ncommunes; c++) {
+			for (int k = 1; k <= NTM_CRITERIA; k++) {
+				size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+				if (!p->completed[i] || groups.group_of[k - 1] != grp)
+					continue;
+				double cost = dataset_gap_cost(ds, c, k);
+				if (cost <= 0)
+					continue;
+				due[ndue++] = (struct due_gap){c, k, p->completion_year[i], cost};
+			}
+		}
+		qsort(due, ndue, sizeof(*due), compare_due);
+		rc = pay_group(p, &groups, grp, flow, due, ndue);
+	}
+	if (!rc)
+		qsort(p->allocations, p->nallocations, sizeof(*p->allocations),
+		      compare_allocations);
+cleanup:
+	free(demand);
+	free(flow);
+	free(due);
+	funding_groups_release(&groups);
+	return rc;
+}

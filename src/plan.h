@@ -1,0 +1,122 @@
+#ifndef NTM_PLAN_H
+#define NTM_PLAN_H
+/*
+ * plan: a multi-year funding plan and what it achieves (docs/model.md).
+ *
+ * A plan is decided by two things: the year each commune reaches the
+ * standard (or never), and which other open gaps it completes by the
+ * horizon. From those, plan_evaluate() derives everything a report needs:
+ * completion and met years, criteria met, target results and the objective
+ * values; plan_allocate() turns the decisions into money per year, source,
+ * commune and criterion.
+ *
+ * Conventions: years in a plan are planning-year indices 1..n (year 1 is
+ * ds->first_year); 0 means "at the baseline" for a standard year and
+ * "never" for a completion year. Every completed gap completes at the
+ * latest year that still serves its purpose (docs/model.md, "latest
+ * completion"), which is never worse for the budget.
+ *
+ * Ownership: a plan owns its arrays. plan_init() allocates nothing;
+ * plan_release() frees and re-initialises.
+ */
+#include <stddef.h>
+
+#include "dataset.h"
+
+/* The objectives, in their order of priority. */
+enum objective {
+	OBJ_SHORTFALL,       /* stage 0: minimise total target shortfall */
+	OBJ_COMMUNES,        /* stage 1: maximise communes at standard at the horizon */
+	OBJ_STANDARD_YEARS,  /* stage 2: maximise Σ_t communes at standard at end of t */
+	OBJ_CRITERIA,        /* stage 3: maximise criteria met at the horizon */
+	OBJ_MONEY,           /* stage 4: minimise money spent */
+	OBJ_COUNT
+};
+
+/* How a stage ended. */
+enum stage_status {
+	STAGE_NOT_RUN,
+	STAGE_OPTIMAL,       /* proven optimal */
+	STAGE_TIME_LIMIT,    /* stopped by the time limit: value and bound differ */
+	STAGE_FAILED,        /* the solver failed (see the message) */
+};
+
+struct stage_result {
+	enum stage_status status;
+	double value;        /* objective value of the plan */
+	double bound;        /* best proven bound (equals value when optimal) */
+	double seconds;      /* wall time of the stage */
+};
+
+/* One line of the allocation: money from a source in a year to a gap. */
+struct allocation {
+	int year;            /* planning-year index 1..n */
+	size_t source;
+	size_t commune;
+	int criterion;
+	double amount;       /* million VND */
+};
+
+/* What a target of the dataset reaches in a plan. */
+struct target_result {
+	double achieved;     /* see docs/model.md, per target kind */
+	double shortfall;    /* 0 when it holds */
+};
+
+struct plan {
+	const struct dataset *ds;   /* not owned */
+	int *standard_year;   /* per commune: 0 at baseline, 1..n, or -1 never */
+	unsigned char *completed; /* per commune x criterion: open gap completed */
+	int *completion_year; /* per commune x criterion: 1..n, 0 when not completed */
+
+	/* Filled by plan_evaluate(). */
+	int *criteria_after;  /* per commune: criteria met at the horizon */
+	int *standard_count;  /* per year 0..n: communes at standard at end of year */
+	struct target_result *targets; /* per dataset target */
+	double objective[OBJ_COUNT];
+
+	/* Filled by plan_allocate(). */
+	struct allocation *allocations;
+	size_t nallocations, allocations_alloc;
+
+	/* Filled by the solver. */
+	struct stage_result stages[OBJ_COUNT];
+};
+
+void plan_init(struct plan *p);
+void plan_release(struct plan *p);
+
+/* Allocates the decision arrays for `ds`: no commune at standard (beyond
+ * the baseline), nothing completed. Returns 0 or -1 (out of memory). */
+int plan_reset(struct plan *p, const struct dataset *ds);
+
+/* Whether open gap (c, k) can be met by the horizon at all: fundable, the
+ * commune not excluded, and its lead time leaves a year to fund it. */
+int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion);
+
+/* The latest planning year in which gap (c, k) may complete and still be
+ * met at the end of year `by` (by - lead); < 1 when impossible. */
+int plan_latest_completion(const struct dataset *ds, int criterion, int by);
+
+/* Marks commune c at standard from year `year` (1..n): all its open gaps
+ * complete at their latest useful year. */
+void plan_set_standard(struct plan *p, size_t commune, int year);
+
+/* Marks open gap (c, k) completed by the horizon (latest useful year). */
+void plan_set_completed(struct plan *p, size_t commune, int criterion);
+
+/* Computes met criteria, standard counts, target results and objective
+ * values from the decisions. Returns 0, or -1 when out of memory. */
+int plan_evaluate(struct plan *p);
+
+/*
+ * Turns the decisions into money (funding.h): the budget is shared among
+ * the groups of criteria that the same sources may fund, and inside a group
+ * the gaps are paid earliest completion first. Fills p->allocations, in
+ * order of year, commune, criterion and source. Returns 0; 1 when the
+ * money does not suffice (the decisions are not admissible); -1 when out of
+ * memory or the solver failed.
+ */
+int plan_allocate(struct plan *p);
+
+#endif

@@ -1,0 +1,246 @@
+/* Tests of loader.c: a good dataset loads to the numbers in its files, and
+ * the Excel variants of the same files load to exactly the same dataset. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "csvread.h"
+#include "dataset.h"
+#include "lang.h"
+#include "loader.h"
+
+#define TINY NTM_TEST_DIR "/data/tiny"
+#define DIENBIEN NTM_SOURCE_DIR "/data/dienbien"
+
+static int setup_en(void **state)
+{
+	(void)state;
+	lang_set(LANG_EN);
+	return 0;
+}
+
+static void load_ok(struct dataset *ds, const char *dir)
+{
+	struct diag_list diags;
+	diag_list_init(&diags, 20);
+	dataset_init(ds);
+	enum load_status st = dataset_load(ds, dir, &diags);
+	for (size_t i = 0; i < diags.nr; i++)
+		diag_print(stderr, &diags.items[i]);
+	assert_int_equal(st, LOAD_OK);
+	assert_int_equal(diag_count(&diags), 0);
+	diag_list_release(&diags);
+}
+
+static void test_tiny_loads(void **state)
+{
+	(void)state;
+	struct dataset ds;
+	load_ok(&ds, TINY);
+
+	assert_string_equal(ds.name, "tiny");
+	assert_int_equal(ds.ncommunes, 3);
+	assert_int_equal(ds.ndistricts, 2);
+	assert_string_equal(ds.districts[0], "Điện Biên");
+	assert_string_equal(ds.communes[2].name, "Ẳng Nưa");
+	assert_int_equal(ds.communes[2].district, 1);
+	assert_true(ds.communes[1].cost_factor == 1.2);
+
+	assert_int_equal(ds.criteria[9].lead_years, 1);
+	assert_string_equal(ds.criteria[1].name_en, "Transport");
+	assert_true(ds.criteria[1].unit_cost == 1100);
+
+	assert_int_equal(dataset_criteria_met(&ds, 0), 19);
+	assert_int_equal(dataset_criteria_met(&ds, 1), 15);
+	assert_int_equal(dataset_criteria_met(&ds, 2), 5);
+	/* A02, criterion 16: 3 villages x 50 x 1.2 */
+	assert_true(fabs(dataset_gap_cost(&ds, 1, 16) - 180.0) < 1e-9);
+	assert_false(dataset_gap(&ds, 2, 11)->fundable);
+	assert_false(dataset_commune_closable(&ds, 2));
+	assert_true(dataset_commune_closable(&ds, 1));
+
+	assert_int_equal(ds.first_year, 2016);
+	assert_int_equal(ds.nyears, 2);
+	assert_int_equal(dataset_horizon(&ds), 2017);
+	assert_int_equal(ds.nsources, 2);
+	assert_true(ds.sources[0].criteria == CRITERIA_ALL);
+	assert_true(ds.sources[1].criteria ==
+		    (CRITERION_BIT(2) | CRITERION_BIT(6) | CRITERION_BIT(9) | CRITERION_BIT(17)));
+	assert_int_equal(ds.sources[1].carry_over, 0);
+	assert_true(dataset_budget(&ds, 1, 0) == 3500.5);
+
+	assert_int_equal(ds.ntargets, 6);
+	assert_int_equal(ds.targets[1].kind, TARGET_CRITERION_COMMUNES);
+	assert_int_equal(ds.targets[1].subject_index, 2);
+	assert_true(ds.targets[3].value == 12.5);
+	assert_int_equal(ds.targets[4].kind, TARGET_DISTRICT_STANDARD);
+	assert_int_equal(ds.targets[4].subject_index, 0);
+	assert_true(dataset_commune_excluded(&ds, 2));
+	assert_false(dataset_commune_excluded(&ds, 0));
+	dataset_release(&ds);
+}
+
+/* Thousands grouping the Vietnamese way for the integer part of `text`. */
+static void vietnamese_number(const char *text, char *out, size_t size)
+{
+	const char *dot = strchr(text, '.');
+	size_t int_len = dot ? (size_t)(dot - text) : strlen(text);
+	size_t sign = text[0] == '-';
+	size_t o = 0;
+	for (size_t i = 0; i < int_len && o + 2 < size; i++) {
+		size_t left = int_len - i;
+		if (i > sign && left % 3 == 0)
+			out[o++] = '.';
+		out[o++] = text[i];
+	}
+	if (dot)
+		o += (size_t)snprintf(out + o, size - o, ",%s", dot + 1);
+	out[o] = '\0';
+}
+
+/* Writes `src` (a plain CSV file) as Excel on Vietnamese Windows would:
+ * BOM, CRLF, ';' between fields, decimal comma, dots grouping thousands. */
+static void write_excel_variant(const char *src, const char *dst)
+{
+	struct csv_table t;
+	struct diag_list diags;
+	diag_list_init(&diags, 10);
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(csv_table_read(&t, src, src, &diags), CSVREAD_OK);
+	FILE *out = fopen(dst, "wb");
+	assert_non_null(out);
+	fputs("\xEF\xBB\xBF", out);
+	for (size_t r = 0; r <= t.nrows; r++) {
+		char **fields = r ? t.rows[r - 1].fields : t.header;
+		for (size_t i = 0; i < t.ncols; i++) {
+			double v;
+			const char *why;
+			char buf[128];
+			const char *text = fields[i];
+			if (r && *text && csv_parse_number(CSV_DIALECT_COMMA, text, &v, &why) == 0) {
+				vietnamese_number(text, buf, sizeof(buf));
+				text = buf;
+			}
+			/* Quote every text field, as Excel does when it must. */
+			if (strchr(text, ';') || strchr(text, '"'))
+				fprintf(out, "\"%s\"", text);
+			else
+				fputs(text, out);
+			fputs(i + 1 < t.ncols ? ";" : "\r\n", out);
+		}
+	}
+	assert_int_equal(fclose(out), 0);
+	csv_table_release(&t);
+	diag_list_release(&diags);
+}
+
+static void assert_same_dataset(const struct dataset *a, const struct dataset *b)
+{
+	for (int k = 0; k < NTM_CRITERIA; k++) {
+		assert_string_equal(a->criteria[k].name_vi, b->criteria[k].name_vi);
+		assert_string_equal(a->criteria[k].unit, b->criteria[k].unit);
+		assert_int_equal(a->criteria[k].lead_years, b->criteria[k].lead_years);
+		assert_true(a->criteria[k].unit_cost == b->criteria[k].unit_cost);
+	}
+	assert_int_equal(a->ncommunes, b->ncommunes);
+	for (size_t c = 0; c < a->ncommunes; c++) {
+		assert_string_equal(a->communes[c].id, b->communes[c].id);
+		assert_string_equal(a->communes[c].name, b->communes[c].name);
+		assert_int_equal(a->communes[c].district, b->communes[c].district);
+		assert_true(a->communes[c].cost_factor == b->communes[c].cost_factor);
+	}
+	for (size_t i = 0; i < a->ncommunes * NTM_CRITERIA; i++) {
+		assert_int_equal(a->gaps[i].met, b->gaps[i].met);
+		assert_int_equal(a->gaps[i].fundable, b->gaps[i].fundable);
+		assert_true(a->gaps[i].quantity == b->gaps[i].quantity);
+	}
+	assert_int_equal(a->nsources, b->nsources);
+	for (size_t s = 0; s < a->nsources; s++) {
+		assert_string_equal(a->sources[s].name, b->sources[s].name);
+		assert_true(a->sources[s].criteria == b->sources[s].criteria);
+		assert_int_equal(a->sources[s].carry_over, b->sources[s].carry_over);
+	}
+	assert_int_equal(a->first_year, b->first_year);
+	assert_int_equal(a->nyears, b->nyears);
+	for (size_t i = 0; i < (size_t)a->nyears * a->nsources; i++)
+		assert_true(a->budget[i] == b->budget[i]);
+	assert_int_equal(a->ntargets, b->ntargets);
+	for (size_t t = 0; t < a->ntargets; t++) {
+		assert_int_equal(a->targets[t].kind, b->targets[t].kind);
+		assert_int_equal(a->targets[t].subject_index, b->targets[t].subject_index);
+		assert_true(a->targets[t].value == b->targets[t].value);
+	}
+}
+
+static void check_excel_variant_of(const char *dir)
+{
+	struct dataset plain, excel;
+	char tmpl[] = "/tmp/ntm-excel-XXXXXX";
+	char *tmp = mkdtemp(tmpl);
+	assert_non_null(tmp);
+	for (size_t f = 0; f < 7; f++) {
+		char src[4096], dst[4096];
+		snprintf(src, sizeof(src), "%s/%s", dir, dataset_files[f]);
+		snprintf(dst, sizeof(dst), "%s/%s", tmp, dataset_files[f]);
+		write_excel_variant(src, dst);
+	}
+	load_ok(&plain, dir);
+	load_ok(&excel, tmp);
+	assert_same_dataset(&plain, &excel);
+	dataset_release(&plain);
+	dataset_release(&excel);
+	for (size_t f = 0; f < 7; f++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", tmp, dataset_files[f]);
+		unlink(path);
+	}
+	rmdir(tmp);
+}
+
+static void test_excel_variant_tiny(void **state)
+{
+	(void)state;
+	check_excel_variant_of(TINY);
+}
+
+static void test_excel_variant_dienbien(void **state)
+{
+	(void)state;
+	check_excel_variant_of(DIENBIEN);
+}
+
+static void test_missing_folder(void **state)
+{
+	(void)state;
+	struct dataset ds;
+	struct diag_list diags;
+	diag_list_init(&diags, 50);
+	dataset_init(&ds);
+	assert_int_equal(dataset_load(&ds, NTM_TEST_DIR "/no-such-dataset", &diags),
+			 LOAD_MISSING);
+	/* Every one of the seven files is named, not only the first. */
+	assert_int_equal(diags.nr, 7);
+	assert_non_null(strstr(diags.items[0].file, "criteria.csv"));
+	dataset_release(&ds);
+	diag_list_release(&diags);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tiny_loads),
+		cmocka_unit_test(test_excel_variant_tiny),
+		cmocka_unit_test(test_excel_variant_dienbien),
+		cmocka_unit_test(test_missing_folder),
+	};
+	return cmocka_run_group_tests(tests, setup_en, NULL);
+}
