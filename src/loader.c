@@ -92,12 +92,19 @@ static void sheet_open(struct loader *ld, struct sheet *sh, const char *file,
 		ld->nomem = 1;
 		return;
 	}
+	size_t reported = diag_count(ld->diags);
 	enum csvread_status st = csv_table_read(&sh->table, sh->path, sh->path,
 						ld->diags);
 	switch (st) {
 	case CSVREAD_OK:
 		break;
 	case CSVREAD_MISSING:
+		/* csvread leaves "does not exist" to its caller to phrase. */
+		if (diag_count(ld->diags) == reported)
+			diag_add(ld->diags, sh->path, 0, 0,
+				 L("missing file: a dataset has the files %s",
+				   "thiếu tệp: một bộ dữ liệu gồm các tệp %s"),
+				 "criteria.csv, unit_costs.csv, communes.csv, sources.csv, budget.csv, gaps.csv, targets.csv");
 		ld->missing = 1;
 		return;
 	case CSVREAD_INVALID:

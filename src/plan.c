@@ -53,8 +53,15 @@ int plan_latest_completion(const struct dataset *ds, int criterion, int by)
 int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion)
 {
 	const struct gap *g = dataset_gap(ds, commune, criterion);
-	return !g->met && g->fundable && !dataset_commune_excluded(ds, commune) &&
-	       plan_latest_completion(ds, criterion, ds->nyears) >= 1;
+	if (g->met || !g->fundable || dataset_commune_excluded(ds, commune) ||
+	    plan_latest_completion(ds, criterion, ds->nyears) < 1)
+		return 0;
+	if (dataset_gap_cost(ds, commune, criterion) <= 0)
+		return 1; /* nothing to pay */
+	for (size_t s = 0; s < ds->nsources; s++)
+		if (ds->sources[s].criteria & CRITERION_BIT(criterion))
+			return 1;
+	return 0; /* no source may pay for it */
 }
 
 void plan_set_standard(struct plan *p, size_t commune, int year)

@@ -91,7 +91,8 @@ void plan_release(struct plan *p);
 int plan_reset(struct plan *p, const struct dataset *ds);
 
 /* Whether open gap (c, k) can be met by the horizon at all: fundable, the
- * commune not excluded, and its lead time leaves a year to fund it. */
+ * commune not excluded, its lead time leaves a year to fund it, and some
+ * source may pay for it (or it costs nothing). */
 int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion);
 
 /* The latest planning year in which gap (c, k) may complete and still be

@@ -1,0 +1,769 @@
+#include "solve.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glpk.h>
+
+#include "funding.h"
+#include "glpkutil.h"
+#include "lang.h"
+#include "xalloc.h"
+
+void solve_options_init(struct solve_options *o)
+{
+	o->time_limit = 0;
+	o->last_stage = OBJ_MONEY;
+}
+
+static double now_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/*
+ * The mixed-integer program and where each variable lives.
+ *
+ * u(c,τ)  commune c at standard from the end of year τ (exactly): all its
+ *         open gaps complete at τ − lead, the latest that serves.
+ * v(c,k)  gap (c,k) completed by n − lead(k), the commune not at standard.
+ * F(g,s,t) money of source s in year t to criteria group g.
+ * short   shortfall variables, one per relaxable piece of a target.
+ */
+struct model {
+	const struct dataset *ds;
+	struct funding_groups groups;
+	glp_prob *lp;
+	int n;                /* planning years */
+	int *u_col;           /* [c * n + τ-1]: column, 0 when absent */
+	int *v_col;           /* [c * 19 + k-1]: column, 0 when absent */
+	int *f_col;           /* [(g * nsources + s) * n + t-1] */
+	int *short_cols;      /* every shortfall column */
+	size_t nshort;
+	int ncols;
+	/* Growing buffers for one row or column. */
+	int *ind;
+	double *val;
+	size_t buf_alloc;
+};
+
+static int model_buf(struct model *m, size_t need)
+{
+	if (need + 1 <= m->buf_alloc)
+		return 0;
+	size_t alloc = m->buf_alloc;
+	if (grow_array((void **)&m->ind, &alloc, need + 1, sizeof(*m->ind)))
+		return -1;
+	alloc = m->buf_alloc;
+	if (grow_array((void **)&m->val, &alloc, need + 1, sizeof(*m->val)))
+		return -1;
+	m->buf_alloc = alloc;
+	return 0;
+}
+
+static void model_release(struct model *m)
+{
+	funding_groups_release(&m->groups);
+	free(m->u_col);
+	free(m->v_col);
+	free(m->f_col);
+	free(m->short_cols);
+	free(m->ind);
+	free(m->val);
+}
+
+/* A commune may reach the standard when every open gap can be met. */
+static int commune_candidate(const struct dataset *ds, size_t c)
+{
+	if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
+		return 0;
+	for (int k = 1; k <= NTM_CRITERIA; k++)
+		if (!dataset_gap(ds, c, k)->met && !plan_gap_meetable(ds, c, k))
+			return 0;
+	return 1;
+}
+
+/* The first year a candidate commune can be at standard: every gap needs
+ * a year of funding before its lead time runs. */
+static int earliest_standard_year(const struct dataset *ds, size_t c)
+{
+	int year = 1;
+	for (int k = 1; k <= NTM_CRITERIA; k++)
+		if (!dataset_gap(ds, c, k)->met && 1 + ds->criteria[k - 1].lead_years > year)
+			year = 1 + ds->criteria[k - 1].lead_years;
+	return year;
+}
+
+static int open_gaps(const struct dataset *ds, size_t c)
+{
+	return NTM_CRITERIA - dataset_criteria_met(ds, c);
+}
+
+static int add_binary(struct model *m, const char *prefix, const char *name, int index)
+{
+	int col = glp_add_cols(m->lp, 1);
+	char label[256];
+	snprintf(label, sizeof(label), "%s(%s,%d)", prefix, name, index);
+	glp_set_col_name(m->lp, col, label);
+	glp_set_col_kind(m->lp, col, GLP_BV);
+	return col;
+}
+
+static int add_shortfall(struct model *m, const char *label)
+{
+	int col = glp_add_cols(m->lp, 1);
+	glp_set_col_name(m->lp, col, label);
+	glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
+	m->short_cols[m->nshort++] = col;
+	return col;
+}
+
+/* Adds a row lo <= Σ val·x (type GLP_LO, GLP_UP, GLP_FX) from m->ind/val. */
+static void add_row(struct model *m, const char *label, int len, int type, double bound)
+{
+	int row = glp_add_rows(m->lp, 1);
+	glp_set_row_name(m->lp, row, label);
+	glp_set_row_bnds(m->lp, row, type, bound, bound);
+	glp_set_mat_row(m->lp, row, len, m->ind, m->val);
+}
+
+/* Appends the "gap (c,k) met at the horizon" expression: v(c,k) plus every
+ * u(c,τ). Returns the new length. */
+static int push_gap_met(struct model *m, int len, size_t c, int k)
+{
+	int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+	if (v) {
+		m->ind[++len] = v;
+		m->val[len] = 1;
+	}
+	for (int t = 1; t <= m->n; t++) {
+		int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
+		if (u) {
+			m->ind[++len] = u;
+			m->val[len] = 1;
+		}
+	}
+	return len;
+}
+
+/* Appends "criteria commune c meets at the horizon beyond the baseline":
+ * each v(c,k), and every u(c,τ) once with the number of open gaps. */
+static int push_commune_criteria(struct model *m, int len, size_t c)
+{
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+		if (v) {
+			m->ind[++len] = v;
+			m->val[len] = 1;
+		}
+	}
+	for (int t = 1; t <= m->n; t++) {
+		int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
+		if (u) {
+			m->ind[++len] = u;
+			m->val[len] = open_gaps(m->ds, c);
+		}
+	}
+	return len;
+}
+
+/* Builds the whole program (all stages share it; only the objective and
+ * the rows fixing earlier stages change). Returns 0 or -1. */
+static int model_build(struct model *m, const struct dataset *ds)
+{
+	const int n = ds->nyears;
+	const size_t nc = ds->ncommunes, ns = ds->nsources;
+	char label[256];
+
+	memset(m, 0, sizeof(*m));
+	m->ds = ds;
+	m->n = n;
+	if (funding_groups_build(ds, &m->groups))
+		return -1;
+	const size_t ng = m->groups.ngroups;
+	m->u_col = calloc(nc * (size_t)n + 1, sizeof(*m->u_col));
+	m->v_col = calloc(nc * NTM_CRITERIA + 1, sizeof(*m->v_col));
+	m->f_col = calloc(ng * ns * (size_t)n + 1, sizeof(*m->f_col));
+	/* At most one shortfall per commune (floor, district, required) per
+	 * target, plus one per other target. */
+	m->short_cols = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_cols));
+	size_t most = nc * (size_t)n + nc * NTM_CRITERIA + ng * ns * (size_t)n + NTM_CRITERIA + 8;
+	if (!m->u_col || !m->v_col || !m->f_col || !m->short_cols || model_buf(m, most))
+		return -1;
+
+	m->lp = glp_create_prob();
+	glp_set_prob_name(m->lp, "ntmplan");
+	glp_set_obj_dir(m->lp, GLP_MAX);
+
+	/* Columns. */
+	for (size_t c = 0; c < nc; c++) {
+		const char *id = ds->communes[c].id;
+		if (commune_candidate(ds, c))
+			for (int t = earliest_standard_year(ds, c); t <= n; t++)
+				m->u_col[c * (size_t)n + (size_t)(t - 1)] = add_binary(m, "u", id, ds->first_year + t - 1);
+		for (int k = 1; k <= NTM_CRITERIA; k++)
+			if (plan_gap_meetable(ds, c, k))
+				m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)] = add_binary(m, "v", id, k);
+	}
+	for (size_t g = 0; g < ng; g++)
+		for (size_t s = 0; s < ns; s++) {
+			if (!(m->groups.sources[g] & (1UL << s)))
+				continue;
+			for (int t = 1; t <= n; t++) {
+				int col = glp_add_cols(m->lp, 1);
+				snprintf(label, sizeof(label), "F(g%zu,%s,%d)", g + 1,
+					 ds->sources[s].name, ds->first_year + t - 1);
+				glp_set_col_name(m->lp, col, label);
+				glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
+				m->f_col[(g * ns + s) * (size_t)n + (size_t)(t - 1)] = col;
+			}
+		}
+
+	/* A commune reaches the standard in one year at most, and a gap is
+	 * completed either for the standard or on its own, not both. */
+	for (size_t c = 0; c < nc; c++) {
+		int len = 0;
+		for (int t = 1; t <= n; t++) {
+			int u = m->u_col[c * (size_t)n + (size_t)(t - 1)];
+			if (u) {
+				m->ind[++len] = u;
+				m->val[len] = 1;
+			}
+		}
+		if (!len)
+			continue;
+		snprintf(label, sizeof(label), "once(%s)", ds->communes[c].id);
+		add_row(m, label, len, GLP_UP, 1);
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+			if (!v)
+				continue;
+			m->ind[len + 1] = v;
+			m->val[len + 1] = 1;
+			snprintf(label, sizeof(label), "either(%s,%d)", ds->communes[c].id, k);
+			add_row(m, label, len + 1, GLP_UP, 1);
+		}
+	}
+
+	/* Money: each group receives by the end of year t what its gaps
+	 * completing by t cost, and exactly its whole demand by the horizon. */
+	for (size_t g = 0; g < ng; g++) {
+		for (int t = 1; t <= n; t++) {
+			int len = 0;
+			for (size_t s = 0; s < ns; s++)
+				for (int t2 = 1; t2 <= t; t2++) {
+					int f = m->f_col[(g * ns + s) * (size_t)n + (size_t)(t2 - 1)];
+					if (f) {
+						m->ind[++len] = f;
+						m->val[len] = 1;
+					}
+				}
+			for (size_t c = 0; c < nc; c++) {
+				for (int k = 1; k <= NTM_CRITERIA; k++) {
+					int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+					double cost = dataset_gap_cost(ds, c, k);
+					if (!v || m->groups.group_of[k - 1] != g || cost <= 0)
+						continue;
+					if (plan_latest_completion(ds, k, n) <= t) {
+						m->ind[++len] = v;
+						m->val[len] = -cost;
+					}
+				}
+				for (int tau = 1; tau <= n; tau++) {
+					int u = m->u_col[c * (size_t)n + (size_t)(tau - 1)];
+					if (!u)
+						continue;
+					double due = 0;
+					for (int k = 1; k <= NTM_CRITERIA; k++)
+						if (!dataset_gap(ds, c, k)->met &&
+						    m->groups.group_of[k - 1] == g &&
+						    plan_latest_completion(ds, k, tau) <= t)
+							due += dataset_gap_cost(ds, c, k);
+					if (due > 0) {
+						m->ind[++len] = u;
+						m->val[len] = -due;
+					}
+				}
+			}
+			snprintf(label, sizeof(label), "paid(g%zu,%d)", g + 1, ds->first_year + t - 1);
+			add_row(m, label, len, t == n ? GLP_FX : GLP_LO, 0);
+		}
+	}
+
+	/* Budgets: per year, or cumulatively for money that carries over. */
+	for (size_t s = 0; s < ns; s++) {
+		double cumulative = 0;
+		int carry = ds->sources[s].carry_over;
+		for (int t = 1; t <= n; t++) {
+			cumulative += dataset_budget(ds, t - 1, s);
+			int len = 0;
+			for (size_t g = 0; g < ng; g++)
+				for (int t2 = carry ? 1 : t; t2 <= t; t2++) {
+					int f = m->f_col[(g * ns + s) * (size_t)n + (size_t)(t2 - 1)];
+					if (f) {
+						m->ind[++len] = f;
+						m->val[len] = 1;
+					}
+				}
+			if (!len)
+				continue;
+			snprintf(label, sizeof(label), "budget(%s,%d)", ds->sources[s].name,
+				 ds->first_year + t - 1);
+			add_row(m, label, len, GLP_UP,
+				carry ? cumulative : dataset_budget(ds, t - 1, s));
+		}
+	}
+
+	/* Implied knapsack rows: whatever the money's source, the gaps
+	 * completed by year t cost no more than all the money of years 1..t.
+	 * The flows above already say so, but only through continuous
+	 * variables; stated on the binaries alone, GLPK's cover cuts can use
+	 * it, which is what closes the gap between the bound and the count. */
+	{
+		double cumulative = 0;
+		for (int t = 1; t <= n; t++) {
+			for (size_t s = 0; s < ns; s++)
+				cumulative += dataset_budget(ds, t - 1, s);
+			int len = 0;
+			for (size_t c = 0; c < nc; c++) {
+				for (int k = 1; k <= NTM_CRITERIA; k++) {
+					int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+					double cost = dataset_gap_cost(ds, c, k);
+					if (v && cost > 0 && plan_latest_completion(ds, k, n) <= t) {
+						m->ind[++len] = v;
+						m->val[len] = cost;
+					}
+				}
+				for (int tau = 1; tau <= n; tau++) {
+					int u = m->u_col[c * (size_t)n + (size_t)(tau - 1)];
+					if (!u)
+						continue;
+					double due = 0;
+					for (int k = 1; k <= NTM_CRITERIA; k++)
+						if (!dataset_gap(ds, c, k)->met &&
+						    plan_latest_completion(ds, k, tau) <= t)
+							due += dataset_gap_cost(ds, c, k);
+					if (due > 0) {
+						m->ind[++len] = u;
+						m->val[len] = due;
+					}
+				}
+			}
+			if (!len)
+				continue;
+			snprintf(label, sizeof(label), "money(%d)", ds->first_year + t - 1);
+			add_row(m, label, len, GLP_UP, cumulative);
+		}
+	}
+
+	/* Targets, each with its shortfall (docs/model.md). */
+	for (size_t ti = 0; ti < ds->ntargets; ti++) {
+		const struct target *tg = &ds->targets[ti];
+		int len = 0;
+		switch (tg->kind) {
+		case TARGET_CRITERION_COMMUNES: {
+			int k = (int)tg->subject_index;
+			double need = tg->value;
+			for (size_t c = 0; c < nc; c++) {
+				if (dataset_gap(ds, c, k)->met)
+					need -= 1;
+				else
+					len = push_gap_met(m, len, c, k);
+			}
+			if (need <= 0)
+				break;
+			snprintf(label, sizeof(label), "short(criterion_communes,%d)", k);
+			m->ind[++len] = add_shortfall(m, label);
+			m->val[len] = 1;
+			snprintf(label, sizeof(label), "target(criterion_communes,%d)", k);
+			add_row(m, label, len, GLP_LO, need);
+			break;
+		}
+		case TARGET_MIN_CRITERIA:
+			for (size_t c = 0; c < nc; c++) {
+				double need = tg->value - dataset_criteria_met(ds, c);
+				if (need <= 0)
+					continue;
+				len = push_commune_criteria(m, 0, c);
+				snprintf(label, sizeof(label), "short(min_criteria,%s)", ds->communes[c].id);
+				m->ind[++len] = add_shortfall(m, label);
+				m->val[len] = 1;
+				snprintf(label, sizeof(label), "target(min_criteria,%s)", ds->communes[c].id);
+				add_row(m, label, len, GLP_LO, need);
+			}
+			break;
+		case TARGET_AVG_CRITERIA: {
+			double need = ceil(tg->value * (double)nc - 1e-9);
+			for (size_t c = 0; c < nc; c++) {
+				need -= dataset_criteria_met(ds, c);
+				len = push_commune_criteria(m, len, c);
+			}
+			if (need <= 0)
+				break;
+			m->ind[++len] = add_shortfall(m, "short(avg_criteria)");
+			m->val[len] = 1;
+			add_row(m, "target(avg_criteria)", len, GLP_LO, need);
+			break;
+		}
+		case TARGET_DISTRICT_STANDARD:
+		case TARGET_REQUIRE_COMMUNE:
+			for (size_t c = 0; c < nc; c++) {
+				if (tg->kind == TARGET_DISTRICT_STANDARD ?
+				    ds->communes[c].district != tg->subject_index :
+				    c != tg->subject_index)
+					continue;
+				if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
+					continue;
+				len = 0;
+				for (int t = 1; t <= n; t++) {
+					int u = m->u_col[c * (size_t)n + (size_t)(t - 1)];
+					if (u) {
+						m->ind[++len] = u;
+						m->val[len] = 1;
+					}
+				}
+				snprintf(label, sizeof(label), "short(%s,%s)",
+					 target_kind_name(tg->kind), ds->communes[c].id);
+				m->ind[++len] = add_shortfall(m, label);
+				m->val[len] = 1;
+				snprintf(label, sizeof(label), "target(%s,%s)",
+					 target_kind_name(tg->kind), ds->communes[c].id);
+				add_row(m, label, len, GLP_LO, 1);
+			}
+			break;
+		default:
+			break; /* reported only, or enforced by the absent columns */
+		}
+	}
+	m->ncols = glp_get_num_cols(m->lp);
+	return 0;
+}
+
+/* Sets the objective of `stage` (GLPK's row 0), for the model's variables
+ * only: constants (the baseline) are left out and added back by the plan's
+ * own evaluation. */
+static void model_set_objective(struct model *m, enum objective stage)
+{
+	const struct dataset *ds = m->ds;
+	const int n = m->n;
+	for (int j = 1; j <= m->ncols; j++)
+		glp_set_obj_coef(m->lp, j, 0);
+	glp_set_obj_dir(m->lp, stage == OBJ_SHORTFALL || stage == OBJ_MONEY ? GLP_MIN : GLP_MAX);
+	if (stage == OBJ_SHORTFALL) {
+		for (size_t i = 0; i < m->nshort; i++)
+			glp_set_obj_coef(m->lp, m->short_cols[i], 1);
+		return;
+	}
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		double gaps_cost = 0;
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			if (!dataset_gap(ds, c, k)->met)
+				gaps_cost += dataset_gap_cost(ds, c, k);
+			int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+			if (!v)
+				continue;
+			if (stage == OBJ_CRITERIA)
+				glp_set_obj_coef(m->lp, v, 1);
+			else if (stage == OBJ_MONEY)
+				glp_set_obj_coef(m->lp, v, dataset_gap_cost(ds, c, k));
+		}
+		for (int t = 1; t <= n; t++) {
+			int u = m->u_col[c * (size_t)n + (size_t)(t - 1)];
+			if (!u)
+				continue;
+			double coef = 0;
+			switch (stage) {
+			case OBJ_COMMUNES: coef = 1; break;
+			case OBJ_STANDARD_YEARS: coef = n - t + 1; break;
+			case OBJ_CRITERIA: coef = open_gaps(ds, c); break;
+			case OBJ_MONEY: coef = gaps_cost; break;
+			default: break;
+			}
+			glp_set_obj_coef(m->lp, u, coef);
+		}
+	}
+}
+
+/* Adds a row holding the current objective at `value` (what a stage
+ * proved), so later stages keep it. Integral objectives get half a unit of
+ * slack against rounding. */
+static void model_fix_objective(struct model *m, enum objective stage, double value)
+{
+	int len = 0;
+	char label[64];
+	for (int j = 1; j <= m->ncols; j++) {
+		double coef = glp_get_obj_coef(m->lp, j);
+		if (coef != 0) {
+			m->ind[++len] = j;
+			m->val[len] = 1;
+		}
+	}
+	snprintf(label, sizeof(label), "stage%d", (int)stage);
+	if (stage == OBJ_SHORTFALL)
+		add_row(m, label, len, GLP_UP, value + 0.5);
+	else
+		add_row(m, label, len, GLP_LO, value - 0.5);
+}
+
+struct search {
+	const double *start;   /* incumbent to offer, columns 1..ncols, or NULL */
+	int offered;
+	int integral;          /* the objective takes whole values */
+	int maximise;
+	double deadline;       /* now_seconds() value, 0 for none */
+	double bound;          /* best bound seen */
+	int have_bound;
+	int proven;            /* stopped because bound meets incumbent */
+	int timed_out;
+};
+
+static void search_callback(glp_tree *tree, void *info)
+{
+	struct search *s = info;
+	int reason = glp_ios_reason(tree);
+	if (reason == GLP_IHEUR && s->start && !s->offered) {
+		s->offered = 1;
+		glp_ios_heur_sol(tree, s->start);
+	}
+	int node = glp_ios_best_node(tree);
+	if (node) {
+		s->bound = glp_ios_node_bound(tree, node);
+		s->have_bound = 1;
+	}
+	glp_prob *lp = glp_ios_get_prob(tree);
+	if (s->integral && s->have_bound && glp_mip_status(lp) == GLP_FEAS) {
+		double incumbent = glp_mip_obj_val(lp);
+		/* Whole-valued objective: nothing better than the incumbent can
+		 * exist once the bound is within one unit of it. */
+		if (s->maximise ? floor(s->bound + 1e-6) <= incumbent + 1e-6 :
+				  ceil(s->bound - 1e-6) >= incumbent - 1e-6) {
+			s->proven = 1;
+			glp_ios_terminate(tree);
+			return;
+		}
+	}
+	if (s->deadline > 0 && now_seconds() > s->deadline) {
+		s->timed_out = 1;
+		glp_ios_terminate(tree);
+	}
+}
+
+/* Solves the model's current objective. On success fills x (columns
+ * 1..ncols) and the stage result; returns 0, 1 when no solution exists
+ * (the model is infeasible: a bug, since doing nothing is always
+ * admissible), or -1 when GLPK failed. */
+static int solve_stage(struct model *m, enum objective stage, const double *start,
+		       double deadline, double *x, struct stage_result *out)
+{
+	struct search s = {0};
+	glp_smcp lp_parm;
+	glp_iocp parm;
+	double started = now_seconds();
+
+	s.start = start;
+	s.integral = stage != OBJ_MONEY;
+	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
+	s.deadline = deadline;
+
+	glp_init_smcp(&lp_parm);
+	lp_parm.msg_lev = GLP_MSG_OFF;
+	if (glp_simplex(m->lp, &lp_parm) || glp_get_status(m->lp) != GLP_OPT)
+		return -1;
+
+	glp_init_iocp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.presolve = GLP_OFF; /* keeps column numbers for the incumbent */
+	parm.gmi_cuts = GLP_ON;
+	parm.mir_cuts = GLP_ON;
+	parm.cov_cuts = GLP_ON;
+	parm.clq_cuts = GLP_ON;
+	parm.fp_heur = start ? GLP_OFF : GLP_ON;
+	parm.br_tech = GLP_BR_DTH;
+	parm.bt_tech = GLP_BT_BLB;
+	parm.cb_func = search_callback;
+	parm.cb_info = &s;
+	if (deadline > 0) {
+		double left = deadline - started;
+		parm.tm_lim = left > 0 ? (int)(left * 1000) : 1;
+	}
+	int ret = glp_intopt(m->lp, &parm);
+	int status = glp_mip_status(m->lp);
+	out->seconds = now_seconds() - started;
+	if (status != GLP_OPT && status != GLP_FEAS)
+		return ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP ? 1 : -1;
+	out->value = glp_mip_obj_val(m->lp);
+	if (status == GLP_OPT || s.proven) {
+		out->status = STAGE_OPTIMAL;
+		out->bound = out->value;
+	} else {
+		out->status = STAGE_TIME_LIMIT;
+		out->bound = s.have_bound ? s.bound : out->value;
+	}
+	for (int j = 1; j <= m->ncols; j++) {
+		double v = glp_mip_col_val(m->lp, j);
+		x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
+	}
+	return 0;
+}
+
+/* Reads the decisions of a solution into the plan. */
+static void model_decisions(const struct model *m, const double *x, struct plan *p)
+{
+	const struct dataset *ds = m->ds;
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		int standard = 0;
+		for (int t = 1; t <= m->n && !standard; t++) {
+			int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
+			if (u && x[u] > 0.5) {
+				plan_set_standard(p, c, t);
+				standard = 1;
+			}
+		}
+		for (int k = 1; k <= NTM_CRITERIA && !standard; k++) {
+			int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+			if (v && x[v] > 0.5)
+				plan_set_completed(p, c, k);
+		}
+	}
+}
+
+/* Solves stages 0..last_stage on a built model; leaves the last solution
+ * in `best`. Returns 0, or -1 with a diagnostic. */
+static int run_stages(struct model *m, const struct solve_options *o, double deadline,
+		      double *x, double *best, struct plan *p, struct diag_list *diags)
+{
+	int have_start = 0;
+	for (int stage = 0; stage <= o->last_stage; stage++) {
+		struct stage_result *res = &p->stages[stage];
+		model_set_objective(m, (enum objective)stage);
+		int ret = solve_stage(m, (enum objective)stage, have_start ? best : NULL,
+				      deadline, x, res);
+		if (ret) {
+			res->status = STAGE_FAILED;
+			diag_add(diags, NULL, 0, 0,
+				 ret > 0 ? L("stage %d: the solver found no plan (time limit too short?)",
+					     "bước %d: bộ giải không tìm được phương án (giới hạn thời gian quá ngắn?)")
+					 : L("stage %d: the solver failed", "bước %d: bộ giải gặp lỗi"),
+				 stage);
+			return -1;
+		}
+		memcpy(best, x, ((size_t)m->ncols + 1) * sizeof(*x));
+		have_start = 1;
+		if (stage < o->last_stage)
+			model_fix_objective(m, (enum objective)stage, res->value);
+	}
+	return 0;
+}
+
+int solve_plan(const struct dataset *ds, const struct solve_options *o,
+	       struct plan *p, struct diag_list *diags)
+{
+	struct model m;
+	double *volatile x = NULL, *volatile best = NULL;
+	volatile int rc = -1;
+	volatile double deadline = o->time_limit > 0 ? now_seconds() + o->time_limit : 0;
+	jmp_buf failed;
+
+	memset(&m, 0, sizeof(m));
+	if (plan_reset(p, ds))
+		goto nomem;
+	if (setjmp(failed)) {
+		ntm_glpk_recover();
+		diag_add(diags, NULL, 0, 0, L("the solver failed: %s", "bộ giải gặp lỗi: %s"),
+			 ntm_glpk_last_message());
+		rc = -1;
+		goto cleanup;
+	}
+	ntm_glpk_catch(&failed);
+	if (model_build(&m, ds)) {
+		if (m.lp)
+			glp_delete_prob(m.lp);
+		ntm_glpk_catch(NULL);
+		goto nomem;
+	}
+	glp_scale_prob(m.lp, GLP_SF_AUTO);
+	x = calloc((size_t)m.ncols + 1, sizeof(*x));
+	best = calloc((size_t)m.ncols + 1, sizeof(*best));
+	if (!x || !best) {
+		glp_delete_prob(m.lp);
+		ntm_glpk_catch(NULL);
+		goto nomem;
+	}
+	rc = run_stages(&m, o, deadline, x, best, p, diags);
+	glp_delete_prob(m.lp);
+	ntm_glpk_catch(NULL);
+	if (rc)
+		goto cleanup;
+	model_decisions(&m, best, p);
+
+	/* The reported values are the plan's own, recomputed from its
+	 * decisions (baseline included); the solver's bounds are shifted by
+	 * the same constants. */
+	plan_evaluate(p);
+	for (int stage = 0; stage <= o->last_stage; stage++) {
+		struct stage_result *res = &p->stages[stage];
+		double shift = p->objective[stage] - res->value;
+		res->value = p->objective[stage];
+		res->bound += shift;
+	}
+	rc = plan_allocate(p);
+	if (rc > 0) {
+		diag_add(diags, NULL, 0, 0, L("internal error: the optimal plan cannot be paid",
+					      "lỗi nội bộ: phương án tối ưu không đủ vốn"));
+		rc = -1;
+	} else if (rc < 0) {
+		goto nomem;
+	}
+	goto cleanup;
+
+nomem:
+	diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+	rc = -1;
+cleanup:
+	free(x);
+	free(best);
+	model_release(&m);
+	return rc;
+}
+
+int solve_write_model(const struct dataset *ds, const char *path,
+		      enum model_format format, struct diag_list *diags)
+{
+	struct model m;
+	volatile int rc = -1;
+	jmp_buf failed;
+
+	memset(&m, 0, sizeof(m));
+	if (setjmp(failed)) {
+		ntm_glpk_recover();
+		diag_add(diags, path, 0, 0, L("the solver failed: %s", "bộ giải gặp lỗi: %s"),
+			 ntm_glpk_last_message());
+		goto cleanup;
+	}
+	ntm_glpk_catch(&failed);
+	if (model_build(&m, ds)) {
+		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+		goto done;
+	}
+	/* Stages 0 and 1 as one objective: shortfall is whole-valued and one
+	 * unit of it outweighs every commune, so this is exactly lexicographic. */
+	model_set_objective(&m, OBJ_COMMUNES);
+	for (size_t i = 0; i < m.nshort; i++)
+		glp_set_obj_coef(m.lp, m.short_cols[i], -((double)ds->ncommunes + 1));
+	int ret = format == MODEL_LP ? glp_write_lp(m.lp, NULL, path)
+				     : glp_write_mps(m.lp, GLP_MPS_FILE, NULL, path);
+	if (ret)
+		diag_add(diags, path, 0, 0, L("cannot write the model", "không ghi được mô hình"));
+	else
+		rc = 0;
+	glp_delete_prob(m.lp);
+done:
+	ntm_glpk_catch(NULL);
+cleanup:
+	model_release(&m);
+	return rc;
+}

@@ -1,0 +1,52 @@
+#ifndef NTM_SOLVE_H
+#define NTM_SOLVE_H
+/*
+ * solve: the proven-optimal plan, stage by stage, with GLPK.
+ *
+ * The mixed-integer program is the commune-level formulation of
+ * docs/model.md: per commune a binary for "at standard from year τ", per
+ * open gap a binary for "completed by the horizon without the commune
+ * reaching the standard", and money flows per group of criteria, source and
+ * year. The objectives are solved in their order of priority; each stage's
+ * optimum is then fixed as a constraint, and the stage's solution is given
+ * to the next stage as its first incumbent (it is feasible there by
+ * construction).
+ *
+ * A stage whose objective is integral stops as soon as the best bound,
+ * rounded down, equals the incumbent: that is a proof of optimality GLPK's
+ * own gap test would need many more nodes to reach.
+ */
+#include <stdio.h>
+
+#include "dataset.h"
+#include "diag.h"
+#include "plan.h"
+
+struct solve_options {
+	double time_limit;  /* seconds for all stages together; 0: none */
+	int last_stage;     /* solve stages 0..last_stage (OBJ_MONEY: all) */
+};
+
+void solve_options_init(struct solve_options *o);
+
+/*
+ * Finds the optimal plan of `ds` into `p` (reset by this call): decisions,
+ * evaluation, allocation and each stage's status, value and bound. Returns
+ * 0 when a plan was found (a stage cut short by the time limit says so in
+ * p->stages); -1 when GLPK failed or memory ran out (a message in diags).
+ */
+int solve_plan(const struct dataset *ds, const struct solve_options *o,
+	       struct plan *p, struct diag_list *diags);
+
+enum model_format {
+	MODEL_LP,   /* CPLEX LP format */
+	MODEL_MPS,  /* free MPS */
+};
+
+/* Writes the stage 0-1 model (shortfall first, then communes at standard
+ * at the horizon, as one objective: communes − (communes+1) × shortfall)
+ * to `path`, for audit in other solvers. Returns 0 or -1 (diag added). */
+int solve_write_model(const struct dataset *ds, const char *path,
+		      enum model_format format, struct diag_list *diags);
+
+#endif
