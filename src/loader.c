@@ -39,6 +39,7 @@ struct loader {
 	int nomem;
 	/* communes sorted by id, for lookups in gaps and targets */
 	struct commune_key *commune_keys;
+	unsigned char *commune_duplicate; /* per commune: a second use of an id */
 };
 
 /* One CSV file being read, with the columns the loader looks up. */
@@ -114,7 +115,11 @@ static void sheet_open(struct loader *ld, struct sheet *sh, const char *file,
 		ld->nomem = 1;
 		return;
 	}
-	sh->usable = 1;
+	/* A file without a header line (empty, or not text) was reported by
+	 * csvread; listing every column as missing would only add noise. */
+	sh->usable = sh->table.ncols > 0;
+	if (!sh->usable)
+		return;
 	size_t n = 0;
 	for (; required[n]; n++) {
 		cols[n] = csv_table_column(&sh->table, required[n]);
@@ -218,6 +223,11 @@ static int cell_criterion(const struct cell *at, int *out)
 	const char *why;
 	long k;
 	const char *text = cell_text(at);
+	if (!*text) {
+		cell_error(at, L("empty value in column '%s'",
+				 "cột '%s' để trống"), cell_column_name(at));
+		return -1;
+	}
 	if (csv_parse_integer(at->sh->table.dialect, text, &k, &why) ||
 	    k < 1 || k > NTM_CRITERIA) {
 		cell_error(at, L("unknown criterion '%s' (criteria are 1 to %d)",
@@ -239,26 +249,32 @@ static int compare_keys(const void *a, const void *b)
 	return cmp;
 }
 
-/* Index of the commune with this id, using the sorted index; -1 if none. */
+/* Index of the commune with this id, using the sorted index; -1 if none.
+ * Of two communes with one id (an error reported already) it finds the
+ * first, so that rows naming it are not reported a second time. */
 static long find_commune(const struct loader *ld, const char *id)
 {
 	size_t lo = 0, hi = ld->ds->ncommunes;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		int cmp = strcmp(id, ld->commune_keys[mid].id);
-		if (!cmp)
-			return (long)ld->commune_keys[mid].index;
-		if (cmp < 0)
-			hi = mid;
-		else
+		if (strcmp(ld->commune_keys[mid].id, id) < 0)
 			lo = mid + 1;
+		else
+			hi = mid;
 	}
+	if (lo < ld->ds->ncommunes && !strcmp(ld->commune_keys[lo].id, id))
+		return (long)ld->commune_keys[lo].index;
 	return -1;
 }
 
 static int cell_commune(const struct cell *at, size_t *out)
 {
 	const char *text = cell_text(at);
+	if (!*text) {
+		cell_error(at, L("empty value in column '%s'",
+				 "cột '%s' để trống"), cell_column_name(at));
+		return -1;
+	}
 	long c = at->ld->commune_keys ? find_commune(at->ld, text) : -1;
 	if (c < 0) {
 		cell_error(at, L("unknown commune '%s'", "không có xã '%s'"), text);
@@ -394,43 +410,46 @@ static void load_communes(struct loader *ld)
 		struct commune *cm = &ds->communes[ds->ncommunes];
 		struct cell at = {ld, &sh, row, col[0]};
 		char *district = NULL;
-		int ok = !cell_string(&at, &cm->id);
+		/* A commune with a valid id is kept even when another field is
+		 * wrong (the error is reported, the dataset is refused), so that
+		 * gaps.csv and targets.csv rows naming it are not reported too. */
+		if (cell_string(&at, &cm->id))
+			continue;
 		at.col = col[1];
-		ok &= !cell_string(&at, &cm->name);
+		if (cell_string(&at, &cm->name))
+			cm->name = strdup("");
 		at.col = col[2];
-		ok &= !cell_string(&at, &district);
+		if (cell_string(&at, &district))
+			district = strdup("");
 		cm->cost_factor = 1.0;
 		at.col = col[3];
-		if (col[3] >= 0 && *cell_text(&at)) {
-			if (cell_amount(&at, &cm->cost_factor))
-				ok = 0;
-			else if (cm->cost_factor <= 0) {
-				cell_error(&at, L("cost factor must be positive",
-						  "hệ số chi phí phải dương"));
-				ok = 0;
-			}
-		}
-		if (ok) {
-			long d = intern_district(ld, district, &districts_alloc);
-			if (d < 0)
-				ld->nomem = 1;
-			else
-				cm->district = (size_t)d;
-		}
+		if (col[3] >= 0 && *cell_text(&at) && !cell_amount(&at, &cm->cost_factor) &&
+		    cm->cost_factor <= 0)
+			cell_error(&at, L("cost factor must be positive",
+					  "hệ số chi phí phải dương"));
+		long d = cm->name && district ? intern_district(ld, district, &districts_alloc) : -1;
 		free(district);
-		if (!ok || ld->nomem) {
+		if (d < 0) {
+			ld->nomem = 1;
 			free(cm->id);
 			free(cm->name);
 			memset(cm, 0, sizeof(*cm));
-			continue;
+			break;
 		}
+		cm->district = (size_t)d;
 		commune_line[ds->ncommunes++] = row->line;
+	}
+	if (!ds->ncommunes && !sh.table.nrows) {
+		diag_add(ld->diags, sh.path, 0, 0,
+			 L("no communes are listed", "không có xã nào"));
+		ld->invalid = 1;
 	}
 
 	/* The sorted index finds duplicates and serves every later lookup. */
 	ld->commune_keys = malloc((ds->ncommunes ? ds->ncommunes : 1) *
 				  sizeof(*ld->commune_keys));
-	if (!ld->commune_keys) {
+	ld->commune_duplicate = calloc(ds->ncommunes ? ds->ncommunes : 1, 1);
+	if (!ld->commune_keys || !ld->commune_duplicate) {
 		ld->nomem = 1;
 		goto cleanup;
 	}
@@ -450,6 +469,7 @@ static void load_communes(struct loader *ld)
 			 L("duplicate commune id '%s' (first on line %ld)",
 			   "mã xã '%s' bị lặp (lần đầu ở dòng %ld)"),
 			 again->id, first->line);
+		ld->commune_duplicate[again->index] = 1;
 		ld->invalid = 1;
 	}
 cleanup:
@@ -531,15 +551,12 @@ static void load_sources(struct loader *ld)
 			src->name = NULL;
 			continue;
 		}
+		/* Kept even when its other fields are wrong (reported), so that
+		 * budget.csv rows naming it are not reported as unknown. */
 		at.col = col[1];
-		int ok = !cell_criteria_list(&at, &src->criteria);
+		cell_criteria_list(&at, &src->criteria);
 		at.col = col[2];
-		ok &= !cell_flag(&at, &src->carry_over);
-		if (!ok) {
-			free(src->name);
-			memset(src, 0, sizeof(*src));
-			continue;
-		}
+		cell_flag(&at, &src->carry_over);
 		source_line[ds->nsources++] = row->line;
 	}
 	if (!ds->nsources && sh.table.nrows == 0) {
@@ -558,6 +575,7 @@ struct budget_row {
 	long source;
 	double amount;
 	long line;
+	int valid;    /* 0: the year is right but another field is not */
 };
 
 static void load_budget(struct loader *ld)
@@ -584,7 +602,9 @@ static void load_budget(struct loader *ld)
 		const struct csv_row *row = &sh.table.rows[r];
 		struct budget_row *b = &rows[nrows];
 		struct cell at = {ld, &sh, row, col[0]};
-		int ok = !cell_integer(&at, YEAR_MIN, YEAR_MAX, &b->year);
+		if (cell_integer(&at, YEAR_MIN, YEAR_MAX, &b->year))
+			continue;
+		int ok = 1;
 		at.col = col[1];
 		b->source = dataset_find_source(ds, cell_text(&at));
 		if (b->source < 0 && ds->nsources) {
@@ -597,8 +617,8 @@ static void load_budget(struct loader *ld)
 		}
 		at.col = col[2];
 		ok &= !cell_amount(&at, &b->amount);
-		if (!ok)
-			continue;
+		/* A row with a wrong amount still shows its year is planned. */
+		b->valid = ok;
 		b->line = row->line;
 		if (b->year < min_year)
 			min_year = b->year;
@@ -628,8 +648,10 @@ static void load_budget(struct loader *ld)
 	for (size_t i = 0; i < nrows; i++) {
 		const struct budget_row *b = &rows[i];
 		size_t y = (size_t)(b->year - min_year);
-		size_t slot = y * ds->nsources + (size_t)b->source;
 		year_seen[y] = 1;
+		if (!b->valid)
+			continue;
+		size_t slot = y * ds->nsources + (size_t)b->source;
 		if (line_of[slot]) {
 			diag_add(ld->diags, sh.path, b->line, col[1] + 1,
 				 L("year %ld, source '%s' is listed twice (first on line %ld)",
@@ -668,7 +690,8 @@ static void load_gaps(struct loader *ld)
 	long *line_of = NULL;
 
 	sheet_open(ld, &sh, "gaps.csv", req, opt, col);
-	if (!sh.usable || !ds->ncommunes)
+	/* Without a commune list every row would be "unknown commune". */
+	if (!sh.usable || !ds->ncommunes || !ld->commune_keys)
 		goto cleanup;
 	size_t cells = ds->ncommunes * NTM_CRITERIA;
 	ds->gaps = calloc(cells, sizeof(*ds->gaps));
@@ -683,27 +706,29 @@ static void load_gaps(struct loader *ld)
 		size_t c = 0;
 		int k = 0, met = 0, fundable = 1;
 		double quantity;
-		int ok = !cell_commune(&at, &c);
+		int key_ok = !cell_commune(&at, &c);
 		at.col = col[1];
-		ok &= !cell_criterion(&at, &k);
-		at.col = col[2];
-		ok &= !cell_flag(&at, &met);
-		at.col = col[3];
-		ok &= !cell_amount(&at, &quantity);
-		at.col = col[4];
-		if (col[4] >= 0 && *cell_text(&at))
-			ok &= !cell_flag(&at, &fundable);
-		if (!ok)
-			continue;
+		key_ok &= !cell_criterion(&at, &k);
 		size_t slot = c * NTM_CRITERIA + (size_t)(k - 1);
-		if (line_of[slot]) {
-			at.col = col[1];
+		if (key_ok && line_of[slot]) {
 			cell_error(&at, L("commune '%s', criterion %d is listed twice (first on line %ld)",
 					  "xã '%s', tiêu chí %d bị lặp (lần đầu ở dòng %ld)"),
 				   ds->communes[c].id, k, line_of[slot]);
 			continue;
 		}
-		line_of[slot] = row->line;
+		/* The row exists even if a value in it is wrong: it must not
+		 * also be reported missing. */
+		if (key_ok)
+			line_of[slot] = row->line;
+		at.col = col[2];
+		int ok = !cell_flag(&at, &met);
+		at.col = col[3];
+		ok &= !cell_amount(&at, &quantity);
+		at.col = col[4];
+		if (col[4] >= 0 && *cell_text(&at))
+			ok &= !cell_flag(&at, &fundable);
+		if (!ok || !key_ok)
+			continue;
 		if (met && quantity > 0) {
 			at.col = col[3];
 			cell_error(&at, L("criterion %d is met (met=1) but has a gap of '%s'; a met criterion has gap 0",
@@ -719,6 +744,8 @@ static void load_gaps(struct loader *ld)
 	 * one message per commune. */
 	for (size_t c = 0; c < ds->ncommunes && !ld->nomem; c++) {
 		char list[NTM_CRITERIA * 4] = "";
+		if (ld->commune_duplicate[c])
+			continue; /* its rows went to the first commune of that id */
 		size_t len = 0;
 		int missing = 0;
 		for (int k = 1; k <= NTM_CRITERIA; k++) {
@@ -849,7 +876,9 @@ static void load_targets(struct loader *ld)
 	struct dataset *ds = ld->ds;
 
 	sheet_open(ld, &sh, "targets.csv", req, NULL, col);
-	if (!sh.usable)
+	/* Targets name communes and districts and are bounded by their
+	 * number: without a commune list they cannot be checked. */
+	if (!sh.usable || !ds->ncommunes || !ld->commune_keys)
 		goto cleanup;
 	ds->targets = calloc(sh.table.nrows ? sh.table.nrows : 1, sizeof(*ds->targets));
 	if (!ds->targets) {
@@ -860,6 +889,7 @@ static void load_targets(struct loader *ld)
 		const struct csv_row *row = &sh.table.rows[r];
 		struct target *t = &ds->targets[ds->ntargets];
 		struct cell at = {ld, &sh, row, col[0]};
+		memset(t, 0, sizeof(*t)); /* a refused row may have left values */
 		if (target_kind_parse(cell_text(&at), &t->kind)) {
 			cell_error(&at, L("unknown target '%s' (known: communes_standard, criterion_communes, min_criteria, avg_criteria, district_standard, require_commune, exclude_commune)",
 					  "không có loại chỉ tiêu '%s' (các loại: communes_standard, criterion_communes, min_criteria, avg_criteria, district_standard, require_commune, exclude_commune)"),
@@ -928,6 +958,7 @@ enum load_status dataset_load(struct dataset *ds, const char *dir,
 	load_gaps(&ld);
 	load_targets(&ld);
 	free(ld.commune_keys);
+	free(ld.commune_duplicate);
 
 	if (ld.nomem)
 		return LOAD_NOMEM;

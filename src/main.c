@@ -74,9 +74,13 @@ static int load_or_report(struct dataset *ds, const char *dir, size_t max_errors
 			program, dir);
 		return EXIT_NOINPUT;
 	case LOAD_INVALID:
-		fprintf(stderr, L("%s: dataset '%s' has %zu errors\n",
-				  "%s: bộ dữ liệu '%s' có %zu lỗi\n"),
-			program, dir, errors);
+		if (errors == 1)
+			fprintf(stderr, L("%s: dataset '%s' has 1 error\n",
+					  "%s: bộ dữ liệu '%s' có 1 lỗi\n"), program, dir);
+		else
+			fprintf(stderr, L("%s: dataset '%s' has %zu errors\n",
+					  "%s: bộ dữ liệu '%s' có %zu lỗi\n"),
+				program, dir, errors);
 		return EXIT_DATAERR;
 	case LOAD_NOMEM:
 		break;

@@ -552,6 +552,75 @@ static void search_callback(glp_tree *tree, void *info)
 	}
 }
 
+/*
+ * A first incumbent from the relaxation (relaxation-enforced neighbourhood
+ * search): binaries the LP optimum sets to 0 or 1 are fixed there, and the
+ * small program left over, over the few fractional communes and gaps, is
+ * solved by GLPK. When a previous stage's solution exists, only binaries
+ * on which it and the LP agree are fixed. Because a vertex of the
+ * relaxation has at most as many fractional communes as there are coupling
+ * rows, the leftover program is small; when it is infeasible, fewer
+ * binaries are fixed and it is tried again. Fills x and returns 1 when a
+ * solution was found, 0 otherwise.
+ */
+static int relaxation_heuristic(struct model *m, const double *previous,
+				double deadline, double *x)
+{
+	glp_prob *sub = glp_create_prob();
+	int found = 0;
+	glp_copy_prob(sub, m->lp, GLP_OFF);
+	for (int attempt = 0; attempt < 3 && !found; attempt++) {
+		int fixed = 0;
+		for (int j = 1; j <= m->ncols; j++) {
+			if (glp_get_col_kind(m->lp, j) != GLP_BV)
+				continue;
+			double lpv = glp_get_col_prim(m->lp, j);
+			int at_zero = lpv < 1e-6, at_one = lpv > 1 - 1e-6;
+			int fix = previous ? (at_zero && previous[j] < 0.5) || (at_one && previous[j] > 0.5)
+					   : attempt == 0 ? at_zero || at_one
+					   : attempt == 1 ? at_one : 0;
+			if (previous && attempt > 0)
+				fix = 0;
+			if (fix) {
+				glp_set_col_bnds(sub, j, GLP_FX, at_one, at_one);
+				fixed++;
+			} else {
+				glp_set_col_bnds(sub, j, GLP_DB, 0, 1);
+			}
+		}
+		if (!fixed && attempt > 0)
+			break;
+		glp_smcp lp_parm;
+		glp_init_smcp(&lp_parm);
+		lp_parm.msg_lev = GLP_MSG_OFF;
+		lp_parm.presolve = GLP_ON;
+		glp_iocp parm;
+		glp_init_iocp(&parm);
+		parm.msg_lev = GLP_MSG_OFF;
+		parm.presolve = GLP_ON;
+		parm.fp_heur = GLP_ON;
+		parm.mir_cuts = GLP_ON;
+		parm.cov_cuts = GLP_ON;
+		parm.tm_lim = 5000;
+		if (deadline > 0) {
+			double left = deadline - now_seconds();
+			if (left < 5)
+				parm.tm_lim = left > 0.1 ? (int)(left * 1000) : 100;
+		}
+		int ret = glp_intopt(sub, &parm);
+		int status = glp_mip_status(sub);
+		if ((ret == 0 || ret == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
+			for (int j = 1; j <= m->ncols; j++) {
+				double v = glp_mip_col_val(sub, j);
+				x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
+			}
+			found = 1;
+		}
+	}
+	glp_delete_prob(sub);
+	return found;
+}
+
 /* Solves the model's current objective. On success fills x (columns
  * 1..ncols) and the stage result; returns 0, 1 when no solution exists
  * (the model is infeasible: a bug, since doing nothing is always
@@ -564,7 +633,6 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	glp_iocp parm;
 	double started = now_seconds();
 
-	s.start = start;
 	s.integral = stage != OBJ_MONEY;
 	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
 	s.deadline = deadline;
@@ -574,6 +642,9 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	if (glp_simplex(m->lp, &lp_parm) || glp_get_status(m->lp) != GLP_OPT)
 		return -1;
 
+	if (relaxation_heuristic(m, start, deadline, x))
+		start = x; /* at least as good as the previous stage's: it is optimal in its neighbourhood */
+
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.presolve = GLP_OFF; /* keeps column numbers for the incumbent */
@@ -581,6 +652,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	parm.mir_cuts = GLP_ON;
 	parm.cov_cuts = GLP_ON;
 	parm.clq_cuts = GLP_ON;
+	s.start = start;
 	parm.fp_heur = start ? GLP_OFF : GLP_ON;
 	parm.br_tech = GLP_BR_DTH;
 	parm.bt_tech = GLP_BT_BLB;
