@@ -15,10 +15,16 @@
 #include "diag.h"
 #include "lang.h"
 #include "loader.h"
+#include "planout.h"
+#include "report.h"
+#include "solve.h"
+
+#include <sys/stat.h>
 
 /* Exit codes, as in BSD sysexits.h; documented in docs/usage.md and --help. */
 enum exit_code {
 	EXIT_OK = 0,
+	EXIT_TARGETS = 3,   /* --strict: the targets cannot all be met */
 	EXIT_USAGE = 64,    /* the command line is wrong */
 	EXIT_DATAERR = 65,  /* the input data has errors */
 	EXIT_NOINPUT = 66,  /* an input file or folder is missing */
@@ -106,7 +112,8 @@ struct common_options {
 	size_t max_errors;
 };
 
-enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP };
+enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT, OPT_TIME_LIMIT,
+       OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT };
 
 /* Handles an option shared by all subcommands. Returns 1 when handled, 0
  * when not a common option, or -1 (after printing) on a bad value. */
@@ -216,6 +223,174 @@ cleanup:
 	return code;
 }
 
+static void print_plan_help(void)
+{
+	printf("%s", L(
+"Usage: ntmplan plan [OPTIONS] [DATASET]\n"
+"\n"
+"Finds the funding plan that brings the most communes to the standard by the\n"
+"horizon within budget, under the targets of targets.csv, and prints it as an\n"
+"allocation proposal. The objectives, in strict order: least target shortfall,\n"
+"most communes at standard at the horizon, communes at standard as early as\n"
+"possible, most criteria met, least money. Each stage is solved with GLPK and\n"
+"its status and bound are reported (docs/model.md).\n"
+"\n"
+"Options:\n"
+"  --out DIR            also write allocation.csv, communes.csv, targets.csv and\n"
+"                       objectives.csv into DIR (created if missing)\n"
+"  --time-limit SEC     stop the search after SEC seconds in all (default 60);\n"
+"                       the report then gives the proven bound beside the plan\n"
+"  --strict             exit with code 3 when the targets cannot all be met\n"
+"                       (by default the plan is made under the smallest shortfall)\n"
+"  --write-lp FILE      write the model (stages 0-1) in CPLEX LP format\n"
+"  --write-mps FILE     write the model (stages 0-1) in free MPS format\n"
+"  --lang vi|en         language of the report (default vi)\n"
+"  --max-errors N       show at most N data errors (default 50)\n"
+"  --help               show this help\n",
+"Cách dùng: ntmplan plan [TÙY CHỌN] [BỘ DỮ LIỆU]\n"
+"\n"
+"Tìm phương án đầu tư đưa nhiều xã nhất đạt chuẩn đến cuối kỳ trong phạm vi\n"
+"ngân sách, theo các chỉ tiêu trong targets.csv, và in thành đề xuất phân bổ vốn.\n"
+"Các mục tiêu theo thứ tự ưu tiên: thiếu hụt chỉ tiêu ít nhất, nhiều xã đạt\n"
+"chuẩn nhất, xã đạt chuẩn sớm nhất, nhiều tiêu chí đạt nhất, ít vốn nhất. Mỗi\n"
+"bước được giải bằng GLPK, có báo cáo trạng thái và cận (docs/model.md).\n"
+"\n"
+"Tùy chọn:\n"
+"  --out DIR            ghi thêm allocation.csv, communes.csv, targets.csv và\n"
+"                       objectives.csv vào thư mục DIR (tạo nếu chưa có)\n"
+"  --time-limit SEC     dừng tìm kiếm sau SEC giây (mặc định 60); khi đó báo\n"
+"                       cáo ghi cận đã chứng minh bên cạnh phương án\n"
+"  --strict             thoát với mã 3 khi không thể đạt mọi chỉ tiêu\n"
+"                       (mặc định: lập phương án với mức thiếu hụt nhỏ nhất)\n"
+"  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
+"  --write-mps FILE     ghi mô hình (bước 0-1) dạng MPS tự do\n"
+"  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
+"  --max-errors N       hiện tối đa N lỗi dữ liệu (mặc định 50)\n"
+"  --help               hiện hướng dẫn này\n"));
+}
+
+static int parse_seconds(const char *text, double *out)
+{
+	char *end;
+	errno = 0;
+	double v = strtod(text, &end);
+	if (errno || end == text || *end || !(v > 0) || v > 1e7)
+		return -1;
+	*out = v;
+	return 0;
+}
+
+static int ensure_folder(const char *dir)
+{
+	struct stat st;
+	if (!stat(dir, &st))
+		return S_ISDIR(st.st_mode) ? 0 : -1;
+	return mkdir(dir, 0777);
+}
+
+static int cmd_plan(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"out", required_argument, NULL, OPT_OUT},
+		{"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+		{"write-lp", required_argument, NULL, OPT_WRITE_LP},
+		{"write-mps", required_argument, NULL, OPT_WRITE_MPS},
+		{"strict", no_argument, NULL, OPT_STRICT},
+		{NULL, 0, NULL, 0},
+	};
+	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
+	struct solve_options solve;
+	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
+	int strict = 0, opt, code;
+	struct dataset ds;
+	struct plan p;
+	struct diag_list diags;
+
+	solve_options_init(&solve);
+	solve.time_limit = 60;
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		int handled = common_option(opt, &common);
+		if (handled < 0)
+			return EXIT_USAGE;
+		if (handled)
+			continue;
+		switch (opt) {
+		case OPT_HELP:
+			print_plan_help();
+			return finish_output(EXIT_OK);
+		case OPT_OUT:
+			out_dir = optarg;
+			break;
+		case OPT_TIME_LIMIT:
+			if (parse_seconds(optarg, &solve.time_limit))
+				return usage_error(L("invalid --time-limit '%s' (seconds above 0)",
+						     "--time-limit '%s' không hợp lệ (số giây lớn hơn 0)"), optarg);
+			break;
+		case OPT_WRITE_LP:
+			lp_file = optarg;
+			break;
+		case OPT_WRITE_MPS:
+			mps_file = optarg;
+			break;
+		case OPT_STRICT:
+			strict = 1;
+			break;
+		default:
+			return usage_error(L("plan: unknown option '%s'",
+					     "plan: không có tùy chọn '%s'"), argv[optind - 1]);
+		}
+	}
+	if (argc - optind > 1)
+		return usage_error(L("plan: too many arguments ('%s')",
+				     "plan: thừa tham số ('%s')"), argv[optind + 1]);
+	const char *dir = optind < argc ? argv[optind] : DEFAULT_DATASET;
+
+	dataset_init(&ds);
+	plan_init(&p);
+	diag_list_init(&diags, common.max_errors);
+	code = load_or_report(&ds, dir, common.max_errors);
+	if (code != EXIT_OK)
+		goto cleanup;
+	if ((lp_file && solve_write_model(&ds, lp_file, MODEL_LP, &diags)) ||
+	    (mps_file && solve_write_model(&ds, mps_file, MODEL_MPS, &diags))) {
+		code = EXIT_IOERR;
+		goto cleanup;
+	}
+	if (solve_plan(&ds, &solve, &p, &diags)) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	if (out_dir && (ensure_folder(out_dir) || planout_write(&p, out_dir, &diags))) {
+		if (!diags.nr)
+			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
+							  "không tạo được thư mục: %s"), strerror(errno));
+		code = EXIT_IOERR;
+		goto cleanup;
+	}
+	if (report_plan(stdout, &p)) {
+		code = finish_output(EXIT_IOERR);
+		goto cleanup;
+	}
+	code = finish_output(EXIT_OK);
+	if (code == EXIT_OK && strict && p.objective[OBJ_SHORTFALL] > 0) {
+		fprintf(stderr, L("%s: the targets cannot all be met (total shortfall %g)\n",
+				  "%s: không thể đạt mọi chỉ tiêu (tổng thiếu hụt %g)\n"),
+			program, p.objective[OBJ_SHORTFALL]);
+		code = EXIT_TARGETS;
+	}
+cleanup:
+	print_diags(&diags);
+	diag_list_release(&diags);
+	plan_release(&p);
+	dataset_release(&ds);
+	return code;
+}
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -226,6 +401,8 @@ struct command {
 static const struct command commands[] = {
 	{"check", cmd_check, "load and check a dataset, print the baseline",
 	 "nạp và kiểm tra bộ dữ liệu, in hiện trạng năm gốc"},
+	{"plan", cmd_plan, "the optimal multi-year allocation, as a proposal",
+	 "phương án phân bổ vốn tối ưu theo năm, dạng đề xuất"},
 };
 
 static void print_help(void)
@@ -253,6 +430,7 @@ static void print_help(void)
 "\n"
 "Exit codes:\n"
 "  0   success\n"
+"  3   plan --strict: the targets cannot all be met\n"
 "  64  wrong command line\n"
 "  65  the data has errors (each is shown with file:line:column)\n"
 "  66  an input file or folder is missing\n"
@@ -263,6 +441,7 @@ static void print_help(void)
 "\n"
 "Mã thoát:\n"
 "  0   thành công\n"
+"  3   plan --strict: không thể đạt mọi chỉ tiêu\n"
 "  64  dòng lệnh sai\n"
 "  65  dữ liệu có lỗi (mỗi lỗi ghi rõ tệp:dòng:cột)\n"
 "  66  thiếu tệp hoặc thư mục đầu vào\n"

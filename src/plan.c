@@ -53,15 +53,28 @@ int plan_latest_completion(const struct dataset *ds, int criterion, int by)
 int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion)
 {
 	const struct gap *g = dataset_gap(ds, commune, criterion);
-	if (g->met || !g->fundable || dataset_commune_excluded(ds, commune) ||
-	    plan_latest_completion(ds, criterion, ds->nyears) < 1)
+	if (g->met || !g->fundable || plan_latest_completion(ds, criterion, ds->nyears) < 1)
 		return 0;
+	/* A gap that costs nothing needs no money: it completes in year 1
+	 * even in an excluded commune (docs/model.md). */
 	if (dataset_gap_cost(ds, commune, criterion) <= 0)
-		return 1; /* nothing to pay */
+		return 1;
+	if (dataset_commune_excluded(ds, commune))
+		return 0;
 	for (size_t s = 0; s < ds->nsources; s++)
 		if (ds->sources[s].criteria & CRITERION_BIT(criterion))
 			return 1;
 	return 0; /* no source may pay for it */
+}
+
+/* Completion year of a gap completed to be met by the end of year `by`:
+ * the latest that serves, except that a gap costing nothing is complete
+ * from year 1. */
+static int completion_for(const struct dataset *ds, size_t commune, int criterion, int by)
+{
+	if (dataset_gap_cost(ds, commune, criterion) <= 0)
+		return 1;
+	return plan_latest_completion(ds, criterion, by);
 }
 
 void plan_set_standard(struct plan *p, size_t commune, int year)
@@ -72,7 +85,7 @@ void plan_set_standard(struct plan *p, size_t commune, int year)
 			continue;
 		size_t i = commune * NTM_CRITERIA + (size_t)(k - 1);
 		p->completed[i] = 1;
-		p->completion_year[i] = plan_latest_completion(p->ds, k, year);
+		p->completion_year[i] = completion_for(p->ds, commune, k, year);
 	}
 }
 
@@ -80,7 +93,7 @@ void plan_set_completed(struct plan *p, size_t commune, int criterion)
 {
 	size_t i = commune * NTM_CRITERIA + (size_t)(criterion - 1);
 	p->completed[i] = 1;
-	p->completion_year[i] = plan_latest_completion(p->ds, criterion, p->ds->nyears);
+	p->completion_year[i] = completion_for(p->ds, commune, criterion, p->ds->nyears);
 }
 
 static int commune_in_district(const struct dataset *ds, size_t c, size_t d)
@@ -135,10 +148,12 @@ static struct target_result evaluate_target(const struct plan *p, const struct t
 		r.shortfall = 1 - r.achieved;
 		break;
 	case TARGET_EXCLUDE_COMMUNE: {
-		/* Holds when the commune completes nothing: it gets no money. */
+		/* Holds when the commune gets no money (a gap that costs nothing
+		 * may still complete). */
 		int funded = 0;
 		for (int k = 1; k <= NTM_CRITERIA; k++)
-			funded |= p->completed[t->subject_index * NTM_CRITERIA + (size_t)(k - 1)];
+			funded |= p->completed[t->subject_index * NTM_CRITERIA + (size_t)(k - 1)] &&
+				  dataset_gap_cost(ds, t->subject_index, k) > 0;
 		r.achieved = !funded;
 		r.shortfall = funded;
 		break;

@@ -90,9 +90,9 @@ void plan_release(struct plan *p);
  * the baseline), nothing completed. Returns 0 or -1 (out of memory). */
 int plan_reset(struct plan *p, const struct dataset *ds);
 
-/* Whether open gap (c, k) can be met by the horizon at all: fundable, the
- * commune not excluded, its lead time leaves a year to fund it, and some
- * source may pay for it (or it costs nothing). */
+/* Whether open gap (c, k) can be met by the horizon at all: fundable, its
+ * lead time leaves a year to fund it, and either it costs nothing or the
+ * commune is not excluded and some source may pay for it. */
 int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion);
 
 /* The latest planning year in which gap (c, k) may complete and still be

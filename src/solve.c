@@ -499,7 +499,7 @@ static void model_fix_objective(struct model *m, enum objective stage, double va
 		double coef = glp_get_obj_coef(m->lp, j);
 		if (coef != 0) {
 			m->ind[++len] = j;
-			m->val[len] = 1;
+			m->val[len] = coef;
 		}
 	}
 	snprintf(label, sizeof(label), "stage%d", (int)stage);
@@ -648,7 +648,11 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.presolve = GLP_OFF; /* keeps column numbers for the incumbent */
-	parm.gmi_cuts = GLP_ON;
+	/* No Gomory cuts: on this model's money coefficients GLPK's GMI cuts
+	 * were seen to cut off feasible plans (a stage "proven" at 35 communes
+	 * where 36 are possible, which glpsol confirms). A slower proof beats
+	 * a wrong one. */
+	parm.gmi_cuts = GLP_OFF;
 	parm.mir_cuts = GLP_ON;
 	parm.cov_cuts = GLP_ON;
 	parm.clq_cuts = GLP_ON;
@@ -662,11 +666,26 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		double left = deadline - started;
 		parm.tm_lim = left > 0 ? (int)(left * 1000) : 1;
 	}
+	double lp_bound = glp_get_obj_val(m->lp);
 	int ret = glp_intopt(m->lp, &parm);
 	int status = glp_mip_status(m->lp);
 	out->seconds = now_seconds() - started;
-	if (status != GLP_OPT && status != GLP_FEAS)
-		return ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP ? 1 : -1;
+	if (status != GLP_OPT && status != GLP_FEAS) {
+		if (!(ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP))
+			return -1;
+		if (!start)
+			return 1;
+		/* Out of time before GLPK took the incumbent in: the previous
+		 * solution stands, with the relaxation as the bound. */
+		out->value = 0;
+		for (int j = 1; j <= m->ncols; j++) {
+			x[j] = start[j];
+			out->value += glp_get_obj_coef(m->lp, j) * start[j];
+		}
+		out->status = STAGE_TIME_LIMIT;
+		out->bound = lp_bound;
+		return 0;
+	}
 	out->value = glp_mip_obj_val(m->lp);
 	if (status == GLP_OPT || s.proven) {
 		out->status = STAGE_OPTIMAL;
@@ -712,8 +731,15 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 	for (int stage = 0; stage <= o->last_stage; stage++) {
 		struct stage_result *res = &p->stages[stage];
 		model_set_objective(m, (enum objective)stage);
+		/* Later stages get their share of the time left, so that a hard
+		 * stage cannot leave the next ones none. */
+		double stage_deadline = deadline;
+		if (deadline > 0) {
+			double left = deadline - now_seconds();
+			stage_deadline = now_seconds() + left / (o->last_stage - stage + 1);
+		}
 		int ret = solve_stage(m, (enum objective)stage, have_start ? best : NULL,
-				      deadline, x, res);
+				      stage_deadline, x, res);
 		if (ret) {
 			res->status = STAGE_FAILED;
 			diag_add(diags, NULL, 0, 0,

@@ -1,0 +1,29 @@
+#ifndef NTM_PLANOUT_H
+#define NTM_PLANOUT_H
+/*
+ * planout: the plan as CSV files (`ntmplan plan --out DIR`).
+ *
+ *   allocation.csv  year,source,commune_id,criterion,amount
+ *   communes.csv    commune_id,commune,district,criteria_before,criteria_after,standard_year
+ *   targets.csv     target,subject,value,achieved,shortfall
+ *   objectives.csv  stage,objective,value,bound,status
+ *
+ * Plain comma CSV, UTF-8, LF line ends, '.' as the decimal mark whatever
+ * the language; amounts to 0.001 million VND. Each file is written whole
+ * or not at all: to a temporary file in the same folder, flushed, synced
+ * and renamed over the old one. A failure leaves the old file (or none).
+ */
+#include "diag.h"
+#include "plan.h"
+
+/* Writes the four files into `dir` (which must exist). Returns 0, or -1
+ * with a diagnostic naming the file. */
+int planout_write(const struct plan *p, const char *dir, struct diag_list *diags);
+
+/* The name of an objective in objectives.csv ("communes_standard", ...). */
+const char *objective_name(enum objective o);
+
+/* "optimal", "time_limit", "failed" or "not_run". */
+const char *stage_status_name(enum stage_status s);
+
+#endif

@@ -1,0 +1,335 @@
+#include "report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "table.h"
+#include "text.h"
+
+/* Cells are built into a row's own buffers, then copied by the table. */
+struct cells {
+	char buf[12][TEXT_NUMBER_SIZE];
+};
+
+static const char *money(struct cells *c, int i, double v)
+{
+	return text_money(c->buf[i], TEXT_NUMBER_SIZE, v);
+}
+
+static const char *number(struct cells *c, int i, double v, int decimals)
+{
+	return text_number(c->buf[i], TEXT_NUMBER_SIZE, v, decimals);
+}
+
+static const char *criterion_name(const struct dataset *ds, int k)
+{
+	return lang_get() == LANG_EN ? ds->criteria[k - 1].name_en : ds->criteria[k - 1].name_vi;
+}
+
+static int heading(FILE *out, const char *title)
+{
+	return fprintf(out, "\n%s\n", title) < 0 ? -1 : 0;
+}
+
+static const char *status_text(enum stage_status s)
+{
+	switch (s) {
+	case STAGE_OPTIMAL: return L("proven optimal", "tối ưu (đã chứng minh)");
+	case STAGE_TIME_LIMIT: return L("time limit: not proven", "hết thời gian: chưa chứng minh");
+	case STAGE_FAILED: return L("failed", "lỗi");
+	default: return L("not run", "không chạy");
+	}
+}
+
+static int print_stages(FILE *out, const struct plan *p)
+{
+	static const char *const en[OBJ_COUNT] = {
+		"0 target shortfall (min)", "1 communes at standard (max)",
+		"2 commune-years at standard (max)", "3 criteria met (max)",
+		"4 money spent (min)"};
+	static const char *const vi[OBJ_COUNT] = {
+		"0 tổng thiếu hụt chỉ tiêu (nhỏ nhất)", "1 số xã đạt chuẩn (lớn nhất)",
+		"2 tổng xã-năm đạt chuẩn (lớn nhất)", "3 số tiêu chí đạt (lớn nhất)",
+		"4 vốn sử dụng (nhỏ nhất)"};
+	struct table t;
+	struct cells c;
+	int rc = -1;
+	table_init(&t);
+	if (table_add_column(&t, L("Objective, in order", "Mục tiêu, theo thứ tự ưu tiên"), TEXT_LEFT) ||
+	    table_add_column(&t, L("Plan", "Phương án"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Bound", "Cận"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("GLPK", "GLPK"), TEXT_LEFT) ||
+	    table_add_column(&t, L("Seconds", "Giây"), TEXT_RIGHT))
+		goto cleanup;
+	for (int s = 0; s < OBJ_COUNT; s++) {
+		const struct stage_result *r = &p->stages[s];
+		int decimals = s == OBJ_MONEY ? 0 : 0;
+		if (table_add_rowv(&t, L(en[s], vi[s]), number(&c, 0, p->objective[s], decimals),
+				   r->status == STAGE_NOT_RUN || r->status == STAGE_FAILED ? "-" :
+				   number(&c, 1, r->bound, s == OBJ_MONEY ? 0 : 2),
+				   status_text(r->status), number(&c, 2, r->seconds, 2)))
+			goto cleanup;
+	}
+	rc = heading(out, L("1. The optimisation and its proof", "1. Kết quả tối ưu và chứng minh"));
+	if (!rc)
+		rc = table_print(&t, out, "  ");
+cleanup:
+	table_release(&t);
+	return rc;
+}
+
+static int print_targets(FILE *out, const struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	struct table t;
+	struct cells c;
+	int rc = -1;
+	table_init(&t);
+	if (table_add_column(&t, L("Target", "Chỉ tiêu"), TEXT_LEFT) ||
+	    table_add_column(&t, L("Subject", "Đối tượng"), TEXT_LEFT) ||
+	    table_add_column(&t, L("Wanted", "Mục tiêu"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Reached", "Đạt được"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Short by", "Còn thiếu"), TEXT_RIGHT) ||
+	    table_add_column(&t, "", TEXT_LEFT))
+		goto cleanup;
+	for (size_t i = 0; i < ds->ntargets; i++) {
+		const struct target *tg = &ds->targets[i];
+		const struct target_result *r = &p->targets[i];
+		const char *subject = tg->subject;
+		char subject_buf[256];
+		if (tg->kind == TARGET_CRITERION_COMMUNES) {
+			snprintf(subject_buf, sizeof(subject_buf), "%zu %s", tg->subject_index,
+				 criterion_name(ds, (int)tg->subject_index));
+			subject = subject_buf;
+		} else if (tg->kind == TARGET_REQUIRE_COMMUNE || tg->kind == TARGET_EXCLUDE_COMMUNE) {
+			snprintf(subject_buf, sizeof(subject_buf), "%s %s",
+				 ds->communes[tg->subject_index].id, ds->communes[tg->subject_index].name);
+			subject = subject_buf;
+		}
+		int avg = tg->kind == TARGET_AVG_CRITERIA;
+		int has_value = tg->kind <= TARGET_AVG_CRITERIA;
+		const char *verdict = r->shortfall > 0 ? L("SHORT", "CHƯA ĐẠT") : L("met", "đạt");
+		if (tg->kind == TARGET_COMMUNES_STANDARD && r->shortfall > 0)
+			verdict = L("short (reported only)", "chưa đạt (chỉ báo cáo)");
+		if (table_add_rowv(&t, target_kind_name(tg->kind), subject,
+				   has_value ? number(&c, 0, tg->value, avg ? 1 : 0) : "",
+				   number(&c, 1, r->achieved, avg ? 2 : 0),
+				   number(&c, 2, r->shortfall, 0), verdict))
+			goto cleanup;
+	}
+	char title[160];
+	snprintf(title, sizeof(title), L("2. Targets at the horizon (%d)", "2. Chỉ tiêu đến năm %d"),
+		 dataset_horizon(ds));
+	rc = heading(out, title);
+	if (!rc && ds->ntargets)
+		rc = table_print(&t, out, "  ");
+cleanup:
+	table_release(&t);
+	return rc;
+}
+
+static int print_standard_years(FILE *out, const struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	if (heading(out, L("3. Communes reaching the standard, year by year",
+			   "3. Các xã đạt chuẩn theo từng năm")))
+		return -1;
+	for (int y = 0; y <= ds->nyears; y++) {
+		int count = 0;
+		for (size_t c = 0; c < ds->ncommunes; c++)
+			count += p->standard_year[c] == y;
+		if (!count)
+			continue;
+		if (fprintf(out, y == 0 ? L("  %d (baseline): %d\n", "  %d (năm gốc): %d\n")
+				       : L("  %d: %d new, %d in all\n", "  %d: thêm %d, tổng %d\n"),
+			    ds->first_year - 1 + y, count, p->standard_count[y]) < 0)
+			return -1;
+		for (size_t d = 0; d < ds->ndistricts; d++) {
+			int first = 1;
+			for (size_t c = 0; c < ds->ncommunes; c++) {
+				if (p->standard_year[c] != y || ds->communes[c].district != d)
+					continue;
+				if (fprintf(out, first ? "    %s: %s" : ", %s", first ? ds->districts[d] : ds->communes[c].name,
+					    ds->communes[c].name) < 0)
+					return -1;
+				first = 0;
+			}
+			if (!first && fputc('\n', out) == EOF)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+static int print_works(FILE *out, const struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	struct cells c;
+	if (heading(out, L("4. Works funded, year by year (million VND)",
+			   "4. Hạng mục được đầu tư theo năm (triệu đồng)")))
+		return -1;
+	for (int y = 1; y <= ds->nyears; y++) {
+		struct table t;
+		double subtotal = 0;
+		int rows = 0;
+		table_init(&t);
+		if (table_add_column(&t, L("Commune", "Xã"), TEXT_LEFT) ||
+		    table_add_column(&t, L("District", "Huyện"), TEXT_LEFT) ||
+		    table_add_column(&t, L("Criterion", "Tiêu chí"), TEXT_LEFT) ||
+		    table_add_column(&t, L("Quantity", "Khối lượng"), TEXT_RIGHT) ||
+		    table_add_column(&t, L("Unit", "Đơn vị"), TEXT_LEFT) ||
+		    table_add_column(&t, L("Amount", "Số tiền"), TEXT_RIGHT) ||
+		    table_add_column(&t, L("Source", "Nguồn"), TEXT_LEFT)) {
+			table_release(&t);
+			return -1;
+		}
+		for (size_t i = 0; i < p->nallocations; i++) {
+			const struct allocation *a = &p->allocations[i];
+			if (a->year != y)
+				continue;
+			const struct commune *cm = &ds->communes[a->commune];
+			const struct criterion *cr = &ds->criteria[a->criterion - 1];
+			double per_unit = cr->unit_cost * cm->cost_factor;
+			double quantity = per_unit > 0 ? a->amount / per_unit : 0;
+			char crit[160];
+			snprintf(crit, sizeof(crit), "%d %s", a->criterion, criterion_name(ds, a->criterion));
+			if (table_add_rowv(&t, cm->name, ds->districts[cm->district], crit,
+					   number(&c, 0, quantity, 2), cr->unit,
+					   money(&c, 1, a->amount), ds->sources[a->source].name)) {
+				table_release(&t);
+				return -1;
+			}
+			subtotal += a->amount;
+			rows++;
+		}
+		char year_total[64];
+		snprintf(year_total, sizeof(year_total), L("Total %d", "Cộng năm %d"), ds->first_year + y - 1);
+		int rc = table_add_rule(&t) ||
+			 table_add_rowv(&t, year_total, "", "", "", "", money(&c, 0, subtotal), "");
+		if (!rc)
+			rc = fprintf(out, L("\n  %d: %d payments\n", "\n  Năm %d: %d khoản chi\n"),
+				     ds->first_year + y - 1, rows) < 0;
+		if (!rc && rows)
+			rc = table_print(&t, out, "  ");
+		table_release(&t);
+		if (rc)
+			return -1;
+	}
+	return 0;
+}
+
+static int print_budget_use(FILE *out, const struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	const int n = ds->nyears;
+	struct table t;
+	struct cells c;
+	int rc = -1;
+	double *spent = calloc((size_t)n * ds->nsources + 1, sizeof(*spent));
+	if (!spent)
+		return -1;
+	for (size_t i = 0; i < p->nallocations; i++)
+		spent[(size_t)(p->allocations[i].year - 1) * ds->nsources + p->allocations[i].source] +=
+			p->allocations[i].amount;
+	table_init(&t);
+	if (table_add_column(&t, L("Year", "Năm"), TEXT_LEFT) ||
+	    table_add_column(&t, L("Source", "Nguồn"), TEXT_LEFT) ||
+	    table_add_column(&t, L("Budget", "Kế hoạch vốn"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Spent", "Đã chi"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Left", "Còn lại"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Carried on", "Chuyển năm sau"), TEXT_RIGHT))
+		goto cleanup;
+	double total_budget = 0, total_spent = 0;
+	for (size_t s = 0; s < ds->nsources; s++) {
+		double carried = 0;
+		for (int y = 1; y <= n; y++) {
+			double budget = dataset_budget(ds, y - 1, s);
+			double used = spent[(size_t)(y - 1) * ds->nsources + s];
+			double available = budget + carried;
+			double left = available - used;
+			carried = ds->sources[s].carry_over ? left : 0;
+			char year[16];
+			snprintf(year, sizeof(year), "%d", ds->first_year + y - 1);
+			if (table_add_rowv(&t, year, ds->sources[s].name, money(&c, 0, budget),
+					   money(&c, 1, used), money(&c, 2, left),
+					   ds->sources[s].carry_over && y < n ? money(&c, 3, carried) : "-"))
+				goto cleanup;
+			total_budget += budget;
+			total_spent += used;
+		}
+	}
+	if (table_add_rule(&t) ||
+	    table_add_rowv(&t, L("Total", "Tổng"), "", money(&c, 0, total_budget),
+			   money(&c, 1, total_spent), money(&c, 2, total_budget - total_spent), ""))
+		goto cleanup;
+	rc = heading(out, L("5. Budget use by year and source (million VND)",
+			    "5. Sử dụng vốn theo năm và nguồn (triệu đồng)"));
+	if (!rc)
+		rc = table_print(&t, out, "  ");
+cleanup:
+	table_release(&t);
+	free(spent);
+	return rc;
+}
+
+static int print_unfunded(FILE *out, const struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	struct table t;
+	struct cells c;
+	int rc = -1;
+	table_init(&t);
+	if (table_add_column(&t, "#", TEXT_RIGHT) ||
+	    table_add_column(&t, L("Criterion", "Tiêu chí"), TEXT_LEFT) ||
+	    table_add_column(&t, L("Gaps left", "Số xã còn thiếu"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("of which not fundable", "trong đó không thể đầu tư"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Cost to close", "Chi phí để xóa"), TEXT_RIGHT))
+		goto cleanup;
+	double total = 0;
+	int total_gaps = 0;
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		int left = 0, unfundable = 0;
+		double cost = 0;
+		for (size_t cm = 0; cm < ds->ncommunes; cm++) {
+			const struct gap *g = dataset_gap(ds, cm, k);
+			if (g->met || p->completed[cm * NTM_CRITERIA + (size_t)(k - 1)])
+				continue;
+			left++;
+			if (!g->fundable)
+				unfundable++;
+			else
+				cost += dataset_gap_cost(ds, cm, k);
+		}
+		total += cost;
+		total_gaps += left;
+		if (table_add_rowv(&t, number(&c, 0, k, 0), criterion_name(ds, k),
+				   number(&c, 1, left, 0), number(&c, 2, unfundable, 0),
+				   money(&c, 3, cost)))
+			goto cleanup;
+	}
+	if (table_add_rule(&t) ||
+	    table_add_rowv(&t, "", L("Total", "Tổng"), number(&c, 0, total_gaps, 0), "",
+			   money(&c, 1, total)))
+		goto cleanup;
+	rc = heading(out, L("6. Gaps left unfunded at the horizon (million VND)",
+			    "6. Khoảng thiếu chưa được đầu tư đến cuối kỳ (triệu đồng)"));
+	if (!rc)
+		rc = table_print(&t, out, "  ");
+cleanup:
+	table_release(&t);
+	return rc;
+}
+
+int report_plan(FILE *out, const struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	if (fprintf(out, L("Allocation proposal: dataset '%s', %zu communes, plan %d-%d\n",
+			   "Đề xuất phân bổ vốn: bộ dữ liệu '%s', %zu xã, kế hoạch %d-%d\n"),
+		    ds->name, ds->ncommunes, ds->first_year, dataset_horizon(ds)) < 0)
+		return -1;
+	if (print_stages(out, p) || print_targets(out, p) || print_standard_years(out, p) ||
+	    print_works(out, p) || print_budget_use(out, p) || print_unfunded(out, p))
+		return -1;
+	return 0;
+}

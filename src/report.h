@@ -1,0 +1,20 @@
+#ifndef NTM_REPORT_H
+#define NTM_REPORT_H
+/*
+ * report: the allocation proposal as text, for the screen and for A4 in a
+ * monospace font, in the current language (lang.h).
+ *
+ * Sections: the solver's proof (status and bound of each stage); results
+ * against every target; communes reaching the standard each year; the
+ * works funded year by year with subtotals; budget use by year and source;
+ * the gaps left unfunded.
+ */
+#include <stdio.h>
+
+#include "plan.h"
+
+/* Writes the proposal for an evaluated, allocated plan. Returns 0, or -1
+ * on a write or memory error. */
+int report_plan(FILE *out, const struct plan *p);
+
+#endif
