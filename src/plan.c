@@ -180,9 +180,12 @@ int plan_evaluate(struct plan *p)
 				met++;
 				continue;
 			}
-			int met_year = p->completed[i] ?
-				p->completion_year[i] + ds->criteria[k - 1].lead_years : n + 1;
-			if (p->completed[i])
+			/* Decisions a solver would not make (a gap that is not
+			 * fundable, a completion before year 1) count as nothing. */
+			int done = p->completed[i] && p->completion_year[i] >= 1 &&
+				   dataset_gap(ds, c, k)->fundable;
+			int met_year = done ? p->completion_year[i] + ds->criteria[k - 1].lead_years : n + 1;
+			if (done)
 				money += dataset_gap_cost(ds, c, k);
 			if (met_year <= n)
 				met++;
@@ -341,7 +344,7 @@ int plan_allocate(struct plan *p)
 		qsort(due, ndue, sizeof(*due), compare_due);
 		rc = pay_group(p, &groups, grp, flow, due, ndue);
 	}
-	if (!rc)
+	if (!rc && p->nallocations)
 		qsort(p->allocations, p->nallocations, sizeof(*p->allocations),
 		      compare_allocations);
 cleanup:

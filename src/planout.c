@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "lang.h"
@@ -153,7 +154,12 @@ static int write_whole(const char *dir, const char *name,
 		goto cleanup;
 	}
 	write(out, p);
-	int failed = ferror(out) || fflush(out) || fsync(fileno(out));
+	/* mkstemp makes the file private (0600); an output file is an
+	 * ordinary document, readable as the umask allows. */
+	mode_t mask = umask(0);
+	umask(mask);
+	int failed = ferror(out) || fflush(out) || fchmod(fileno(out), 0666 & ~mask) ||
+		     fsync(fileno(out));
 	int saved = errno;
 	if (fclose(out) || failed) {
 		diag_add(diags, path, 0, 0, L("cannot write: %s", "không ghi được: %s"),

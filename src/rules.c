@@ -1,0 +1,242 @@
+#include "rules.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "funding.h"
+#include "lang.h"
+
+const char *rule_name(enum rule r)
+{
+	switch (r) {
+	case RULE_MOST_MET:
+		return L("most criteria met first", "xã đạt nhiều tiêu chí nhất trước");
+	case RULE_LEAST_COST:
+		return L("least remaining cost first", "xã cần ít kinh phí nhất trước");
+	case RULE_COUNT:
+		break;
+	}
+	return "?";
+}
+
+/*
+ * Same logic as commune_candidate() and earliest_standard_year() of
+ * solve.c, which are static there: a rule must consider exactly the
+ * communes, and years, that the optimum may choose from, or the comparison
+ * in the report would be unfair to one side.
+ */
+static int commune_candidate(const struct dataset *ds, size_t c)
+{
+	if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
+		return 0;
+	for (int k = 1; k <= NTM_CRITERIA; k++)
+		if (!dataset_gap(ds, c, k)->met && !plan_gap_meetable(ds, c, k))
+			return 0;
+	return 1;
+}
+
+static int earliest_standard_year(const struct dataset *ds, size_t c)
+{
+	int year = 1;
+	for (int k = 1; k <= NTM_CRITERIA; k++)
+		if (!dataset_gap(ds, c, k)->met && 1 + ds->criteria[k - 1].lead_years > year)
+			year = 1 + ds->criteria[k - 1].lead_years;
+	return year;
+}
+
+/* What a rule sorts candidates by. */
+struct candidate {
+	size_t commune;
+	int met;        /* criteria met at the baseline */
+	double cost;    /* sum of the costs of the open gaps */
+};
+
+/* Commune index last, in both orders, so that equal keys keep the order
+ * of communes.csv (qsort is not stable). */
+static int compare_index(const struct candidate *x, const struct candidate *y)
+{
+	return (x->commune > y->commune) - (x->commune < y->commune);
+}
+
+static int compare_most_met(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->met != y->met)
+		return x->met > y->met ? -1 : 1;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	return compare_index(x, y);
+}
+
+static int compare_least_cost(const void *a, const void *b)
+{
+	const struct candidate *x = a, *y = b;
+	if (x->cost != y->cost)
+		return x->cost < y->cost ? -1 : 1;
+	if (x->met != y->met)
+		return x->met > y->met ? -1 : 1;
+	return compare_index(x, y);
+}
+
+int rules_order(const struct dataset *ds, enum rule r, size_t *order, size_t *count)
+{
+	*count = 0;
+	if ((unsigned)r >= RULE_COUNT)
+		return -1;
+	struct candidate *cand = malloc((ds->ncommunes + 1) * sizeof(*cand));
+	if (!cand)
+		return -1;
+	size_t ncand = 0;
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		if (!commune_candidate(ds, c))
+			continue;
+		double cost = 0;
+		for (int k = 1; k <= NTM_CRITERIA; k++)
+			if (!dataset_gap(ds, c, k)->met)
+				cost += dataset_gap_cost(ds, c, k);
+		cand[ncand++] = (struct candidate){c, dataset_criteria_met(ds, c), cost};
+	}
+	qsort(cand, ncand, sizeof(*cand),
+	      r == RULE_MOST_MET ? compare_most_met : compare_least_cost);
+	for (size_t i = 0; i < ncand; i++)
+		order[i] = cand[i].commune;
+	*count = ncand;
+	free(cand);
+	return 0;
+}
+
+/*
+ * The demand of the plan's completed gaps per group and year, summed in the
+ * same order as plan_allocate() sums it. The last payable schedule checked
+ * is then exactly the linear program plan_allocate() solves at the end, so
+ * rounding cannot make a schedule that was found payable fail there.
+ * Rebuilding is a pass over communes x criteria, far cheaper than the LP.
+ */
+static void schedule_demand(const struct plan *p, const struct funding_groups *groups,
+			    double *demand)
+{
+	const struct dataset *ds = p->ds;
+	const size_t n = (size_t)ds->nyears;
+	memset(demand, 0, groups->ngroups * n * sizeof(*demand));
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			if (!p->completed[i])
+				continue;
+			size_t grp = groups->group_of[k - 1];
+			/* A meetable gap without a group or a year costs nothing. */
+			if (grp == SIZE_MAX || p->completion_year[i] < 1)
+				continue;
+			demand[grp * n + (size_t)(p->completion_year[i] - 1)] +=
+				dataset_gap_cost(ds, c, k);
+		}
+	}
+}
+
+/* Whether the budget pays for everything the plan completes: 0 payable,
+ * 1 not, -1 solver failure. */
+static int schedule_payable(const struct plan *p, const struct funding_groups *groups,
+			    double *demand)
+{
+	schedule_demand(p, groups, demand);
+	return funding_solve(p->ds, groups, demand, NULL);
+}
+
+/* Undoes plan_set_standard() for a commune the budget cannot pay. */
+static void clear_commune(struct plan *p, size_t c)
+{
+	p->standard_year[c] = -1;
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+		p->completed[i] = 0;
+		p->completion_year[i] = 0;
+	}
+}
+
+/*
+ * Brings candidate c to the standard at the earliest payable year, on top
+ * of what the plan already funds. Returns 1 when placed, 0 when no year is
+ * payable (the plan is left as it was), -1 when the solver failed.
+ */
+static int place_commune(struct plan *p, const struct funding_groups *groups, size_t c,
+			 double *demand)
+{
+	const int n = p->ds->nyears;
+	/* The horizon is the easiest year for the budget: when even it cannot
+	 * be paid, no year can, and a commune the money no longer reaches
+	 * costs one LP instead of one per year. */
+	plan_set_standard(p, c, n);
+	int rc = schedule_payable(p, groups, demand);
+	if (rc) {
+		clear_commune(p, c);
+		return rc > 0 ? 0 : -1;
+	}
+	for (int year = earliest_standard_year(p->ds, c); year < n; year++) {
+		plan_set_standard(p, c, year);
+		rc = schedule_payable(p, groups, demand);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return 1;
+	}
+	plan_set_standard(p, c, n); /* known payable */
+	return 1;
+}
+
+/*
+ * Completes every meetable open gap that costs nothing. docs/model.md says
+ * such a gap completes in year 1 whatever the plan pays, so a plan that
+ * left it open would count fewer criteria than a reader of its money (the
+ * plan checker) does. Done after the rule has placed its communes, since
+ * clear_commune() would undo it. It changes no commune's standard year: a
+ * commune whose open gaps all cost nothing is a candidate, always payable
+ * at its earliest year.
+ */
+static void complete_free_gaps(struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	for (size_t c = 0; c < ds->ncommunes; c++)
+		for (int k = 1; k <= NTM_CRITERIA; k++)
+			if (!p->completed[c * NTM_CRITERIA + (size_t)(k - 1)] &&
+			    plan_gap_meetable(ds, c, k) && dataset_gap_cost(ds, c, k) <= 0)
+				plan_set_completed(p, c, k);
+}
+
+int rules_plan(const struct dataset *ds, enum rule r, struct plan *out)
+{
+	struct funding_groups groups;
+	size_t *order = NULL, count = 0;
+	double *demand = NULL;
+	int rc = -1;
+
+	if ((unsigned)r >= RULE_COUNT || plan_reset(out, ds)) {
+		plan_release(out);
+		return -1;
+	}
+	if (funding_groups_build(ds, &groups)) {
+		plan_release(out);
+		return -1;
+	}
+	order = malloc((ds->ncommunes + 1) * sizeof(*order));
+	demand = malloc((groups.ngroups * (size_t)ds->nyears + 1) * sizeof(*demand));
+	if (!order || !demand || rules_order(ds, r, order, &count))
+		goto cleanup;
+	for (size_t i = 0; i < count; i++)
+		if (place_commune(out, &groups, order[i], demand) < 0)
+			goto cleanup;
+	complete_free_gaps(out);
+	if (plan_evaluate(out))
+		goto cleanup;
+	/* The schedule was checked payable, so 1 ("money does not suffice")
+	 * would be a bug; report it as a failure rather than a plan without
+	 * money. */
+	rc = plan_allocate(out) ? -1 : 0;
+cleanup:
+	free(order);
+	free(demand);
+	funding_groups_release(&groups);
+	if (rc)
+		plan_release(out);
+	return rc;
+}
