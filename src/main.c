@@ -17,6 +17,7 @@
 #include "loader.h"
 #include "planout.h"
 #include "report.h"
+#include "rules.h"
 #include "solve.h"
 
 #include <sys/stat.h>
@@ -306,7 +307,7 @@ static int cmd_plan(int argc, char **argv)
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
 	int strict = 0, opt, code;
 	struct dataset ds;
-	struct plan p;
+	struct plan p, rule_plans[RULE_COUNT];
 	struct diag_list diags;
 
 	solve_options_init(&solve);
@@ -352,6 +353,8 @@ static int cmd_plan(int argc, char **argv)
 
 	dataset_init(&ds);
 	plan_init(&p);
+	for (int r = 0; r < RULE_COUNT; r++)
+		plan_init(&rule_plans[r]);
 	diag_list_init(&diags, common.max_errors);
 	code = load_or_report(&ds, dir, common.max_errors);
 	if (code != EXIT_OK)
@@ -372,7 +375,15 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_IOERR;
 		goto cleanup;
 	}
-	if (report_plan(stdout, &p)) {
+	for (int r = 0; r < RULE_COUNT; r++) {
+		if (rules_plan(&ds, (enum rule)r, &rule_plans[r])) {
+			diag_add(&diags, NULL, 0, 0, L("the rule-of-thumb plans failed",
+						       "không lập được phương án theo cách làm thông thường"));
+			code = EXIT_SOFTWARE;
+			goto cleanup;
+		}
+	}
+	if (report_plan(stdout, &p, rule_plans, RULE_COUNT)) {
 		code = finish_output(EXIT_IOERR);
 		goto cleanup;
 	}
@@ -387,6 +398,8 @@ cleanup:
 	print_diags(&diags);
 	diag_list_release(&diags);
 	plan_release(&p);
+	for (int r = 0; r < RULE_COUNT; r++)
+		plan_release(&rule_plans[r]);
 	dataset_release(&ds);
 	return code;
 }

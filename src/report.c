@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "rules.h"
 #include "table.h"
 #include "text.h"
 
@@ -59,21 +60,99 @@ static int print_stages(FILE *out, const struct plan *p)
 	if (table_add_column(&t, L("Objective, in order", "Mục tiêu, theo thứ tự ưu tiên"), TEXT_LEFT) ||
 	    table_add_column(&t, L("Plan", "Phương án"), TEXT_RIGHT) ||
 	    table_add_column(&t, L("Bound", "Cận"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("GLPK", "GLPK"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Seconds", "Giây"), TEXT_RIGHT))
+	    table_add_column(&t, L("GLPK", "GLPK"), TEXT_LEFT))
 		goto cleanup;
 	for (int s = 0; s < OBJ_COUNT; s++) {
 		const struct stage_result *r = &p->stages[s];
-		int decimals = s == OBJ_MONEY ? 0 : 0;
-		if (table_add_rowv(&t, L(en[s], vi[s]), number(&c, 0, p->objective[s], decimals),
+		/* No solver times here: the same input must give the same
+		 * report, byte for byte. */
+		if (table_add_rowv(&t, L(en[s], vi[s]), number(&c, 0, p->objective[s], 0),
 				   r->status == STAGE_NOT_RUN || r->status == STAGE_FAILED ? "-" :
 				   number(&c, 1, r->bound, s == OBJ_MONEY ? 0 : 2),
-				   status_text(r->status), number(&c, 2, r->seconds, 2)))
+				   status_text(r->status)))
 			goto cleanup;
 	}
 	rc = heading(out, L("1. The optimisation and its proof", "1. Kết quả tối ưu và chứng minh"));
 	if (!rc)
 		rc = table_print(&t, out, "  ");
+cleanup:
+	table_release(&t);
+	return rc;
+}
+
+/* What optimisation buys: the optimum beside the rules of thumb, with the
+ * same budget. */
+static int print_comparison(FILE *out, const struct plan *p, const struct plan *rule_plans,
+			    size_t nrules)
+{
+	const struct dataset *ds = p->ds;
+	struct table t;
+	struct cells c;
+	int rc = -1;
+	char year_header[32];
+	table_init(&t);
+	if (table_add_column(&t, L("Plan", "Phương án"), TEXT_LEFT) ||
+	    table_add_column(&t, L("Target shortfall", "Thiếu hụt chỉ tiêu"), TEXT_RIGHT))
+		goto cleanup;
+	for (int y = 1; y <= ds->nyears; y++) {
+		snprintf(year_header, sizeof(year_header), L("Std %d", "Đạt chuẩn %d"),
+			 ds->first_year + y - 1);
+		if (table_add_column(&t, year_header, TEXT_RIGHT))
+			goto cleanup;
+	}
+	if (table_add_column(&t, L("Commune-years", "Xã-năm"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Criteria met", "Tiêu chí đạt"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Money spent", "Vốn sử dụng"), TEXT_RIGHT))
+		goto cleanup;
+	size_t ncols = t.ncols;
+	const char **cells = calloc(ncols, sizeof(*cells));
+	char (*years)[TEXT_NUMBER_SIZE] = calloc((size_t)ds->nyears + 1, sizeof(*years));
+	if (!cells || !years) {
+		free(cells);
+		free(years);
+		goto cleanup;
+	}
+	int failed = 0;
+	for (size_t r = 0; r <= nrules && !failed; r++) {
+		const struct plan *q = r ? &rule_plans[r - 1] : p;
+		cells[0] = r ? rule_name((enum rule)(r - 1)) : L("Optimal (this proposal)", "Tối ưu (đề xuất này)");
+		cells[1] = number(&c, 0, q->objective[OBJ_SHORTFALL], 0);
+		for (int y = 1; y <= ds->nyears; y++)
+			cells[1 + y] = text_number(years[y], TEXT_NUMBER_SIZE, q->standard_count[y], 0);
+		cells[2 + ds->nyears] = number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0);
+		cells[3 + ds->nyears] = number(&c, 2, q->objective[OBJ_CRITERIA], 0);
+		cells[4 + ds->nyears] = money(&c, 3, q->objective[OBJ_MONEY]);
+		failed = table_add_row(&t, cells);
+	}
+	free(cells);
+	free(years);
+	if (failed)
+		goto cleanup;
+	if (heading(out, L("2. What optimisation buys: the same money spent by rules of thumb",
+			   "2. Hiệu quả của tối ưu hóa: cùng số vốn, phân bổ theo cách làm thông thường")) ||
+	    table_print(&t, out, "  "))
+		goto cleanup;
+	for (size_t r = 0; r < nrules; r++) {
+		const struct plan *q = &rule_plans[r];
+		double more_short = q->objective[OBJ_SHORTFALL] - p->objective[OBJ_SHORTFALL];
+		int w;
+		if (more_short > 0)
+			w = fprintf(out, L("  '%s' ignores the targets: it falls short of them by %s more (criteria and communes), with %s communes at standard against %s.\n",
+					   "  '%s' không theo chỉ tiêu: thiếu hụt chỉ tiêu nhiều hơn %s (tiêu chí và xã), với %s xã đạt chuẩn so với %s.\n"),
+				    rule_name((enum rule)r), number(&c, 0, more_short, 0),
+				    number(&c, 1, q->objective[OBJ_COMMUNES], 0),
+				    number(&c, 2, p->objective[OBJ_COMMUNES], 0));
+		else
+			w = fprintf(out, L("  '%s' meets the targets as well; it reaches %s communes at standard and %s commune-years, the optimum %s and %s.\n",
+					   "  '%s' cũng đạt chỉ tiêu; đạt %s xã đạt chuẩn và %s xã-năm, phương án tối ưu đạt %s và %s.\n"),
+				    rule_name((enum rule)r), number(&c, 0, q->objective[OBJ_COMMUNES], 0),
+				    number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0),
+				    number(&c, 2, p->objective[OBJ_COMMUNES], 0),
+				    number(&c, 3, p->objective[OBJ_STANDARD_YEARS], 0));
+		if (w < 0)
+			goto cleanup;
+	}
+	rc = 0;
 cleanup:
 	table_release(&t);
 	return rc;
@@ -119,7 +198,7 @@ static int print_targets(FILE *out, const struct plan *p)
 			goto cleanup;
 	}
 	char title[160];
-	snprintf(title, sizeof(title), L("2. Targets at the horizon (%d)", "2. Chỉ tiêu đến năm %d"),
+	snprintf(title, sizeof(title), L("3. Targets at the horizon (%d)", "3. Chỉ tiêu đến năm %d"),
 		 dataset_horizon(ds));
 	rc = heading(out, title);
 	if (!rc && ds->ntargets)
@@ -132,8 +211,8 @@ cleanup:
 static int print_standard_years(FILE *out, const struct plan *p)
 {
 	const struct dataset *ds = p->ds;
-	if (heading(out, L("3. Communes reaching the standard, year by year",
-			   "3. Các xã đạt chuẩn theo từng năm")))
+	if (heading(out, L("4. Communes reaching the standard, year by year",
+			   "4. Các xã đạt chuẩn theo từng năm")))
 		return -1;
 	for (int y = 0; y <= ds->nyears; y++) {
 		int count = 0;
@@ -166,8 +245,8 @@ static int print_works(FILE *out, const struct plan *p)
 {
 	const struct dataset *ds = p->ds;
 	struct cells c;
-	if (heading(out, L("4. Works funded, year by year (million VND)",
-			   "4. Hạng mục được đầu tư theo năm (triệu đồng)")))
+	if (heading(out, L("5. Works funded, year by year (million VND)",
+			   "5. Hạng mục được đầu tư theo năm (triệu đồng)")))
 		return -1;
 	for (int y = 1; y <= ds->nyears; y++) {
 		struct table t;
@@ -263,8 +342,8 @@ static int print_budget_use(FILE *out, const struct plan *p)
 	    table_add_rowv(&t, L("Total", "Tổng"), "", money(&c, 0, total_budget),
 			   money(&c, 1, total_spent), money(&c, 2, total_budget - total_spent), ""))
 		goto cleanup;
-	rc = heading(out, L("5. Budget use by year and source (million VND)",
-			    "5. Sử dụng vốn theo năm và nguồn (triệu đồng)"));
+	rc = heading(out, L("6. Budget use by year and source (million VND)",
+			    "6. Sử dụng vốn theo năm và nguồn (triệu đồng)"));
 	if (!rc)
 		rc = table_print(&t, out, "  ");
 cleanup:
@@ -312,8 +391,8 @@ static int print_unfunded(FILE *out, const struct plan *p)
 	    table_add_rowv(&t, "", L("Total", "Tổng"), number(&c, 0, total_gaps, 0), "",
 			   money(&c, 1, total)))
 		goto cleanup;
-	rc = heading(out, L("6. Gaps left unfunded at the horizon (million VND)",
-			    "6. Khoảng thiếu chưa được đầu tư đến cuối kỳ (triệu đồng)"));
+	rc = heading(out, L("7. Gaps left unfunded at the horizon (million VND)",
+			    "7. Khoảng thiếu chưa được đầu tư đến cuối kỳ (triệu đồng)"));
 	if (!rc)
 		rc = table_print(&t, out, "  ");
 cleanup:
@@ -321,14 +400,16 @@ cleanup:
 	return rc;
 }
 
-int report_plan(FILE *out, const struct plan *p)
+int report_plan(FILE *out, const struct plan *p, const struct plan *rule_plans,
+		size_t nrules)
 {
 	const struct dataset *ds = p->ds;
 	if (fprintf(out, L("Allocation proposal: dataset '%s', %zu communes, plan %d-%d\n",
 			   "Đề xuất phân bổ vốn: bộ dữ liệu '%s', %zu xã, kế hoạch %d-%d\n"),
 		    ds->name, ds->ncommunes, ds->first_year, dataset_horizon(ds)) < 0)
 		return -1;
-	if (print_stages(out, p) || print_targets(out, p) || print_standard_years(out, p) ||
+	if (print_stages(out, p) || print_comparison(out, p, rule_plans, nrules) ||
+	    print_targets(out, p) || print_standard_years(out, p) ||
 	    print_works(out, p) || print_budget_use(out, p) || print_unfunded(out, p))
 		return -1;
 	return 0;

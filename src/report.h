@@ -4,8 +4,8 @@
  * report: the allocation proposal as text, for the screen and for A4 in a
  * monospace font, in the current language (lang.h).
  *
- * Sections: the solver's proof (status and bound of each stage); results
- * against every target; communes reaching the standard each year; the
+ * Sections: the solver's proof (status and bound of each stage); the
+ * comparison with the rules of thumb; results against every target; communes reaching the standard each year; the
  * works funded year by year with subtotals; budget use by year and source;
  * the gaps left unfunded.
  */
@@ -13,8 +13,11 @@
 
 #include "plan.h"
 
-/* Writes the proposal for an evaluated, allocated plan. Returns 0, or -1
- * on a write or memory error. */
-int report_plan(FILE *out, const struct plan *p);
+/* Writes the proposal for an evaluated, allocated plan, and beside it what
+ * each of the `nrules` rule-of-thumb plans reaches with the same money
+ * (rules.h; rule_plans[i] is the plan of rule i). Returns 0, or -1 on a
+ * write or memory error. */
+int report_plan(FILE *out, const struct plan *p, const struct plan *rule_plans,
+		size_t nrules);
 
 #endif

@@ -971,6 +971,26 @@ int solve_write_model(const struct dataset *ds, const char *path,
 	model_set_objective(&m, OBJ_COMMUNES);
 	for (size_t i = 0; i < m.nshort; i++)
 		glp_set_obj_coef(m.lp, m.short_cols[i], -((double)ds->ncommunes + 1));
+	/* The communes at standard at the baseline, so that the objective
+	 * counts every commune at standard: a fixed column rather than the
+	 * objective's constant term, which the LP format does not keep. */
+	int at_baseline = 0;
+	for (size_t c = 0; c < ds->ncommunes; c++)
+		at_baseline += dataset_criteria_met(ds, c) == NTM_CRITERIA;
+	int baseline_col = glp_add_cols(m.lp, 1);
+	glp_set_col_name(m.lp, baseline_col, "at_standard_at_baseline");
+	glp_set_col_bnds(m.lp, baseline_col, GLP_FX, at_baseline, at_baseline);
+	glp_set_obj_coef(m.lp, baseline_col, 1);
+	m.ncols = baseline_col;
+	glp_set_obj_name(m.lp, "communes_minus_weighted_shortfall");
+	if (format == MODEL_MPS) {
+		/* MPS has no standard way to say "maximise": minimise the
+		 * negated objective instead. */
+		for (int j = 0; j <= m.ncols; j++)
+			glp_set_obj_coef(m.lp, j, -glp_get_obj_coef(m.lp, j));
+		glp_set_obj_dir(m.lp, GLP_MIN);
+		glp_set_obj_name(m.lp, "minus_communes_plus_weighted_shortfall");
+	}
 	int ret = format == MODEL_LP ? glp_write_lp(m.lp, NULL, path)
 				     : glp_write_mps(m.lp, GLP_MPS_FILE, NULL, path);
 	if (ret)

@@ -44,8 +44,10 @@ enum model_format {
 };
 
 /* Writes the stage 0-1 model (shortfall first, then communes at standard
- * at the horizon, as one objective: communes − (communes+1) × shortfall)
- * to `path`, for audit in other solvers. Returns 0 or -1 (diag added). */
+ * at the horizon, as one objective: maximise communes − (communes+1) ×
+ * shortfall) to `path`, for audit in other solvers. The MPS file minimises
+ * the negated objective, since MPS has no standard "maximise". Returns 0
+ * or -1 (diag added). */
 int solve_write_model(const struct dataset *ds, const char *path,
 		      enum model_format format, struct diag_list *diags);
 
