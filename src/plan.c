@@ -1,6 +1,7 @@
 #include "plan.h"
 
 #include <math.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -75,6 +76,25 @@ static int completion_for(const struct dataset *ds, size_t commune, int criterio
 	if (dataset_gap_cost(ds, commune, criterion) <= 0)
 		return 1;
 	return plan_latest_completion(ds, criterion, by);
+}
+
+int plan_commune_candidate(const struct dataset *ds, size_t commune)
+{
+	if (dataset_criteria_met(ds, commune) == NTM_CRITERIA)
+		return 0;
+	for (int k = 1; k <= NTM_CRITERIA; k++)
+		if (!dataset_gap(ds, commune, k)->met && !plan_gap_meetable(ds, commune, k))
+			return 0;
+	return 1;
+}
+
+int plan_earliest_standard_year(const struct dataset *ds, size_t commune)
+{
+	int year = 1;
+	for (int k = 1; k <= NTM_CRITERIA; k++)
+		if (!dataset_gap(ds, commune, k)->met && 1 + ds->criteria[k - 1].lead_years > year)
+			year = 1 + ds->criteria[k - 1].lead_years;
+	return year;
 }
 
 void plan_set_standard(struct plan *p, size_t commune, int year)
@@ -291,6 +311,25 @@ static int pay_group(struct plan *p, const struct funding_groups *groups, size_t
 	return 0;
 }
 
+void plan_demand(const struct plan *p, const struct funding_groups *groups,
+		 double *demand)
+{
+	const struct dataset *ds = p->ds;
+	const size_t n = (size_t)ds->nyears;
+	memset(demand, 0, groups->ngroups * n * sizeof(*demand));
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			size_t grp = groups->group_of[k - 1];
+			double cost = dataset_gap_cost(ds, c, k);
+			if (!p->completed[i] || cost <= 0 || grp == SIZE_MAX ||
+			    p->completion_year[i] < 1)
+				continue;
+			demand[grp * n + (size_t)(p->completion_year[i] - 1)] += cost;
+		}
+	}
+}
+
 int plan_allocate(struct plan *p)
 {
 	const struct dataset *ds = p->ds;
@@ -308,23 +347,18 @@ int plan_allocate(struct plan *p)
 	due = malloc((ds->ncommunes * NTM_CRITERIA + 1) * sizeof(*due));
 	if (!demand || !flow || !due)
 		goto cleanup;
+	/* Money can only be found for gaps some source may pay. */
 	for (size_t c = 0; c < ds->ncommunes; c++) {
 		for (int k = 1; k <= NTM_CRITERIA; k++) {
 			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
-			if (!p->completed[i])
-				continue;
-			size_t grp = groups.group_of[k - 1];
-			double cost = dataset_gap_cost(ds, c, k);
-			if (grp == (size_t)-1 || p->completion_year[i] < 1) {
-				if (cost > 0) {
-					rc = 1; /* nobody may pay for it */
-					goto cleanup;
-				}
-				continue;
+			if (p->completed[i] && dataset_gap_cost(ds, c, k) > 0 &&
+			    (groups.group_of[k - 1] == SIZE_MAX || p->completion_year[i] < 1)) {
+				rc = 1;
+				goto cleanup;
 			}
-			demand[grp * n + (size_t)(p->completion_year[i] - 1)] += cost;
 		}
 	}
+	plan_demand(p, &groups, demand);
 	rc = funding_solve(ds, &groups, demand, flow);
 	if (rc)
 		goto cleanup;

@@ -99,6 +99,15 @@ int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion);
  * met at the end of year `by` (by - lead); < 1 when impossible. */
 int plan_latest_completion(const struct dataset *ds, int criterion, int by);
 
+/* Whether commune c may reach the standard in this plan at all: it is not
+ * at standard at the baseline and every open gap can be met. The optimum
+ * and the rules of thumb choose among exactly these communes. */
+int plan_commune_candidate(const struct dataset *ds, size_t commune);
+
+/* The first year a candidate commune can be at standard: every open gap
+ * needs a year of funding before its lead time runs (1 + largest lead). */
+int plan_earliest_standard_year(const struct dataset *ds, size_t commune);
+
 /* Marks commune c at standard from year `year` (1..n): all its open gaps
  * complete at their latest useful year. */
 void plan_set_standard(struct plan *p, size_t commune, int year);
@@ -109,6 +118,14 @@ void plan_set_completed(struct plan *p, size_t commune, int criterion);
 /* Computes met criteria, standard counts, target results and objective
  * values from the decisions. Returns 0, or -1 when out of memory. */
 int plan_evaluate(struct plan *p);
+
+struct funding_groups;
+
+/* The money the plan's completed gaps need, per group and completion year
+ * (demand[group * nyears + year-1], as funding_solve() takes it), summed in
+ * a fixed order so that the same decisions always give the same sums. */
+void plan_demand(const struct plan *p, const struct funding_groups *groups,
+		 double *demand);
 
 /*
  * Turns the decisions into money (funding.h): the budget is shared among

@@ -20,31 +20,6 @@ const char *rule_name(enum rule r)
 	return "?";
 }
 
-/*
- * Same logic as commune_candidate() and earliest_standard_year() of
- * solve.c, which are static there: a rule must consider exactly the
- * communes, and years, that the optimum may choose from, or the comparison
- * in the report would be unfair to one side.
- */
-static int commune_candidate(const struct dataset *ds, size_t c)
-{
-	if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
-		return 0;
-	for (int k = 1; k <= NTM_CRITERIA; k++)
-		if (!dataset_gap(ds, c, k)->met && !plan_gap_meetable(ds, c, k))
-			return 0;
-	return 1;
-}
-
-static int earliest_standard_year(const struct dataset *ds, size_t c)
-{
-	int year = 1;
-	for (int k = 1; k <= NTM_CRITERIA; k++)
-		if (!dataset_gap(ds, c, k)->met && 1 + ds->criteria[k - 1].lead_years > year)
-			year = 1 + ds->criteria[k - 1].lead_years;
-	return year;
-}
-
 /* What a rule sorts candidates by. */
 struct candidate {
 	size_t commune;
@@ -89,7 +64,7 @@ int rules_order(const struct dataset *ds, enum rule r, size_t *order, size_t *co
 		return -1;
 	size_t ncand = 0;
 	for (size_t c = 0; c < ds->ncommunes; c++) {
-		if (!commune_candidate(ds, c))
+		if (!plan_commune_candidate(ds, c))
 			continue;
 		double cost = 0;
 		for (int k = 1; k <= NTM_CRITERIA; k++)
@@ -106,40 +81,12 @@ int rules_order(const struct dataset *ds, enum rule r, size_t *order, size_t *co
 	return 0;
 }
 
-/*
- * The demand of the plan's completed gaps per group and year, summed in the
- * same order as plan_allocate() sums it. The last payable schedule checked
- * is then exactly the linear program plan_allocate() solves at the end, so
- * rounding cannot make a schedule that was found payable fail there.
- * Rebuilding is a pass over communes x criteria, far cheaper than the LP.
- */
-static void schedule_demand(const struct plan *p, const struct funding_groups *groups,
-			    double *demand)
-{
-	const struct dataset *ds = p->ds;
-	const size_t n = (size_t)ds->nyears;
-	memset(demand, 0, groups->ngroups * n * sizeof(*demand));
-	for (size_t c = 0; c < ds->ncommunes; c++) {
-		for (int k = 1; k <= NTM_CRITERIA; k++) {
-			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
-			if (!p->completed[i])
-				continue;
-			size_t grp = groups->group_of[k - 1];
-			/* A meetable gap without a group or a year costs nothing. */
-			if (grp == SIZE_MAX || p->completion_year[i] < 1)
-				continue;
-			demand[grp * n + (size_t)(p->completion_year[i] - 1)] +=
-				dataset_gap_cost(ds, c, k);
-		}
-	}
-}
-
 /* Whether the budget pays for everything the plan completes: 0 payable,
  * 1 not, -1 solver failure. */
 static int schedule_payable(const struct plan *p, const struct funding_groups *groups,
 			    double *demand)
 {
-	schedule_demand(p, groups, demand);
+	plan_demand(p, groups, demand);
 	return funding_solve(p->ds, groups, demand, NULL);
 }
 
@@ -172,7 +119,7 @@ static int place_commune(struct plan *p, const struct funding_groups *groups, si
 		clear_commune(p, c);
 		return rc > 0 ? 0 : -1;
 	}
-	for (int year = earliest_standard_year(p->ds, c); year < n; year++) {
+	for (int year = plan_earliest_standard_year(p->ds, c); year < n; year++) {
 		plan_set_standard(p, c, year);
 		rc = schedule_payable(p, groups, demand);
 		if (rc < 0)

@@ -77,28 +77,6 @@ static void model_release(struct model *m)
 	free(m->val);
 }
 
-/* A commune may reach the standard when every open gap can be met. */
-static int commune_candidate(const struct dataset *ds, size_t c)
-{
-	if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
-		return 0;
-	for (int k = 1; k <= NTM_CRITERIA; k++)
-		if (!dataset_gap(ds, c, k)->met && !plan_gap_meetable(ds, c, k))
-			return 0;
-	return 1;
-}
-
-/* The first year a candidate commune can be at standard: every gap needs
- * a year of funding before its lead time runs. */
-static int earliest_standard_year(const struct dataset *ds, size_t c)
-{
-	int year = 1;
-	for (int k = 1; k <= NTM_CRITERIA; k++)
-		if (!dataset_gap(ds, c, k)->met && 1 + ds->criteria[k - 1].lead_years > year)
-			year = 1 + ds->criteria[k - 1].lead_years;
-	return year;
-}
-
 static int open_gaps(const struct dataset *ds, size_t c)
 {
 	return NTM_CRITERIA - dataset_criteria_met(ds, c);
@@ -203,8 +181,8 @@ static int model_build(struct model *m, const struct dataset *ds)
 	/* Columns. */
 	for (size_t c = 0; c < nc; c++) {
 		const char *id = ds->communes[c].id;
-		if (commune_candidate(ds, c))
-			for (int t = earliest_standard_year(ds, c); t <= n; t++)
+		if (plan_commune_candidate(ds, c))
+			for (int t = plan_earliest_standard_year(ds, c); t <= n; t++)
 				m->u_col[c * (size_t)n + (size_t)(t - 1)] = add_binary(m, "u", id, ds->first_year + t - 1);
 		for (int k = 1; k <= NTM_CRITERIA; k++)
 			if (plan_gap_meetable(ds, c, k))
@@ -643,6 +621,27 @@ static int relaxation_heuristic(struct model *m, const double *previous,
 	return found;
 }
 
+/* Reads the decisions of a solution into the plan. */
+static void model_decisions(const struct model *m, const double *x, struct plan *p)
+{
+	const struct dataset *ds = m->ds;
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		int standard = 0;
+		for (int t = 1; t <= m->n && !standard; t++) {
+			int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
+			if (u && x[u] > 0.5) {
+				plan_set_standard(p, c, t);
+				standard = 1;
+			}
+		}
+		for (int k = 1; k <= NTM_CRITERIA && !standard; k++) {
+			int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+			if (v && x[v] > 0.5)
+				plan_set_completed(p, c, k);
+		}
+	}
+}
+
 /*
  * Local search for stage 2 (communes at standard as early as possible).
  * Moving a commune's standard year one year earlier leaves the state at
@@ -651,7 +650,8 @@ static int relaxation_heuristic(struct model *m, const double *previous,
  * the budget earlier: whether the money still suffices is a small
  * transportation problem (funding.h). So each such move that stays
  * payable improves the stage by one and is kept. Works on x in place;
- * returns the number of years gained, or -1 when the solver failed.
+ * returns the number of years gained, or -1 when out of memory or the
+ * solver failed.
  */
 static int advance_standard_years(struct model *m, double *x)
 {
@@ -660,57 +660,32 @@ static int advance_standard_years(struct model *m, double *x)
 	const size_t ng = m->groups.ngroups, ns = ds->nsources;
 	double *demand = calloc(ng * (size_t)n + 1, sizeof(*demand));
 	double *flow = calloc(ng * ns * (size_t)n + 1, sizeof(*flow));
-	int *year = malloc((ds->ncommunes + 1) * sizeof(*year));
-	int gained = 0, rc = 0;
-	if (!demand || !flow || !year) {
-		rc = -1;
+	struct plan p;
+	int gained = 0, rc = -1;
+
+	plan_init(&p);
+	if (!demand || !flow || plan_reset(&p, ds))
 		goto cleanup;
-	}
-	for (size_t c = 0; c < ds->ncommunes; c++) {
-		year[c] = 0;
-		for (int t = 1; t <= n; t++) {
-			int u = m->u_col[c * (size_t)n + (size_t)(t - 1)];
-			if (u && x[u] > 0.5)
-				year[c] = t;
-		}
-	}
+	model_decisions(m, x, &p);
 	for (int improved = 1; improved;) {
 		improved = 0;
 		for (size_t c = 0; c < ds->ncommunes; c++) {
+			int year = p.standard_year[c];
 			/* u(c, year-1) exists only from the commune's earliest year. */
-			if (year[c] <= 1 || !m->u_col[c * (size_t)n + (size_t)(year[c] - 2)])
+			if (year <= 1 || !m->u_col[c * (size_t)n + (size_t)(year - 2)])
 				continue;
-			year[c]--;
-			/* The demand of the schedule with the move. */
-			memset(demand, 0, ng * (size_t)n * sizeof(*demand));
-			for (size_t d = 0; d < ds->ncommunes; d++) {
-				for (int k = 1; k <= NTM_CRITERIA; k++) {
-					size_t grp = m->groups.group_of[k - 1];
-					double cost = dataset_gap_cost(ds, d, k);
-					if (dataset_gap(ds, d, k)->met || cost <= 0 || grp == SIZE_MAX)
-						continue;
-					int done = 0;
-					if (year[d])
-						done = plan_latest_completion(ds, k, year[d]);
-					else if (m->v_col[d * NTM_CRITERIA + (size_t)(k - 1)] &&
-						 x[m->v_col[d * NTM_CRITERIA + (size_t)(k - 1)]] > 0.5)
-						done = plan_latest_completion(ds, k, n);
-					if (done >= 1)
-						demand[grp * (size_t)n + (size_t)(done - 1)] += cost;
-				}
-			}
+			plan_set_standard(&p, c, year - 1);
+			plan_demand(&p, &m->groups, demand);
 			int paid = funding_solve(ds, &m->groups, demand, flow);
-			if (paid < 0) {
-				rc = -1;
+			if (paid < 0)
 				goto cleanup;
-			}
 			if (paid > 0) {
-				year[c]++;
+				plan_set_standard(&p, c, year);
 				continue;
 			}
 			/* Kept: move u, and take the new money flows. */
-			x[m->u_col[c * (size_t)n + (size_t)year[c]]] = 0;
-			x[m->u_col[c * (size_t)n + (size_t)(year[c] - 1)]] = 1;
+			x[m->u_col[c * (size_t)n + (size_t)(year - 1)]] = 0;
+			x[m->u_col[c * (size_t)n + (size_t)(year - 2)]] = 1;
 			for (size_t i = 0; i < ng * ns * (size_t)n; i++)
 				if (m->f_col[i])
 					x[m->f_col[i]] = flow[i];
@@ -720,9 +695,9 @@ static int advance_standard_years(struct model *m, double *x)
 	}
 	rc = gained;
 cleanup:
+	plan_release(&p);
 	free(demand);
 	free(flow);
-	free(year);
 	return rc;
 }
 
@@ -820,26 +795,6 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	return 0;
 }
 
-/* Reads the decisions of a solution into the plan. */
-static void model_decisions(const struct model *m, const double *x, struct plan *p)
-{
-	const struct dataset *ds = m->ds;
-	for (size_t c = 0; c < ds->ncommunes; c++) {
-		int standard = 0;
-		for (int t = 1; t <= m->n && !standard; t++) {
-			int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
-			if (u && x[u] > 0.5) {
-				plan_set_standard(p, c, t);
-				standard = 1;
-			}
-		}
-		for (int k = 1; k <= NTM_CRITERIA && !standard; k++) {
-			int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
-			if (v && x[v] > 0.5)
-				plan_set_completed(p, c, k);
-		}
-	}
-}
 
 /* Solves stages 0..last_stage on a built model; leaves the last solution
  * in `best`. Returns 0, or -1 with a diagnostic. */
