@@ -376,12 +376,15 @@ cleanup:
 	return rc;
 }
 
-int baseline_print(FILE *out, const struct dataset *ds, const struct baseline *b)
+int baseline_print(FILE *out, const struct dataset *ds, const struct baseline *b,
+		   const struct provenance *prov)
 {
 	if (fprintf(out, L("Dataset '%s': %zu communes in %zu districts, %d criteria; plan %d-%d, baseline %d\n",
 			   "Bộ dữ liệu '%s': %zu xã thuộc %zu huyện, %d tiêu chí; kế hoạch %d-%d, năm gốc %d\n"),
 		    ds->name, ds->ncommunes, ds->ndistricts, NTM_CRITERIA,
 		    ds->first_year, dataset_horizon(ds), ds->first_year - 1) < 0)
+		return -1;
+	if (prov && provenance_print(out, prov))
 		return -1;
 	if (print_districts(out, ds) || print_bands(out, ds, b) ||
 	    print_criteria(out, ds, b) || print_costs(out, ds, b) ||

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "dataset.h"
+#include "provenance.h"
 
 /* The bands the province reports communes in (Conclusion 12-KL/TU). */
 enum baseline_band {
@@ -39,7 +40,10 @@ enum baseline_band baseline_band_of(int criteria_met);
 /* Fills `b` from `ds`. */
 void baseline_compute(const struct dataset *ds, struct baseline *b);
 
-/* Writes the `check` report. Returns 0, or -1 on a write or memory error. */
-int baseline_print(FILE *out, const struct dataset *ds, const struct baseline *b);
+/* Writes the `check` report; under its title, what it was made from
+ * (provenance_print), unless `prov` is NULL. Returns 0, or -1 on a write or
+ * memory error. */
+int baseline_print(FILE *out, const struct dataset *ds, const struct baseline *b,
+		   const struct provenance *prov);
 
 #endif

@@ -16,8 +16,10 @@
 #include "lang.h"
 #include "loader.h"
 #include "planout.h"
+#include "provenance.h"
 #include "report.h"
 #include "rules.h"
+#include "scenario.h"
 #include "solve.h"
 
 #include <sys/stat.h>
@@ -113,8 +115,31 @@ struct common_options {
 	size_t max_errors;
 };
 
-enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT, OPT_TIME_LIMIT,
-       OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING };
+enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
+       OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
+       /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
+       OPT_CHANGE = 1100 };
+
+/* The options that change the dataset, on `check` and `plan` alike
+ * (--time-limit is `plan`'s own). */
+#define CHANGE_OPTIONS \
+	{"scenario", required_argument, NULL, OPT_SCENARIO}, \
+	{"budget-scale", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_BUDGET_SCALE}, \
+	{"budget", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_BUDGET}, \
+	{"unit-cost", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_UNIT_COST}, \
+	{"cost-factor", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_COST_FACTOR}, \
+	{"lead-years", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_LEAD_YEARS}, \
+	{"target", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TARGET}, \
+	{"require", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_REQUIRE}, \
+	{"exclude", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_EXCLUDE}, \
+	{"horizon", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_HORIZON}
+
+/* What a run works on: a dataset folder or a scenario file, and the
+ * changes given as options. */
+struct input {
+	struct scenario sc;
+	const char *scenario_file; /* --scenario FILE */
+};
 
 /* Handles an option shared by all subcommands. Returns 1 when handled, 0
  * when not a common option, or -1 (after printing) on a bad value. */
@@ -146,31 +171,192 @@ static int common_option(int opt, struct common_options *common)
 	}
 }
 
+/* Handles --scenario and the options that change the dataset. Returns 1
+ * when handled, 0 when not one of them, or -1 (after printing) on a bad
+ * value. */
+static int change_option(int opt, struct input *in)
+{
+	if (opt == OPT_SCENARIO) {
+		if (in->scenario_file) {
+			usage_error(L("--scenario is given twice", "--scenario bị lặp"));
+			return -1;
+		}
+		in->scenario_file = optarg;
+		return 1;
+	}
+	if (opt < OPT_CHANGE || opt >= OPT_CHANGE + SCENARIO_OPT_COUNT)
+		return 0;
+	struct diag_list diags;
+	diag_list_init(&diags, 1);
+	int rc = scenario_add_option(&in->sc, (enum scenario_option)(opt - OPT_CHANGE), optarg, &diags);
+	if (rc)
+		usage_error("%s", diags.nr ? diags.items[0].message : "?");
+	diag_list_release(&diags);
+	return rc ? -1 : 1;
+}
+
+/*
+ * Reads the scenario file (or takes the dataset folder) named by `arg` or
+ * --scenario, loads the dataset, applies every change, and lists the
+ * provenance. Prints what went wrong; returns an exit code.
+ */
+static int prepare(struct input *in, const char *arg, struct dataset *ds,
+		   struct provenance *prov, size_t max_errors)
+{
+	struct diag_list diags;
+	struct stat st;
+	int code = EXIT_OK;
+	const char *file = in->scenario_file;
+	size_t len;
+
+	if (file && arg)
+		return usage_error(L("give either a dataset or scenario argument or --scenario, not both ('%s')",
+				     "chỉ ghi một trong hai: bộ dữ liệu hoặc kịch bản, hoặc --scenario ('%s')"), arg);
+	if (!file && !arg)
+		arg = DEFAULT_DATASET;
+	/* A file is a scenario; a folder, a dataset. */
+	if (!file && ((!stat(arg, &st) && !S_ISDIR(st.st_mode)) ||
+		      ((len = strlen(arg)) > 4 && !strcmp(arg + len - 4, ".ini"))))
+		file = arg;
+	diag_list_init(&diags, max_errors);
+	if (file) {
+		enum scenario_status sst = scenario_read(&in->sc, file, &diags);
+		print_diags(&diags);
+		size_t errors = diag_count(&diags);
+		switch (sst) {
+		case SCENARIO_OK:
+			break;
+		case SCENARIO_MISSING:
+			code = EXIT_NOINPUT;
+			goto cleanup;
+		case SCENARIO_INVALID:
+			if (errors == 1)
+				fprintf(stderr, L("%s: scenario '%s' has 1 error\n",
+						  "%s: kịch bản '%s' có 1 lỗi\n"), program, file);
+			else
+				fprintf(stderr, L("%s: scenario '%s' has %zu errors\n",
+						  "%s: kịch bản '%s' có %zu lỗi\n"), program, file, errors);
+			code = EXIT_DATAERR;
+			goto cleanup;
+		default:
+			fprintf(stderr, L("%s: out of memory\n", "%s: hết bộ nhớ\n"), program);
+			code = EXIT_SOFTWARE;
+			goto cleanup;
+		}
+	} else if (scenario_set_dataset(&in->sc, arg)) {
+		fprintf(stderr, L("%s: out of memory\n", "%s: hết bộ nhớ\n"), program);
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	code = load_or_report(ds, in->sc.dataset, max_errors);
+	if (code != EXIT_OK)
+		goto cleanup;
+	diag_list_release(&diags);
+	switch (scenario_apply(&in->sc, ds, &diags)) {
+	case SCENARIO_OK:
+		break;
+	case SCENARIO_BAD_OPTION:
+		print_diags(&diags);
+		fprintf(stderr, "%s\n", L("Try 'ntmplan --help'.", "Xem 'ntmplan --help'."));
+		code = EXIT_USAGE;
+		goto cleanup;
+	case SCENARIO_INVALID:
+		print_diags(&diags);
+		fprintf(stderr, L("%s: scenario '%s' does not fit dataset '%s'\n",
+				  "%s: kịch bản '%s' không khớp với bộ dữ liệu '%s'\n"),
+			program, file, in->sc.dataset);
+		code = EXIT_DATAERR;
+		goto cleanup;
+	default:
+		fprintf(stderr, L("%s: out of memory\n", "%s: hết bộ nhớ\n"), program);
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	if (scenario_provenance(&in->sc, ds, prov, &diags)) {
+		print_diags(&diags);
+		code = EXIT_NOINPUT;
+	}
+cleanup:
+	diag_list_release(&diags);
+	return code;
+}
+
+/* The options that change the dataset, as both `check` and `plan` take them. */
+static void print_change_help(void)
+{
+	printf("%s", L(
+"\n"
+"Scenario and changes to the dataset (docs/scenarios.md). They are applied in\n"
+"order: the scenario file (the base of its 'extends' chain first), then these\n"
+"options in the order given, each on the result of the ones before:\n"
+"  --scenario FILE      a scenario file (SCENARIO.ini works as the argument too)\n"
+"  --budget-scale F     every source, every year, times F (0.8, x0.8 or -20%)\n"
+"  --budget SOURCE=CHANGE         one source, every year\n"
+"  --budget YEAR:SOURCE=CHANGE    one source, one year\n"
+"  --budget YEAR=CHANGE           every source, one year\n"
+"  --unit-cost CRITERIA=CHANGE    unit cost of criteria ('2', '2,3,9' or 'all')\n"
+"  --cost-factor PLACE=CHANGE     cost factor of a district or of a commune id\n"
+"  --lead-years CRITERIA=N        lead years of criteria (0 to 50)\n"
+"  --target KIND=VALUE            set a target without subject (avg_criteria=12)\n"
+"  --target KIND:SUBJECT=VALUE    set a target with one (criterion_communes:2=60)\n"
+"                       VALUE 'remove' removes a target, 'add' adds one that\n"
+"                       takes no value (district_standard:NAME=add)\n"
+"  --require ID         commune ID must reach the standard (ids: 'A01,A02')\n"
+"  --exclude ID         commune ID receives no money\n"
+"  --horizon YEAR       plan up to YEAR only (later budget years are dropped)\n"
+"  CHANGE is a number to set (120000), xF to multiply (x0.8), or a percentage\n"
+"  with its sign (+15%, -20%). Numbers use '.' as the decimal mark.\n",
+"\n"
+"Kịch bản và thay đổi so với bộ dữ liệu (docs/scenarios.md). Áp dụng theo thứ\n"
+"tự: tệp kịch bản (kịch bản gốc của chuỗi 'extends' trước), rồi các tùy chọn\n"
+"dưới đây theo thứ tự ghi, mỗi thay đổi áp lên kết quả của các thay đổi trước:\n"
+"  --scenario FILE      tệp kịch bản (cũng có thể ghi SCENARIO.ini làm tham số)\n"
+"  --budget-scale F     mọi nguồn, mọi năm, nhân với F (0.8, x0.8 hoặc -20%)\n"
+"  --budget SOURCE=CHANGE         một nguồn, mọi năm\n"
+"  --budget YEAR:SOURCE=CHANGE    một nguồn, một năm\n"
+"  --budget YEAR=CHANGE           mọi nguồn, một năm\n"
+"  --unit-cost CRITERIA=CHANGE    đơn giá của tiêu chí ('2', '2,3,9' hoặc 'all')\n"
+"  --cost-factor PLACE=CHANGE     hệ số chi phí của một huyện hoặc một mã xã\n"
+"  --lead-years CRITERIA=N        số năm chờ của tiêu chí (0 đến 50)\n"
+"  --target KIND=VALUE            đặt chỉ tiêu không có đối tượng (avg_criteria=12)\n"
+"  --target KIND:SUBJECT=VALUE    đặt chỉ tiêu có đối tượng (criterion_communes:2=60)\n"
+"                       VALUE 'remove' bỏ chỉ tiêu, 'add' thêm chỉ tiêu không\n"
+"                       có giá trị (district_standard:TÊN=add)\n"
+"  --require ID         xã ID phải đạt chuẩn (nhiều mã: 'A01,A02')\n"
+"  --exclude ID         xã ID không được cấp vốn\n"
+"  --horizon YEAR       chỉ lập kế hoạch đến năm YEAR (bỏ các năm ngân sách sau)\n"
+"  CHANGE là một số để đặt giá trị (120000), xF để nhân (x0.8), hoặc phần trăm\n"
+"  kèm dấu (+15%, -20%). Số dùng dấu '.' làm dấu thập phân.\n"));
+}
+
 static void print_check_help(void)
 {
 	printf("%s", L(
-"Usage: ntmplan check [OPTIONS] [DATASET]\n"
+"Usage: ntmplan check [OPTIONS] [DATASET | SCENARIO.ini]\n"
 "\n"
-"Loads and checks a dataset folder (default: " DEFAULT_DATASET "), then prints\n"
-"the baseline: communes per district, communes by criteria met, communes\n"
-"meeting each criterion against its target, the cost of closing every gap,\n"
-"and the budget by year and source.\n"
+"Loads and checks a dataset folder (default: " DEFAULT_DATASET "), or a\n"
+"scenario and the dataset it changes, then prints what it was made from (each\n"
+"file's SHA-256, every change) and the baseline: communes per district,\n"
+"communes by criteria met, communes meeting each criterion against its target,\n"
+"the cost of closing every gap, and the budget by year and source.\n"
 "\n"
 "Options:\n"
 "  --lang vi|en       language of the report and messages (default vi)\n"
 "  --max-errors N     show at most N errors (default 50)\n"
 "  --help             show this help\n",
-"Cách dùng: ntmplan check [TÙY CHỌN] [BỘ DỮ LIỆU]\n"
+"Cách dùng: ntmplan check [TÙY CHỌN] [BỘ DỮ LIỆU | KỊCH BẢN.ini]\n"
 "\n"
-"Nạp và kiểm tra một thư mục dữ liệu (mặc định: " DEFAULT_DATASET "), rồi in\n"
-"hiện trạng năm gốc: số xã theo huyện, phân bố xã theo số tiêu chí đạt, số xã\n"
-"đạt từng tiêu chí so với mục tiêu, chi phí xóa mọi khoảng thiếu, và ngân sách\n"
-"theo năm và nguồn vốn.\n"
+"Nạp và kiểm tra một thư mục dữ liệu (mặc định: " DEFAULT_DATASET "), hoặc một\n"
+"kịch bản cùng bộ dữ liệu nó thay đổi, rồi in nguồn gốc (mã SHA-256 của từng\n"
+"tệp, mọi thay đổi) và hiện trạng năm gốc: số xã theo huyện, phân bố xã theo số\n"
+"tiêu chí đạt, số xã đạt từng tiêu chí so với mục tiêu, chi phí xóa mọi khoảng\n"
+"thiếu, và ngân sách theo năm và nguồn vốn.\n"
 "\n"
 "Tùy chọn:\n"
 "  --lang vi|en       ngôn ngữ của báo cáo và thông báo (mặc định vi)\n"
 "  --max-errors N     hiện tối đa N lỗi (mặc định 50)\n"
 "  --help             hiện hướng dẫn này\n"));
+	print_change_help();
 }
 
 static int cmd_check(int argc, char **argv)
@@ -179,39 +365,48 @@ static int cmd_check(int argc, char **argv)
 		{"lang", required_argument, NULL, OPT_LANG},
 		{"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
 		{"help", no_argument, NULL, OPT_HELP},
+		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
+	struct input in = {.scenario_file = NULL};
 	struct dataset ds;
+	struct provenance prov;
 	struct baseline b;
-	int opt, code;
+	int opt, code = EXIT_USAGE;
 
+	scenario_init(&in.sc);
 	dataset_init(&ds);
+	provenance_init(&prov);
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		int handled = common_option(opt, &common);
+		if (!handled)
+			handled = change_option(opt, &in);
 		if (handled < 0)
-			return EXIT_USAGE;
+			goto cleanup;
 		if (handled)
 			continue;
 		if (opt == OPT_HELP) {
 			print_check_help();
-			return finish_output(EXIT_OK);
+			code = finish_output(EXIT_OK);
+			goto cleanup;
 		}
-		return usage_error(L("check: unknown option '%s'",
+		code = usage_error(L("check: unknown option '%s'",
 				     "check: không có tùy chọn '%s'"), argv[optind - 1]);
+		goto cleanup;
 	}
-	if (argc - optind > 1)
-		return usage_error(L("check: too many arguments ('%s')",
+	if (argc - optind > 1) {
+		code = usage_error(L("check: too many arguments ('%s')",
 				     "check: thừa tham số ('%s')"), argv[optind + 1]);
-	const char *dir = optind < argc ? argv[optind] : DEFAULT_DATASET;
-
-	code = load_or_report(&ds, dir, common.max_errors);
+		goto cleanup;
+	}
+	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	baseline_compute(&ds, &b);
-	if (baseline_print(stdout, &ds, &b)) {
+	if (baseline_print(stdout, &ds, &b, &prov)) {
 		code = EXIT_IOERR;
 		fprintf(stderr, L("%s: cannot write the report: %s\n",
 				  "%s: không ghi được báo cáo: %s\n"),
@@ -220,14 +415,16 @@ static int cmd_check(int argc, char **argv)
 	}
 	code = finish_output(EXIT_OK);
 cleanup:
+	provenance_release(&prov);
 	dataset_release(&ds);
+	scenario_release(&in.sc);
 	return code;
 }
 
 static void print_plan_help(void)
 {
 	printf("%s", L(
-"Usage: ntmplan plan [OPTIONS] [DATASET]\n"
+"Usage: ntmplan plan [OPTIONS] [DATASET | SCENARIO.ini]\n"
 "\n"
 "Finds the funding plan that brings the most communes to the standard by the\n"
 "horizon within budget, under the targets of targets.csv, and prints it as an\n"
@@ -237,10 +434,15 @@ static void print_plan_help(void)
 "its status and bound are reported (docs/model.md).\n"
 "\n"
 "Options:\n"
-"  --out DIR            also write allocation.csv, communes.csv, targets.csv and\n"
-"                       objectives.csv into DIR (created if missing)\n"
-"  --time-limit SEC     stop the search after SEC seconds in all (default 60);\n"
-"                       the report then gives the proven bound beside the plan\n"
+"  --out DIR            also write allocation.csv, communes.csv, targets.csv,\n"
+"                       objectives.csv and provenance.csv into DIR (created if\n"
+"                       missing)\n"
+"  --time-limit SEC     stop the search after SEC seconds in all (default 60, or\n"
+"                       the scenario's time_limit); the report then gives the\n"
+"                       proven bound beside the plan\n"
+"  --node-limit N       stop each stage's search after N branch-and-bound nodes\n"
+"                       (default 2000, or the scenario's node_limit); unlike\n"
+"                       time, nodes give the same plan on every machine\n"
 "  --strict             exit with code 3 when the targets cannot all be met\n"
 "                       (by default the plan is made under the smallest shortfall)\n"
 "  --write-lp FILE      write the model (stages 0-1) in CPLEX LP format\n"
@@ -249,7 +451,7 @@ static void print_plan_help(void)
 "  --lang vi|en         language of the report (default vi)\n"
 "  --max-errors N       show at most N data errors (default 50)\n"
 "  --help               show this help\n",
-"Cách dùng: ntmplan plan [TÙY CHỌN] [BỘ DỮ LIỆU]\n"
+"Cách dùng: ntmplan plan [TÙY CHỌN] [BỘ DỮ LIỆU | KỊCH BẢN.ini]\n"
 "\n"
 "Tìm phương án đầu tư đưa nhiều xã nhất đạt chuẩn đến cuối kỳ trong phạm vi\n"
 "ngân sách, theo các chỉ tiêu trong targets.csv, và in thành đề xuất phân bổ vốn.\n"
@@ -258,10 +460,15 @@ static void print_plan_help(void)
 "bước được giải bằng GLPK, có báo cáo trạng thái và cận (docs/model.md).\n"
 "\n"
 "Tùy chọn:\n"
-"  --out DIR            ghi thêm allocation.csv, communes.csv, targets.csv và\n"
-"                       objectives.csv vào thư mục DIR (tạo nếu chưa có)\n"
-"  --time-limit SEC     dừng tìm kiếm sau SEC giây (mặc định 60); khi đó báo\n"
-"                       cáo ghi cận đã chứng minh bên cạnh phương án\n"
+"  --out DIR            ghi thêm allocation.csv, communes.csv, targets.csv,\n"
+"                       objectives.csv và provenance.csv vào thư mục DIR (tạo\n"
+"                       nếu chưa có)\n"
+"  --time-limit SEC     dừng tìm kiếm sau SEC giây (mặc định 60, hoặc time_limit\n"
+"                       của kịch bản); khi đó báo cáo ghi cận đã chứng minh bên\n"
+"                       cạnh phương án\n"
+"  --node-limit N       dừng tìm kiếm mỗi bước sau N nút nhánh cận (mặc định\n"
+"                       2000, hoặc node_limit của kịch bản); khác với thời\n"
+"                       gian, số nút cho cùng một phương án trên mọi máy\n"
 "  --strict             thoát với mã 3 khi không thể đạt mọi chỉ tiêu\n"
 "                       (mặc định: lập phương án với mức thiếu hụt nhỏ nhất)\n"
 "  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
@@ -270,17 +477,7 @@ static void print_plan_help(void)
 "  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
 "  --max-errors N       hiện tối đa N lỗi dữ liệu (mặc định 50)\n"
 "  --help               hiện hướng dẫn này\n"));
-}
-
-static int parse_seconds(const char *text, double *out)
-{
-	char *end;
-	errno = 0;
-	double v = strtod(text, &end);
-	if (errno || end == text || *end || !(v > 0) || v > 1e7)
-		return -1;
-	*out = v;
-	return 0;
+	print_change_help();
 }
 
 static int ensure_folder(const char *dir)
@@ -298,42 +495,50 @@ static int cmd_plan(int argc, char **argv)
 		{"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
 		{"help", no_argument, NULL, OPT_HELP},
 		{"out", required_argument, NULL, OPT_OUT},
-		{"time-limit", required_argument, NULL, OPT_TIME_LIMIT},
+		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
+		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
 		{"write-lp", required_argument, NULL, OPT_WRITE_LP},
 		{"write-mps", required_argument, NULL, OPT_WRITE_MPS},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"timing", no_argument, NULL, OPT_TIMING},
+		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
+	struct input in = {.scenario_file = NULL};
 	struct solve_options solve;
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
-	int strict = 0, timing = 0, opt, code;
+	int strict = 0, timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
+	struct provenance prov;
 	struct plan p, rule_plans[RULE_COUNT];
 	struct diag_list diags;
 
+	scenario_init(&in.sc);
+	dataset_init(&ds);
+	provenance_init(&prov);
+	plan_init(&p);
+	for (int r = 0; r < RULE_COUNT; r++)
+		plan_init(&rule_plans[r]);
+	diag_list_init(&diags, common.max_errors);
 	solve_options_init(&solve);
-	solve.time_limit = 60;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
 		int handled = common_option(opt, &common);
+		if (!handled)
+			handled = change_option(opt, &in);
 		if (handled < 0)
-			return EXIT_USAGE;
+			goto cleanup;
 		if (handled)
 			continue;
 		switch (opt) {
 		case OPT_HELP:
 			print_plan_help();
-			return finish_output(EXIT_OK);
+			code = finish_output(EXIT_OK);
+			goto cleanup;
 		case OPT_OUT:
 			out_dir = optarg;
-			break;
-		case OPT_TIME_LIMIT:
-			if (parse_seconds(optarg, &solve.time_limit))
-				return usage_error(L("invalid --time-limit '%s' (seconds above 0)",
-						     "--time-limit '%s' không hợp lệ (số giây lớn hơn 0)"), optarg);
 			break;
 		case OPT_WRITE_LP:
 			lp_file = optarg;
@@ -348,23 +553,22 @@ static int cmd_plan(int argc, char **argv)
 			timing = 1;
 			break;
 		default:
-			return usage_error(L("plan: unknown option '%s'",
+			code = usage_error(L("plan: unknown option '%s'",
 					     "plan: không có tùy chọn '%s'"), argv[optind - 1]);
+			goto cleanup;
 		}
 	}
-	if (argc - optind > 1)
-		return usage_error(L("plan: too many arguments ('%s')",
+	if (argc - optind > 1) {
+		code = usage_error(L("plan: too many arguments ('%s')",
 				     "plan: thừa tham số ('%s')"), argv[optind + 1]);
-	const char *dir = optind < argc ? argv[optind] : DEFAULT_DATASET;
-
-	dataset_init(&ds);
-	plan_init(&p);
-	for (int r = 0; r < RULE_COUNT; r++)
-		plan_init(&rule_plans[r]);
-	diag_list_init(&diags, common.max_errors);
-	code = load_or_report(&ds, dir, common.max_errors);
+		goto cleanup;
+	}
+	diags.limit = common.max_errors;
+	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
+	solve.time_limit = scenario_time_limit(&in.sc, 60);
+	solve.node_limit = scenario_node_limit(&in.sc, SOLVE_DEFAULT_NODE_LIMIT);
 	if ((lp_file && solve_write_model(&ds, lp_file, MODEL_LP, &diags)) ||
 	    (mps_file && solve_write_model(&ds, mps_file, MODEL_MPS, &diags))) {
 		code = EXIT_IOERR;
@@ -374,7 +578,8 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	if (out_dir && (ensure_folder(out_dir) || planout_write(&p, out_dir, &diags))) {
+	if (out_dir && (ensure_folder(out_dir) || planout_write(&p, out_dir, &diags) ||
+			planout_write_provenance(&prov, out_dir, &diags))) {
 		if (!diags.nr)
 			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
 							  "không tạo được thư mục: %s"), strerror(errno));
@@ -393,7 +598,7 @@ static int cmd_plan(int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	if (report_plan(stdout, &p, rule_plans, RULE_COUNT)) {
+	if (report_plan(stdout, &p, rule_plans, RULE_COUNT, &prov)) {
 		code = finish_output(EXIT_IOERR);
 		goto cleanup;
 	}
@@ -411,6 +616,8 @@ cleanup:
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_release(&rule_plans[r]);
 	dataset_release(&ds);
+	provenance_release(&prov);
+	scenario_release(&in.sc);
 	return code;
 }
 
@@ -431,14 +638,14 @@ static const struct command commands[] = {
 static void print_help(void)
 {
 	printf("%s", L(
-"Usage: ntmplan [--lang vi|en] COMMAND [OPTIONS] [DATASET]\n"
+"Usage: ntmplan [--lang vi|en] COMMAND [OPTIONS] [DATASET | SCENARIO.ini]\n"
 "\n"
 "Plans which communes and which works to fund first, year by year, so that\n"
 "the most communes reach the New Rural Development standard within budget.\n"
 "Money is in million VND.\n"
 "\n"
 "Commands:\n",
-"Cách dùng: ntmplan [--lang vi|en] LỆNH [TÙY CHỌN] [BỘ DỮ LIỆU]\n"
+"Cách dùng: ntmplan [--lang vi|en] LỆNH [TÙY CHỌN] [BỘ DỮ LIỆU | KỊCH BẢN.ini]\n"
 "\n"
 "Lập kế hoạch đầu tư theo năm: xã nào, hạng mục nào làm trước, để nhiều xã\n"
 "nhất đạt chuẩn nông thôn mới trong phạm vi ngân sách. Đơn vị tiền: triệu đồng.\n"
@@ -455,7 +662,7 @@ static void print_help(void)
 "  0   success\n"
 "  3   plan --strict: the targets cannot all be met\n"
 "  64  wrong command line\n"
-"  65  the data has errors (each is shown with file:line:column)\n"
+"  65  the data or a scenario file has errors (each is shown with file:line)\n"
 "  66  an input file or folder is missing\n"
 "  70  out of memory or internal error\n"
 "  74  an output could not be written\n",
@@ -466,7 +673,7 @@ static void print_help(void)
 "  0   thành công\n"
 "  3   plan --strict: không thể đạt mọi chỉ tiêu\n"
 "  64  dòng lệnh sai\n"
-"  65  dữ liệu có lỗi (mỗi lỗi ghi rõ tệp:dòng:cột)\n"
+"  65  dữ liệu hoặc tệp kịch bản có lỗi (mỗi lỗi ghi rõ tệp:dòng)\n"
 "  66  thiếu tệp hoặc thư mục đầu vào\n"
 "  70  hết bộ nhớ hoặc lỗi nội bộ\n"
 "  74  không ghi được kết quả\n"));

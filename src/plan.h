@@ -38,6 +38,7 @@ enum stage_status {
 	STAGE_NOT_RUN,
 	STAGE_OPTIMAL,       /* proven optimal */
 	STAGE_TIME_LIMIT,    /* stopped by the time limit: value and bound differ */
+	STAGE_NODE_LIMIT,    /* stopped by the node limit: value and bound differ */
 	STAGE_FAILED,        /* the solver failed (see the message) */
 };
 

@@ -23,6 +23,7 @@ const char *stage_status_name(enum stage_status s)
 	switch (s) {
 	case STAGE_OPTIMAL: return "optimal";
 	case STAGE_TIME_LIMIT: return "time_limit";
+	case STAGE_NODE_LIMIT: return "node_limit";
 	case STAGE_FAILED: return "failed";
 	default: return "not_run";
 	}
@@ -62,8 +63,9 @@ static void put_number(FILE *out, double v, int decimals)
 	fputs(buf, out);
 }
 
-static void write_allocation(FILE *out, const struct plan *p)
+static void write_allocation(FILE *out, const void *arg)
 {
+	const struct plan *p = arg;
 	const struct dataset *ds = p->ds;
 	fputs("year,source,commune_id,criterion,amount\n", out);
 	for (size_t i = 0; i < p->nallocations; i++) {
@@ -78,8 +80,9 @@ static void write_allocation(FILE *out, const struct plan *p)
 	}
 }
 
-static void write_communes(FILE *out, const struct plan *p)
+static void write_communes(FILE *out, const void *arg)
 {
+	const struct plan *p = arg;
 	const struct dataset *ds = p->ds;
 	fputs("commune_id,commune,district,criteria_before,criteria_after,standard_year\n", out);
 	for (size_t c = 0; c < ds->ncommunes; c++) {
@@ -95,8 +98,9 @@ static void write_communes(FILE *out, const struct plan *p)
 	}
 }
 
-static void write_targets(FILE *out, const struct plan *p)
+static void write_targets(FILE *out, const void *arg)
 {
+	const struct plan *p = arg;
 	const struct dataset *ds = p->ds;
 	fputs("target,subject,value,achieved,shortfall\n", out);
 	for (size_t t = 0; t < ds->ntargets; t++) {
@@ -116,24 +120,41 @@ static void write_targets(FILE *out, const struct plan *p)
 	}
 }
 
-static void write_objectives(FILE *out, const struct plan *p)
+static void write_objectives(FILE *out, const void *arg)
 {
+	const struct plan *p = arg;
 	fputs("stage,objective,value,bound,status\n", out);
 	for (int s = 0; s < OBJ_COUNT; s++) {
 		const struct stage_result *r = &p->stages[s];
 		fprintf(out, "%d,%s,", s, objective_name((enum objective)s));
 		put_number(out, p->objective[s], 3);
 		putc(',', out);
-		if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT)
+		if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
+		    r->status == STAGE_NODE_LIMIT)
 			put_number(out, r->bound, 3);
 		fprintf(out, ",%s\n", stage_status_name(r->status));
 	}
 }
 
+static void write_provenance(FILE *out, const void *arg)
+{
+	const struct provenance *prov = arg;
+	fputs("kind,name,value\n", out);
+	for (size_t i = 0; i < prov->nr; i++) {
+		const struct provenance_item *it = &prov->items[i];
+		fprintf(out, "%s,", provenance_kind_name(it->kind));
+		/* An override from the command line has no file:line. */
+		put_field(out, it->kind == PROVENANCE_OVERRIDE && !*it->name ? "command-line" : it->name);
+		putc(',', out);
+		put_field(out, it->value);
+		putc('\n', out);
+	}
+}
+
 /* Writes one file through a temporary and a rename. */
 static int write_whole(const char *dir, const char *name,
-		       void (*write)(FILE *, const struct plan *),
-		       const struct plan *p, struct diag_list *diags)
+		       void (*write)(FILE *, const void *),
+		       const void *p, struct diag_list *diags)
 {
 	char *path = strfmt("%s/%s", dir, name);
 	char *tmp = strfmt("%s/.%s.XXXXXX", dir, name);
@@ -188,4 +209,10 @@ int planout_write(const struct plan *p, const char *dir, struct diag_list *diags
 	    write_whole(dir, "objectives.csv", write_objectives, p, diags))
 		return -1;
 	return 0;
+}
+
+int planout_write_provenance(const struct provenance *prov, const char *dir,
+			     struct diag_list *diags)
+{
+	return write_whole(dir, "provenance.csv", write_provenance, prov, diags);
 }

@@ -7,6 +7,7 @@
  *   communes.csv    commune_id,commune,district,criteria_before,criteria_after,standard_year
  *   targets.csv     target,subject,value,achieved,shortfall
  *   objectives.csv  stage,objective,value,bound,status
+ *   provenance.csv  kind,name,value  (what the plan was made from, provenance.h)
  *
  * Plain comma CSV, UTF-8, LF line ends, '.' as the decimal mark whatever
  * the language; amounts to 0.001 million VND. Each file is written whole
@@ -15,15 +16,22 @@
  */
 #include "diag.h"
 #include "plan.h"
+#include "provenance.h"
 
 /* Writes the four files into `dir` (which must exist). Returns 0, or -1
  * with a diagnostic naming the file. */
 int planout_write(const struct plan *p, const char *dir, struct diag_list *diags);
 
+/* Writes provenance.csv into `dir`: one row per provenance item, the kind
+ * as provenance_kind_name() gives it; an override from the command line is
+ * named "command-line". Returns 0, or -1 with a diagnostic. */
+int planout_write_provenance(const struct provenance *prov, const char *dir,
+			     struct diag_list *diags);
+
 /* The name of an objective in objectives.csv ("communes_standard", ...). */
 const char *objective_name(enum objective o);
 
-/* "optimal", "time_limit", "failed" or "not_run". */
+/* "optimal", "time_limit", "node_limit", "failed" or "not_run". */
 const char *stage_status_name(enum stage_status s);
 
 #endif

@@ -38,6 +38,7 @@ static const char *status_text(enum stage_status s)
 	switch (s) {
 	case STAGE_OPTIMAL: return L("proven optimal", "tối ưu (đã chứng minh)");
 	case STAGE_TIME_LIMIT: return L("time limit: not proven", "hết thời gian: chưa chứng minh");
+	case STAGE_NODE_LIMIT: return L("node limit: not proven", "hết số nút tìm kiếm: chưa chứng minh");
 	case STAGE_FAILED: return L("failed", "lỗi");
 	default: return L("not run", "không chạy");
 	}
@@ -401,12 +402,14 @@ cleanup:
 }
 
 int report_plan(FILE *out, const struct plan *p, const struct plan *rule_plans,
-		size_t nrules)
+		size_t nrules, const struct provenance *prov)
 {
 	const struct dataset *ds = p->ds;
 	if (fprintf(out, L("Allocation proposal: dataset '%s', %zu communes, plan %d-%d\n",
 			   "Đề xuất phân bổ vốn: bộ dữ liệu '%s', %zu xã, kế hoạch %d-%d\n"),
 		    ds->name, ds->ncommunes, ds->first_year, dataset_horizon(ds)) < 0)
+		return -1;
+	if (prov && provenance_print(out, prov))
 		return -1;
 	if (print_stages(out, p) || print_comparison(out, p, rule_plans, nrules) ||
 	    print_targets(out, p) || print_standard_years(out, p) ||

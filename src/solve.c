@@ -16,6 +16,7 @@
 void solve_options_init(struct solve_options *o)
 {
 	o->time_limit = 0;
+	o->node_limit = SOLVE_DEFAULT_NODE_LIMIT;
 	o->last_stage = OBJ_MONEY;
 }
 
@@ -150,6 +151,47 @@ static int push_commune_criteria(struct model *m, int len, size_t c)
 	return len;
 }
 
+/*
+ * Appends the money that gaps completing by the end of year t need, for
+ * the criteria of `group` (SIZE_MAX: every group), times `sign`: for each
+ * v(c,k) its cost when it completes by t, and for each u(c,τ) the cost of
+ * the commune's gaps that standard year τ makes complete by t (docs/model.md,
+ * "latest completion"). Gaps that cost nothing are left out.
+ */
+static int push_demand(struct model *m, int len, int t, size_t group, double sign)
+{
+	const struct dataset *ds = m->ds;
+	const int n = m->n;
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+			double cost = dataset_gap_cost(ds, c, k);
+			if (!v || cost <= 0 || (group != SIZE_MAX && m->groups.group_of[k - 1] != group))
+				continue;
+			if (plan_latest_completion(ds, k, n) <= t) {
+				m->ind[++len] = v;
+				m->val[len] = sign * cost;
+			}
+		}
+		for (int tau = 1; tau <= n; tau++) {
+			int u = m->u_col[c * (size_t)n + (size_t)(tau - 1)];
+			if (!u)
+				continue;
+			double due = 0;
+			for (int k = 1; k <= NTM_CRITERIA; k++)
+				if (!dataset_gap(ds, c, k)->met &&
+				    (group == SIZE_MAX || m->groups.group_of[k - 1] == group) &&
+				    plan_latest_completion(ds, k, tau) <= t)
+					due += dataset_gap_cost(ds, c, k);
+			if (due > 0) {
+				m->ind[++len] = u;
+				m->val[len] = sign * due;
+			}
+		}
+	}
+	return len;
+}
+
 /* Builds the whole program (all stages share it; only the objective and
  * the rows fixing earlier stages change). Returns 0 or -1. */
 static int model_build(struct model *m, const struct dataset *ds)
@@ -241,33 +283,7 @@ static int model_build(struct model *m, const struct dataset *ds)
 						m->val[len] = 1;
 					}
 				}
-			for (size_t c = 0; c < nc; c++) {
-				for (int k = 1; k <= NTM_CRITERIA; k++) {
-					int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
-					double cost = dataset_gap_cost(ds, c, k);
-					if (!v || m->groups.group_of[k - 1] != g || cost <= 0)
-						continue;
-					if (plan_latest_completion(ds, k, n) <= t) {
-						m->ind[++len] = v;
-						m->val[len] = -cost;
-					}
-				}
-				for (int tau = 1; tau <= n; tau++) {
-					int u = m->u_col[c * (size_t)n + (size_t)(tau - 1)];
-					if (!u)
-						continue;
-					double due = 0;
-					for (int k = 1; k <= NTM_CRITERIA; k++)
-						if (!dataset_gap(ds, c, k)->met &&
-						    m->groups.group_of[k - 1] == g &&
-						    plan_latest_completion(ds, k, tau) <= t)
-							due += dataset_gap_cost(ds, c, k);
-					if (due > 0) {
-						m->ind[++len] = u;
-						m->val[len] = -due;
-					}
-				}
-			}
+			len = push_demand(m, len, t, g, -1);
 			snprintf(label, sizeof(label), "paid(g%zu,%d)", g + 1, ds->first_year + t - 1);
 			add_row(m, label, len, t == n ? GLP_FX : GLP_LO, 0);
 		}
@@ -300,38 +316,14 @@ static int model_build(struct model *m, const struct dataset *ds)
 	/* Implied knapsack rows: whatever the money's source, the gaps
 	 * completed by year t cost no more than all the money of years 1..t.
 	 * The flows above already say so, but only through continuous
-	 * variables; stated on the binaries alone, GLPK's cover cuts can use
-	 * it, which is what closes the gap between the bound and the count. */
+	 * variables; stated on the binaries alone, GLPK's cover and MIR cuts
+	 * can use it. */
 	{
 		double cumulative = 0;
 		for (int t = 1; t <= n; t++) {
 			for (size_t s = 0; s < ns; s++)
 				cumulative += dataset_budget(ds, t - 1, s);
-			int len = 0;
-			for (size_t c = 0; c < nc; c++) {
-				for (int k = 1; k <= NTM_CRITERIA; k++) {
-					int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
-					double cost = dataset_gap_cost(ds, c, k);
-					if (v && cost > 0 && plan_latest_completion(ds, k, n) <= t) {
-						m->ind[++len] = v;
-						m->val[len] = cost;
-					}
-				}
-				for (int tau = 1; tau <= n; tau++) {
-					int u = m->u_col[c * (size_t)n + (size_t)(tau - 1)];
-					if (!u)
-						continue;
-					double due = 0;
-					for (int k = 1; k <= NTM_CRITERIA; k++)
-						if (!dataset_gap(ds, c, k)->met &&
-						    plan_latest_completion(ds, k, tau) <= t)
-							due += dataset_gap_cost(ds, c, k);
-					if (due > 0) {
-						m->ind[++len] = u;
-						m->val[len] = due;
-					}
-				}
-			}
+			int len = push_demand(m, 0, t, SIZE_MAX, 1);
 			if (!len)
 				continue;
 			snprintf(label, sizeof(label), "money(%d)", ds->first_year + t - 1);
@@ -498,6 +490,8 @@ struct search {
 	int have_bound;
 	int proven;            /* stopped because bound meets incumbent */
 	int timed_out;
+	long node_limit;       /* 0 for none */
+	int out_of_nodes;
 };
 
 static void search_callback(glp_tree *tree, void *info)
@@ -521,6 +515,15 @@ static void search_callback(glp_tree *tree, void *info)
 		if (s->maximise ? floor(s->bound + 1e-6) <= incumbent + 1e-6 :
 				  ceil(s->bound - 1e-6) >= incumbent - 1e-6) {
 			s->proven = 1;
+			glp_ios_terminate(tree);
+			return;
+		}
+	}
+	if (s->node_limit > 0) {
+		int total;
+		glp_ios_tree_size(tree, NULL, NULL, &total);
+		if (total >= s->node_limit) {
+			s->out_of_nodes = 1;
 			glp_ios_terminate(tree);
 			return;
 		}
@@ -706,7 +709,7 @@ cleanup:
  * (the model is infeasible: a bug, since doing nothing is always
  * admissible), or -1 when GLPK failed. */
 static int solve_stage(struct model *m, enum objective stage, const double *start,
-		       double deadline, double *x, struct stage_result *out)
+		       double deadline, long node_limit, double *x, struct stage_result *out)
 {
 	struct search s = {0};
 	glp_smcp lp_parm;
@@ -716,6 +719,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	s.integral = stage != OBJ_MONEY;
 	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
 	s.deadline = deadline;
+	s.node_limit = node_limit;
 
 	glp_init_smcp(&lp_parm);
 	lp_parm.msg_lev = GLP_MSG_OFF;
@@ -769,14 +773,14 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			return -1;
 		if (!start)
 			return 1;
-		/* Out of time before GLPK took the incumbent in: the previous
+		/* Stopped before GLPK took the incumbent in: the previous
 		 * solution stands, with the relaxation as the bound. */
 		out->value = 0;
 		for (int j = 1; j <= m->ncols; j++) {
 			x[j] = start[j];
 			out->value += glp_get_obj_coef(m->lp, j) * start[j];
 		}
-		out->status = STAGE_TIME_LIMIT;
+		out->status = s.out_of_nodes ? STAGE_NODE_LIMIT : STAGE_TIME_LIMIT;
 		out->bound = lp_bound;
 		return 0;
 	}
@@ -785,7 +789,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		out->status = STAGE_OPTIMAL;
 		out->bound = out->value;
 	} else {
-		out->status = STAGE_TIME_LIMIT;
+		out->status = s.out_of_nodes ? STAGE_NODE_LIMIT : STAGE_TIME_LIMIT;
 		out->bound = s.have_bound ? s.bound : out->value;
 	}
 	for (int j = 1; j <= m->ncols; j++) {
@@ -813,7 +817,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 			stage_deadline = now_seconds() + left / (o->last_stage - stage + 1);
 		}
 		int ret = solve_stage(m, (enum objective)stage, have_start ? best : NULL,
-				      stage_deadline, x, res);
+				      stage_deadline, o->node_limit, x, res);
 		if (ret) {
 			res->status = STAGE_FAILED;
 			diag_add(diags, NULL, 0, 0,

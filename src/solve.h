@@ -22,8 +22,16 @@
 #include "diag.h"
 #include "plan.h"
 
+/* Enough for every stage but the last of data/dienbien to be proven
+ * (docs/performance.md); about half a minute of the last. */
+#define SOLVE_DEFAULT_NODE_LIMIT 2000
+
 struct solve_options {
 	double time_limit;  /* seconds for all stages together; 0: none */
+	long node_limit;    /* branch-and-bound nodes per stage; 0: none. Unlike
+			     * time, nodes do not depend on the machine, so a
+			     * search stopped by them gives the same plan on
+			     * every run (the default is one). */
 	int last_stage;     /* solve stages 0..last_stage (OBJ_MONEY: all) */
 };
 

@@ -232,7 +232,7 @@ static void test_print_tiny_english(void **state)
 	size_t len = 0;
 	FILE *f = open_memstream(&text, &len);
 	assert_non_null(f);
-	assert_int_equal(baseline_print(f, &ds, &b), 0);
+	assert_int_equal(baseline_print(f, &ds, &b, NULL), 0);
 	assert_int_equal(fclose(f), 0);
 
 	assert_has_line(text, "Dataset 'tiny': 3 communes in 2 districts, 19 criteria; "
@@ -282,7 +282,7 @@ static void test_print_write_error(void **state)
 			return;
 		}
 		setvbuf(full, NULL, _IONBF, 0);
-		assert_int_equal(baseline_print(full, &ds, &b), -1);
+		assert_int_equal(baseline_print(full, &ds, &b, NULL), -1);
 		fclose(full);
 	}
 	lang_set(LANG_EN);
@@ -297,7 +297,7 @@ static void assert_print_fails_in(const struct dataset *ds, const struct baselin
 	FILE *small = fmemopen(buf, size, "w");
 	assert_non_null(small);
 	setvbuf(small, NULL, _IONBF, 0);
-	int rc = baseline_print(small, ds, b);
+	int rc = baseline_print(small, ds, b, NULL);
 	fclose(small);
 	if (rc != -1)
 		fail_msg("lang %d: report cut at byte %zu of %zu: returned %d, expected -1",
@@ -322,7 +322,7 @@ static void test_print_fails_midway(void **state)
 		size_t full_len = 0;
 		FILE *f = open_memstream(&full_text, &full_len);
 		assert_non_null(f);
-		assert_int_equal(baseline_print(f, &ds, &b), 0);
+		assert_int_equal(baseline_print(f, &ds, &b, NULL), 0);
 		assert_int_equal(fclose(f), 0);
 		free(full_text);
 		assert_true(full_len > 1000);

@@ -1,0 +1,70 @@
+#!/bin/sh
+# Writes the seed corpora of the fuzz harnesses from the project's test
+# data, one file per input named by its SHA-1 (as libFuzzer names its own):
+#   OUT/fuzz_csvread/  every CSV file of tests/data/tiny, tests/bad/*,
+#                      tests/instances/*, tests/unit/csvread and
+#                      data/dienbien, and the hand-written seeds;
+#   OUT/fuzz_loader/   every dataset of tests/data/tiny, tests/instances/*
+#                      and tests/bad/* (each defect laid over tiny, as
+#                      tests/e2e/run-bad.sh does) in the container form of
+#                      fuzz_loader.c: the seven files in dataset order, each
+#                      followed by the line "%%%", "(missing)" for an absent
+#                      file; and the hand-written seeds.
+# Usage: make-seeds.sh SOURCE_DIR OUT
+set -eu
+src=$1
+out=$2
+files="criteria.csv unit_costs.csv communes.csv sources.csv budget.csv gaps.csv targets.csv"
+mkdir -p "$out/fuzz_csvread" "$out/fuzz_loader"
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+# Copies file $1 into folder $2 under its SHA-1.
+put() {
+	sum=$(sha1sum <"$1" | cut -d' ' -f1)
+	cp "$1" "$2/$sum"
+}
+
+# The container of dataset folder $1 (absent files as "(missing)").
+container() {
+	for f in $files; do
+		if [ -f "$1/$f" ]; then
+			cat "$1/$f"
+		else
+			printf '(missing)'
+		fi
+		printf '%%%%%%\n'
+	done
+}
+
+for f in "$src"/tests/data/tiny/*.csv "$src"/tests/bad/*/*.csv \
+	 "$src"/tests/instances/*/*.csv "$src"/tests/unit/csvread/*.csv \
+	 "$src"/data/dienbien/*.csv; do
+	[ -f "$f" ] && put "$f" "$out/fuzz_csvread"
+done
+
+for d in "$src"/tests/data/tiny "$src"/tests/instances/*/; do
+	container "$d" >"$tmp/in"
+	put "$tmp/in" "$out/fuzz_loader"
+done
+for dir in "$src"/tests/bad/*/; do
+	rm -rf "$tmp/data"
+	mkdir "$tmp/data"
+	cp "$src"/tests/data/tiny/*.csv "$tmp/data/"
+	for f in "$dir"*; do
+		case $(basename "$f") in
+		expect) ;;
+		*.remove) rm -f "$tmp/data/$(basename "$f" .remove)" ;;
+		*) cp "$f" "$tmp/data/" ;;
+		esac
+	done
+	container "$tmp/data" >"$tmp/in"
+	put "$tmp/in" "$out/fuzz_loader"
+done
+
+for target in fuzz_csvread fuzz_loader; do
+	for f in "$src/tests/fuzz/seeds/$target"/*; do
+		[ -f "$f" ] && put "$f" "$out/$target"
+	done
+done
+echo "seeds: $(ls "$out/fuzz_csvread" | wc -l) for fuzz_csvread, $(ls "$out/fuzz_loader" | wc -l) for fuzz_loader, in $out"
