@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "baseline.h"
+#include "compare.h"
 #include "dataset.h"
 #include "diag.h"
 #include "lang.h"
@@ -21,6 +22,7 @@
 #include "rules.h"
 #include "scenario.h"
 #include "solve.h"
+#include "xalloc.h"
 
 #include <sys/stat.h>
 
@@ -621,6 +623,157 @@ cleanup:
 	return code;
 }
 
+static void print_compare_help(void)
+{
+	printf("%s", L(
+"Usage: ntmplan compare [OPTIONS] A B [C ...]\n"
+"\n"
+"Finds the optimal plan of each scenario (a scenario file or a dataset folder)\n"
+"and prints them side by side: communes at standard by year, target shortfall,\n"
+"commune-years, criteria met and money; each target met or short; money spent\n"
+"by source; and, against A, the communes whose standard year differs and the\n"
+"works one plan completes and the other does not.\n"
+"\n"
+"Options:\n"
+"  --time-limit SEC     solver time for each scenario (default 60, or the\n"
+"                       scenario's time_limit)\n"
+"  --node-limit N       nodes per stage for each scenario (default 2000, or the\n"
+"                       scenario's node_limit)\n"
+"  --lang vi|en         language of the report (default vi)\n"
+"  --max-errors N       show at most N data errors (default 50)\n"
+"  --help               show this help\n",
+"Cách dùng: ntmplan compare [TÙY CHỌN] A B [C ...]\n"
+"\n"
+"Tìm phương án tối ưu của từng kịch bản (tệp kịch bản hoặc thư mục dữ liệu) và\n"
+"in cạnh nhau: số xã đạt chuẩn theo năm, thiếu hụt chỉ tiêu, tổng xã-năm, số\n"
+"tiêu chí và vốn; mức đạt từng chỉ tiêu; vốn theo nguồn; và so với A, các xã có\n"
+"năm đạt chuẩn khác nhau và các hạng mục chỉ có ở một phương án.\n"
+"\n"
+"Tùy chọn:\n"
+"  --time-limit SEC     thời gian giải cho mỗi kịch bản (mặc định 60, hoặc\n"
+"                       time_limit của kịch bản)\n"
+"  --node-limit N       số nút mỗi bước cho mỗi kịch bản (mặc định 2000, hoặc\n"
+"                       node_limit của kịch bản)\n"
+"  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
+"  --max-errors N       hiện tối đa N lỗi dữ liệu (mặc định 50)\n"
+"  --help               hiện hướng dẫn này\n"));
+}
+
+/* One scenario of a comparison, as prepared and planned. */
+struct compared {
+	struct input in;
+	struct dataset ds;
+	struct provenance prov;
+	struct plan plan;
+	char *label;
+};
+
+static int cmd_compare(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
+		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
+		{NULL, 0, NULL, 0},
+	};
+	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
+	struct input limits = {.scenario_file = NULL};
+	struct compared *runs = NULL;
+	struct compare_entry *entries = NULL;
+	struct diag_list diags;
+	size_t n = 0;
+	int opt, code = EXIT_USAGE;
+
+	scenario_init(&limits.sc);
+	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		int handled = common_option(opt, &common);
+		if (!handled)
+			handled = change_option(opt, &limits);
+		if (handled < 0)
+			goto cleanup;
+		if (handled)
+			continue;
+		if (opt == OPT_HELP) {
+			print_compare_help();
+			code = finish_output(EXIT_OK);
+			goto cleanup;
+		}
+		code = usage_error(L("compare: unknown option '%s'",
+				     "compare: không có tùy chọn '%s'"), argv[optind - 1]);
+		goto cleanup;
+	}
+	if (argc - optind < 2) {
+		code = usage_error(L("compare: give at least two scenarios or datasets%s",
+				     "compare: cần ít nhất hai kịch bản hoặc bộ dữ liệu%s"), "");
+		goto cleanup;
+	}
+	if (argc - optind > 26) {
+		code = usage_error(L("compare: at most 26 scenarios ('%s')",
+				     "compare: tối đa 26 kịch bản ('%s')"), argv[optind + 26]);
+		goto cleanup;
+	}
+	n = (size_t)(argc - optind);
+	runs = calloc(n, sizeof(*runs));
+	entries = calloc(n, sizeof(*entries));
+	if (!runs || !entries) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	for (size_t i = 0; i < n; i++) {
+		scenario_init(&runs[i].in.sc);
+		dataset_init(&runs[i].ds);
+		provenance_init(&runs[i].prov);
+		plan_init(&runs[i].plan);
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct compared *r = &runs[i];
+		struct solve_options solve;
+		const char *arg = argv[optind + (int)i];
+		code = prepare(&r->in, arg, &r->ds, &r->prov, common.max_errors);
+		if (code != EXIT_OK)
+			goto cleanup;
+		solve_options_init(&solve);
+		/* The command line's limits win over each scenario's own. */
+		solve.time_limit = scenario_time_limit(&limits.sc, scenario_time_limit(&r->in.sc, 60));
+		solve.node_limit = scenario_node_limit(&limits.sc,
+						       scenario_node_limit(&r->in.sc, SOLVE_DEFAULT_NODE_LIMIT));
+		if (solve_plan(&r->ds, &solve, &r->plan, &diags)) {
+			code = EXIT_SOFTWARE;
+			goto cleanup;
+		}
+		r->label = r->in.sc.name ? strfmt("%s (%s)", r->in.sc.name, arg) : strfmt("%s", arg);
+		if (!r->label) {
+			code = EXIT_SOFTWARE;
+			goto cleanup;
+		}
+		entries[i] = (struct compare_entry){r->label, &r->plan};
+	}
+	if (compare_print(stdout, entries, n)) {
+		code = finish_output(EXIT_IOERR);
+		goto cleanup;
+	}
+	code = finish_output(EXIT_OK);
+cleanup:
+	print_diags(&diags);
+	diag_list_release(&diags);
+	for (size_t i = 0; runs && i < n; i++) {
+		plan_release(&runs[i].plan);
+		dataset_release(&runs[i].ds);
+		provenance_release(&runs[i].prov);
+		scenario_release(&runs[i].in.sc);
+		free(runs[i].label);
+	}
+	free(runs);
+	free(entries);
+	scenario_release(&limits.sc);
+	return code;
+}
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -633,6 +786,8 @@ static const struct command commands[] = {
 	 "nạp và kiểm tra bộ dữ liệu, in hiện trạng năm gốc"},
 	{"plan", cmd_plan, "the optimal multi-year allocation, as a proposal",
 	 "phương án phân bổ vốn tối ưu theo năm, dạng đề xuất"},
+	{"compare", cmd_compare, "optimal plans of several scenarios side by side",
+	 "so sánh phương án tối ưu của nhiều kịch bản"},
 };
 
 static void print_help(void)

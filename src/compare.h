@@ -1,0 +1,29 @@
+#ifndef NTM_COMPARE_H
+#define NTM_COMPARE_H
+/*
+ * compare: optimal plans of several scenarios side by side
+ * (`ntmplan compare A B [C ...]`).
+ *
+ * Sections: the scenarios; communes at standard by year and the other
+ * objectives; each target met or short; money spent by source; and, against
+ * the first scenario, the communes whose standard year differs and the works
+ * (commune and criterion) one plan completes and the other does not.
+ * Communes, sources and targets are matched by id, name and (kind, subject),
+ * so scenarios on different datasets can be compared too; years are
+ * calendar years.
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "plan.h"
+
+struct compare_entry {
+	const char *label;          /* how the scenario is named in the report */
+	const struct plan *plan;    /* evaluated and allocated; plan->ds its data */
+};
+
+/* Writes the comparison of n >= 2 plans. Returns 0, or -1 on a write or
+ * memory error. */
+int compare_print(FILE *out, const struct compare_entry *entries, size_t n);
+
+#endif
