@@ -17,7 +17,7 @@ void solve_options_init(struct solve_options *o)
 {
 	o->time_limit = 0;
 	o->node_limit = SOLVE_DEFAULT_NODE_LIMIT;
-	o->last_stage = OBJ_MONEY;
+	o->stages = SOLVE_ALL_STAGES;
 }
 
 static double now_seconds(void)
@@ -800,21 +800,25 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 }
 
 
-/* Solves stages 0..last_stage on a built model; leaves the last solution
- * in `best`. Returns 0, or -1 with a diagnostic. */
+/* Solves the stages of o->stages, in order, on a built model; leaves the
+ * last solution in `best`. Returns 0, or -1 with a diagnostic. */
 static int run_stages(struct model *m, const struct solve_options *o, double deadline,
 		      double *x, double *best, struct plan *p, struct diag_list *diags)
 {
-	int have_start = 0;
-	for (int stage = 0; stage <= o->last_stage; stage++) {
+	int have_start = 0, left_to_run = 0;
+	for (int stage = 0; stage < OBJ_COUNT; stage++)
+		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
+	for (int stage = 0; stage < OBJ_COUNT; stage++) {
 		struct stage_result *res = &p->stages[stage];
+		if (!(o->stages & SOLVE_STAGE(stage)))
+			continue;
 		model_set_objective(m, (enum objective)stage);
 		/* Later stages get their share of the time left, so that a hard
 		 * stage cannot leave the next ones none. */
 		double stage_deadline = deadline;
 		if (deadline > 0) {
 			double left = deadline - now_seconds();
-			stage_deadline = now_seconds() + left / (o->last_stage - stage + 1);
+			stage_deadline = now_seconds() + left / left_to_run;
 		}
 		int ret = solve_stage(m, (enum objective)stage, have_start ? best : NULL,
 				      stage_deadline, o->node_limit, x, res);
@@ -829,7 +833,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 		}
 		memcpy(best, x, ((size_t)m->ncols + 1) * sizeof(*x));
 		have_start = 1;
-		if (stage < o->last_stage)
+		if (--left_to_run)
 			model_fix_objective(m, (enum objective)stage, res->value);
 	}
 	return 0;
@@ -880,8 +884,10 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	 * decisions (baseline included); the solver's bounds are shifted by
 	 * the same constants. */
 	plan_evaluate(p);
-	for (int stage = 0; stage <= o->last_stage; stage++) {
+	for (int stage = 0; stage < OBJ_COUNT; stage++) {
 		struct stage_result *res = &p->stages[stage];
+		if (!(o->stages & SOLVE_STAGE(stage)))
+			continue;
 		double shift = p->objective[stage] - res->value;
 		res->value = p->objective[stage];
 		res->bound += shift;

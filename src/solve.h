@@ -26,13 +26,18 @@
  * (docs/performance.md); about half a minute of the last. */
 #define SOLVE_DEFAULT_NODE_LIMIT 2000
 
+#define SOLVE_STAGE(k) (1u << (k))
+#define SOLVE_ALL_STAGES ((1u << OBJ_COUNT) - 1)
+
 struct solve_options {
 	double time_limit;  /* seconds for all stages together; 0: none */
 	long node_limit;    /* branch-and-bound nodes per stage; 0: none. Unlike
 			     * time, nodes do not depend on the machine, so a
 			     * search stopped by them gives the same plan on
 			     * every run (the default is one). */
-	int last_stage;     /* solve stages 0..last_stage (OBJ_MONEY: all) */
+	unsigned stages;    /* which stages to solve, in their order: SOLVE_STAGE(k)
+			     * bits (default SOLVE_ALL_STAGES). A stage left out
+			     * is not optimised, and its status is STAGE_NOT_RUN */
 };
 
 void solve_options_init(struct solve_options *o);
