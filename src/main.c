@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "baseline.h"
 #include "compare.h"
@@ -22,6 +23,7 @@
 #include "rules.h"
 #include "scenario.h"
 #include "solve.h"
+#include "sweep.h"
 #include "xalloc.h"
 
 #include <sys/stat.h>
@@ -119,6 +121,7 @@ struct common_options {
 
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
+       OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -774,6 +777,249 @@ cleanup:
 	return code;
 }
 
+static void print_sweep_help(void)
+{
+	printf("%s", L(
+"Usage: ntmplan sweep [OPTIONS] [DATASET | SCENARIO.ini]\n"
+"\n"
+"The efficient frontier over the budget: the budget (of the dataset, after the\n"
+"scenario's and the options' changes) is multiplied by evenly spaced factors,\n"
+"every source alike or one source only, and each point is solved afresh for\n"
+"the least target shortfall, then the most communes at standard at the horizon\n"
+"(stages 0 and 1; docs/model.md). For each point: the scale, the total budget,\n"
+"both optima (or the limit that stopped them), the criteria met by the plan\n"
+"found (not optimised) and the marginal cost of the next commune (Δbudget /\n"
+"Δcommunes between consecutive points, a finite difference on the grid).\n"
+"\n"
+"Options:\n"
+"  --from F             smallest scale factor (default 0.5)\n"
+"  --to F               largest scale factor, above --from (default 1.5)\n"
+"  --points N           points, ends included, 2 to 1001 (default 41)\n"
+"  --source NAME        vary this source only (default: every source alike)\n"
+"  --csv FILE           also write the points as CSV (scale,budget,shortfall,\n"
+"                       communes_standard,criteria_met,status,marginal_cost)\n"
+"  --svg FILE           also write a chart (SVG): communes at standard against\n"
+"                       the total budget, the current budget marked\n"
+"  --time-limit SEC     solver time per point (default 10, or the scenario's\n"
+"                       time_limit)\n"
+"  --node-limit N       branch-and-bound nodes per stage and point (default\n"
+"                       2000, or the scenario's node_limit)\n"
+"  --timing             print each point's solver time on standard error\n"
+"  --lang vi|en         language of the report (default vi)\n"
+"  --max-errors N       show at most N data errors (default 50)\n"
+"  --help               show this help\n",
+"Cách dùng: ntmplan sweep [TÙY CHỌN] [BỘ DỮ LIỆU | KỊCH BẢN.ini]\n"
+"\n"
+"Đường biên hiệu quả theo ngân sách: ngân sách (của bộ dữ liệu, sau các thay\n"
+"đổi của kịch bản và tùy chọn) được nhân với các hệ số cách đều, mọi nguồn như\n"
+"nhau hoặc chỉ một nguồn, và mỗi điểm được giải lại từ đầu: thiếu hụt chỉ tiêu ít\n"
+"nhất, rồi nhiều xã đạt chuẩn nhất đến cuối kỳ (bước 0 và 1; docs/model.md).\n"
+"Với mỗi điểm: hệ số, tổng ngân sách, hai giá trị tối ưu (hoặc giới hạn đã dừng\n"
+"tìm kiếm), số tiêu chí đạt của phương án tìm được (không tối ưu hóa) và chi phí\n"
+"biên của xã tiếp theo (Δngân sách / Δxã giữa hai điểm liền nhau, sai phân trên\n"
+"lưới).\n"
+"\n"
+"Tùy chọn:\n"
+"  --from F             hệ số nhỏ nhất (mặc định 0.5)\n"
+"  --to F               hệ số lớn nhất, lớn hơn --from (mặc định 1.5)\n"
+"  --points N           số điểm, kể cả hai đầu, từ 2 đến 1001 (mặc định 41)\n"
+"  --source NAME        chỉ thay đổi nguồn này (mặc định: mọi nguồn như nhau)\n"
+"  --csv FILE           ghi thêm các điểm dạng CSV (scale,budget,shortfall,\n"
+"                       communes_standard,criteria_met,status,marginal_cost)\n"
+"  --svg FILE           ghi thêm biểu đồ (SVG): số xã đạt chuẩn theo tổng ngân\n"
+"                       sách, có đánh dấu ngân sách hiện tại\n"
+"  --time-limit SEC     thời gian giải mỗi điểm (mặc định 10, hoặc time_limit\n"
+"                       của kịch bản)\n"
+"  --node-limit N       số nút nhánh cận mỗi bước, mỗi điểm (mặc định 2000,\n"
+"                       hoặc node_limit của kịch bản)\n"
+"  --timing             in thời gian giải từng điểm ra stderr\n"
+"  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
+"  --max-errors N       hiện tối đa N lỗi dữ liệu (mặc định 50)\n"
+"  --help               hiện hướng dẫn này\n"));
+	print_change_help();
+}
+
+/* Parses a finite number for --from and --to. Returns 0, or -1 (after
+ * printing). */
+static int parse_factor(const char *option, const char *text, double *out)
+{
+	char *end;
+	errno = 0;
+	*out = strtod(text, &end);
+	if (errno || end == text || *end || *out != *out || *out > 1e300 || *out < -1e300) {
+		usage_error(L("invalid %s '%s' (a number, such as 0.8)",
+			      "%s '%s' không hợp lệ (một số, ví dụ 0.8)"), option, text);
+		return -1;
+	}
+	return 0;
+}
+
+/* --timing: each point's time on standard error, as it is solved. */
+static void print_point_time(const struct sweep_point *pt, size_t i, size_t n, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, "point %zu/%zu scale %g: %.3f s (stage 0 %.3f s %s, stage 1 %.3f s %s)\n",
+		i + 1, n, pt->scale, pt->seconds,
+		pt->stage[0].seconds, stage_status_name(pt->stage[0].status),
+		pt->stage[1].seconds, stage_status_name(pt->stage[1].status));
+}
+
+static int cmd_sweep(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"from", required_argument, NULL, OPT_FROM},
+		{"to", required_argument, NULL, OPT_TO},
+		{"points", required_argument, NULL, OPT_POINTS},
+		{"source", required_argument, NULL, OPT_SOURCE},
+		{"csv", required_argument, NULL, OPT_CSV},
+		{"svg", required_argument, NULL, OPT_SVG},
+		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
+		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
+		{"timing", no_argument, NULL, OPT_TIMING},
+		CHANGE_OPTIONS,
+		{NULL, 0, NULL, 0},
+	};
+	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
+	struct input in = {.scenario_file = NULL};
+	struct sweep_options so;
+	const char *source = NULL, *csv_file = NULL, *svg_file = NULL;
+	int timing = 0, opt, code = EXIT_USAGE;
+	struct dataset ds;
+	struct provenance prov;
+	struct sweep sw;
+	struct diag_list diags;
+	struct timespec start, end;
+	char *stop;
+
+	scenario_init(&in.sc);
+	dataset_init(&ds);
+	provenance_init(&prov);
+	sweep_init(&sw);
+	sweep_options_init(&so);
+	diag_list_init(&diags, common.max_errors);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		int handled = common_option(opt, &common);
+		if (!handled)
+			handled = change_option(opt, &in);
+		if (handled < 0)
+			goto cleanup;
+		if (handled)
+			continue;
+		switch (opt) {
+		case OPT_HELP:
+			print_sweep_help();
+			code = finish_output(EXIT_OK);
+			goto cleanup;
+		case OPT_FROM:
+			if (parse_factor("--from", optarg, &so.from))
+				goto cleanup;
+			break;
+		case OPT_TO:
+			if (parse_factor("--to", optarg, &so.to))
+				goto cleanup;
+			break;
+		case OPT_POINTS:
+			errno = 0;
+			long n = strtol(optarg, &stop, 10);
+			if (errno || stop == optarg || *stop || n < SWEEP_MIN_POINTS || n > SWEEP_MAX_POINTS) {
+				code = usage_error(L("invalid --points '%s' (a whole number from %d to %d)",
+						     "--points '%s' không hợp lệ (số nguyên từ %d đến %d)"),
+						   optarg, SWEEP_MIN_POINTS, SWEEP_MAX_POINTS);
+				goto cleanup;
+			}
+			so.points = (int)n;
+			break;
+		case OPT_SOURCE:
+			source = optarg;
+			break;
+		case OPT_CSV:
+			csv_file = optarg;
+			break;
+		case OPT_SVG:
+			svg_file = optarg;
+			break;
+		case OPT_TIMING:
+			timing = 1;
+			break;
+		default:
+			code = usage_error(L("sweep: unknown option '%s'",
+					     "sweep: không có tùy chọn '%s'"), argv[optind - 1]);
+			goto cleanup;
+		}
+	}
+	if (argc - optind > 1) {
+		code = usage_error(L("sweep: too many arguments ('%s')",
+				     "sweep: thừa tham số ('%s')"), argv[optind + 1]);
+		goto cleanup;
+	}
+	/* The range needs no data: refuse it before loading anything. */
+	if (!(so.from >= 0) || !(so.to > so.from)) {
+		code = usage_error(L("invalid --from %g --to %g: 0 <= from < to",
+				     "--from %g --to %g không hợp lệ: cần 0 <= from < to"), so.from, so.to);
+		goto cleanup;
+	}
+	diags.limit = common.max_errors;
+	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code != EXIT_OK)
+		goto cleanup;
+	if (source) {
+		so.source = dataset_find_source(&ds, source);
+		if (so.source < 0) {
+			code = usage_error(L("invalid --source '%s': the dataset has no such source",
+					     "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này"), source);
+			goto cleanup;
+		}
+	}
+	/* The time limit is per point here, not for a whole plan. */
+	so.solve.time_limit = scenario_time_limit(&in.sc, SWEEP_DEFAULT_TIME_LIMIT);
+	so.solve.node_limit = scenario_node_limit(&in.sc, SOLVE_DEFAULT_NODE_LIMIT);
+	if (timing)
+		so.on_point = print_point_time;
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	switch (sweep_run(&sw, &ds, &so, &diags)) {
+	case 0:
+		break;
+	case 1:
+		print_diags(&diags);
+		diag_list_release(&diags);
+		diag_list_init(&diags, common.max_errors);
+		fprintf(stderr, "%s\n", L("Try 'ntmplan --help'.", "Xem 'ntmplan --help'."));
+		code = EXIT_USAGE;
+		goto cleanup;
+	default:
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	if (timing)
+		fprintf(stderr, "sweep: %zu points, %.3f s\n", sw.npoints,
+			(double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) * 1e-9);
+	if ((csv_file && sweep_save(&sw, SWEEP_CSV, csv_file, NULL, &diags)) ||
+	    (svg_file && sweep_save(&sw, SWEEP_SVG, svg_file,
+				    in.sc.name ? in.sc.name : in.sc.dataset, &diags))) {
+		code = EXIT_IOERR;
+		goto cleanup;
+	}
+	if (sweep_print(stdout, &sw, &prov)) {
+		code = finish_output(EXIT_IOERR);
+		goto cleanup;
+	}
+	code = finish_output(EXIT_OK);
+cleanup:
+	print_diags(&diags);
+	diag_list_release(&diags);
+	sweep_release(&sw);
+	dataset_release(&ds);
+	provenance_release(&prov);
+	scenario_release(&in.sc);
+	return code;
+}
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -788,6 +1034,8 @@ static const struct command commands[] = {
 	 "phương án phân bổ vốn tối ưu theo năm, dạng đề xuất"},
 	{"compare", cmd_compare, "optimal plans of several scenarios side by side",
 	 "so sánh phương án tối ưu của nhiều kịch bản"},
+	{"sweep", cmd_sweep, "communes at standard over a range of budgets (frontier)",
+	 "số xã đạt chuẩn theo các mức ngân sách (đường biên)"},
 };
 
 static void print_help(void)

@@ -1,0 +1,538 @@
+#include "sweep.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "lang.h"
+#include "outfile.h"
+#include "planout.h"
+#include "table.h"
+#include "text.h"
+#include "xalloc.h"
+
+void sweep_options_init(struct sweep_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->from = SWEEP_DEFAULT_FROM;
+	o->to = SWEEP_DEFAULT_TO;
+	o->points = SWEEP_DEFAULT_POINTS;
+	o->source = -1;
+	solve_options_init(&o->solve);
+	o->solve.time_limit = SWEEP_DEFAULT_TIME_LIMIT;
+	o->solve.node_limit = SOLVE_DEFAULT_NODE_LIMIT;
+}
+
+void sweep_init(struct sweep *sw)
+{
+	memset(sw, 0, sizeof(*sw));
+	sw->source = -1;
+}
+
+void sweep_release(struct sweep *sw)
+{
+	free(sw->points);
+	sweep_init(sw);
+}
+
+/* The total of the budget varied (one source, or all) at scale 1. */
+static double varied_budget(const struct dataset *ds, long source)
+{
+	double total = 0;
+	for (int t = 0; t < ds->nyears; t++)
+		for (size_t s = 0; s < ds->nsources; s++)
+			if (source < 0 || (size_t)source == s)
+				total += dataset_budget(ds, t, s);
+	return total;
+}
+
+int sweep_options_check(const struct sweep_options *o, const struct dataset *ds,
+			struct diag_list *diags)
+{
+	size_t before = diag_count(diags);
+	if (!isfinite(o->from) || o->from < 0)
+		diag_add(diags, NULL, 0, 0, L("invalid --from '%g': a factor of 0 or more",
+					      "--from '%g' không hợp lệ: hệ số từ 0 trở lên"), o->from);
+	if (!isfinite(o->to) || !(o->to > o->from))
+		diag_add(diags, NULL, 0, 0, L("invalid --to '%g': a factor above --from (%g)",
+					      "--to '%g' không hợp lệ: hệ số phải lớn hơn --from (%g)"),
+			 o->to, o->from);
+	if (o->points < SWEEP_MIN_POINTS || o->points > SWEEP_MAX_POINTS)
+		diag_add(diags, NULL, 0, 0, L("invalid --points '%d': from %d to %d",
+					      "--points '%d' không hợp lệ: từ %d đến %d"),
+			 o->points, SWEEP_MIN_POINTS, SWEEP_MAX_POINTS);
+	if (o->source >= 0 && (size_t)o->source >= ds->nsources)
+		diag_add(diags, NULL, 0, 0, L("invalid --source: no source %ld",
+					      "--source không hợp lệ: không có nguồn %ld"), o->source);
+	else if (!(varied_budget(ds, o->source) > 0)) {
+		if (o->source >= 0)
+			diag_add(diags, NULL, 0, 0, L("invalid --source '%s': the source has no budget to scale",
+						      "--source '%s' không hợp lệ: nguồn này không có ngân sách để nhân"),
+				 ds->sources[o->source].name);
+		else
+			diag_add(diags, NULL, 0, 0, L("the budget is 0: there is nothing to scale",
+						      "ngân sách bằng 0: không có gì để nhân"));
+	}
+	return diag_count(diags) > before ? -1 : 0;
+}
+
+static double seconds_since(const struct timespec *start)
+{
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return (double)(now.tv_sec - start->tv_sec) + (double)(now.tv_nsec - start->tv_nsec) * 1e-9;
+}
+
+int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_options *o,
+	      struct diag_list *diags)
+{
+	size_t nbudget = (size_t)ds->nyears * ds->nsources;
+	struct dataset scaled;
+	struct solve_options so = o->solve;
+	struct plan p;
+	int rc = -1;
+
+	sweep_release(sw);
+	if (sweep_options_check(o, ds, diags))
+		return 1;
+	sw->ds = ds;
+	sw->source = o->source;
+	sw->base_budget = varied_budget(ds, -1);
+	sw->points = calloc((size_t)o->points, sizeof(*sw->points));
+	/* A shallow copy that shares everything with ds but its budget: only
+	 * the budget differs from point to point. Never released as a dataset. */
+	scaled = *ds;
+	scaled.budget = malloc((nbudget ? nbudget : 1) * sizeof(*scaled.budget));
+	if (!sw->points || !scaled.budget) {
+		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+		free(scaled.budget);
+		return -1;
+	}
+	sw->npoints = (size_t)o->points;
+	so.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES);
+	plan_init(&p);
+	for (size_t i = 0; i < sw->npoints; i++) {
+		struct sweep_point *pt = &sw->points[i];
+		struct timespec start;
+		/* The last point is exactly `to`, and (to - from) * i / (n - 1)
+		 * hits 1 exactly on the default grid. */
+		pt->scale = i + 1 == sw->npoints ? o->to :
+			    o->from + (o->to - o->from) * (double)i / (double)(sw->npoints - 1);
+		pt->budget = 0;
+		for (int t = 0; t < ds->nyears; t++)
+			for (size_t s = 0; s < ds->nsources; s++) {
+				size_t at = (size_t)t * ds->nsources + s;
+				scaled.budget[at] = o->source < 0 || (size_t)o->source == s ?
+						    ds->budget[at] * pt->scale : ds->budget[at];
+				pt->budget += scaled.budget[at];
+			}
+		clock_gettime(CLOCK_MONOTONIC, &start);
+		if (solve_plan(&scaled, &so, &p, diags))
+			goto cleanup;
+		pt->seconds = seconds_since(&start);
+		pt->shortfall = p.objective[OBJ_SHORTFALL];
+		pt->communes = p.objective[OBJ_COMMUNES];
+		pt->criteria = p.objective[OBJ_CRITERIA];
+		pt->stage[0] = p.stages[OBJ_SHORTFALL];
+		pt->stage[1] = p.stages[OBJ_COMMUNES];
+		if (o->on_point)
+			o->on_point(pt, i, sw->npoints, o->on_point_arg);
+	}
+	sweep_marginal_costs(sw);
+	rc = 0;
+cleanup:
+	plan_release(&p);
+	free(scaled.budget);
+	if (rc)
+		sweep_release(sw);
+	return rc;
+}
+
+void sweep_marginal_costs(struct sweep *sw)
+{
+	for (size_t i = 0; i < sw->npoints; i++) {
+		struct sweep_point *pt = &sw->points[i];
+		double rise = i ? pt->communes - sw->points[i - 1].communes : 0;
+		pt->marginal_cost = rise > 0.5 ?
+			(pt->budget - sw->points[i - 1].budget) / rise : NAN;
+	}
+}
+
+enum stage_status sweep_point_status(const struct sweep_point *pt)
+{
+	return pt->stage[0].status != STAGE_OPTIMAL ? pt->stage[0].status : pt->stage[1].status;
+}
+
+size_t sweep_check_monotone(const struct sweep *sw)
+{
+	for (size_t i = 1; i < sw->npoints; i++) {
+		const struct sweep_point *a = &sw->points[i - 1], *b = &sw->points[i];
+		if (b->shortfall > a->shortfall + 1e-6)
+			return i;
+		if (fabs(b->shortfall - a->shortfall) <= 1e-6 && b->communes < a->communes - 1e-6)
+			return i;
+	}
+	return 0;
+}
+
+/* ---- the table ---- */
+
+/* The status cell: proven, or which limit stopped which stage, and its
+ * proven bound (rounded the way an integral objective allows). */
+static const char *status_cell(char *buf, size_t size, const struct sweep_point *pt)
+{
+	char num[TEXT_NUMBER_SIZE];
+	int stage = pt->stage[0].status != STAGE_OPTIMAL ? 0 : 1;
+	enum stage_status st = pt->stage[stage].status;
+	const char *limit;
+	switch (st) {
+	case STAGE_OPTIMAL:
+		return L("proven", "đã chứng minh");
+	case STAGE_TIME_LIMIT:
+		limit = L("time limit", "hết thời gian");
+		break;
+	case STAGE_NODE_LIMIT:
+		limit = L("node limit", "hết số nút");
+		break;
+	default:
+		return stage_status_name(st);
+	}
+	if (stage == 0)
+		snprintf(buf, size, L("%s: shortfall >= %s", "%s: thiếu hụt >= %s"), limit,
+			 text_number(num, sizeof(num), ceil(pt->stage[0].bound - 1e-6), 0));
+	else
+		snprintf(buf, size, L("%s: communes <= %s", "%s: số xã <= %s"), limit,
+			 text_number(num, sizeof(num), floor(pt->stage[1].bound + 1e-6), 0));
+	return buf;
+}
+
+static const char *varied_name(const struct sweep *sw)
+{
+	return sw->source >= 0 ? sw->ds->sources[sw->source].name : NULL;
+}
+
+int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov)
+{
+	const struct dataset *ds = sw->ds;
+	struct table t;
+	char scale[TEXT_NUMBER_SIZE], money[TEXT_NUMBER_SIZE], shortfall[TEXT_NUMBER_SIZE],
+	     communes[TEXT_NUMBER_SIZE], criteria[TEXT_NUMBER_SIZE], marginal[TEXT_NUMBER_SIZE],
+	     status[160];
+	int rc = -1, unproven = 0;
+	size_t bad = sweep_check_monotone(sw);
+
+	table_init(&t);
+	if (fprintf(out, L("Budget sweep: dataset '%s', %zu communes, plan %d-%d\n",
+			   "Quét ngân sách: bộ dữ liệu '%s', %zu xã, kế hoạch %d-%d\n"),
+		    ds->name, ds->ncommunes, ds->first_year, dataset_horizon(ds)) < 0)
+		goto cleanup;
+	if (prov && provenance_print(out, prov))
+		goto cleanup;
+	text_money(money, sizeof(money), sw->base_budget);
+	text_money(scale, sizeof(scale), varied_budget(ds, sw->source));
+	if (varied_name(sw) ? fprintf(out, L("\nBudget varied: source '%s' only, every year, times the scale; scale 1 is its current budget, after the changes above (%s million VND, of %s in all).\n",
+					     "\nNgân sách thay đổi: chỉ nguồn '%s', mọi năm, nhân với hệ số; hệ số 1 là ngân sách hiện tại của nguồn, sau các thay đổi nêu trên (%s triệu đồng, trên tổng %s).\n"),
+				      varied_name(sw), scale, money) < 0 :
+			      fprintf(out, L("\nBudget varied: every source, every year, times the scale; scale 1 is the current budget, after the changes above (%s million VND).\n",
+					     "\nNgân sách thay đổi: mọi nguồn, mọi năm, nhân với hệ số; hệ số 1 là ngân sách hiện tại, sau các thay đổi nêu trên (%s triệu đồng).\n"),
+				      money) < 0)
+		goto cleanup;
+	if (fprintf(out, "\n") < 0 ||
+	    table_add_column(&t, L("scale", "hệ số"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("budget", "ngân sách"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("shortfall", "thiếu hụt"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("communes", "số xã"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("criteria*", "tiêu chí*"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Δbudget/Δcommunes", "Δngân sách/Δxã"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("status", "trạng thái"), TEXT_LEFT))
+		goto cleanup;
+	for (size_t i = 0; i < sw->npoints; i++) {
+		const struct sweep_point *pt = &sw->points[i];
+		text_number(scale, sizeof(scale), pt->scale, 3);
+		text_money(money, sizeof(money), pt->budget);
+		text_number(shortfall, sizeof(shortfall), pt->shortfall, 0);
+		text_number(communes, sizeof(communes), pt->communes, 0);
+		text_number(criteria, sizeof(criteria), pt->criteria, 0);
+		if (isnan(pt->marginal_cost))
+			strcpy(marginal, "-");
+		else
+			text_money(marginal, sizeof(marginal), pt->marginal_cost);
+		if (sweep_point_status(pt) != STAGE_OPTIMAL)
+			unproven++;
+		if (table_add_rowv(&t, scale, money, shortfall, communes, criteria, marginal,
+				   status_cell(status, sizeof(status), pt)))
+			goto cleanup;
+	}
+	if (table_print(&t, out, "  "))
+		goto cleanup;
+	if (fprintf(out, "%s", L(
+"\n"
+"  budget: total of every year and source, million VND.\n"
+"  shortfall, communes: each point's optimum, solved afresh (stages 0 and 1 of\n"
+"  docs/model.md: least target shortfall, then most communes at standard at the\n"
+"  horizon), proven unless the status names the limit that stopped it.\n"
+"  criteria*: criteria met at the horizon by the plan found at stage 1, not an\n"
+"  optimum (stages 2-4 are not solved in a sweep).\n"
+"  Δbudget/Δcommunes: marginal cost of the next commune, a finite difference on\n"
+"  this grid: the rise in budget from the point before divided by the rise in\n"
+"  communes, where the communes rise (million VND a commune).\n"
+"  Where the shortfall is above 0, money goes to the targets first, so the\n"
+"  communes may fall as the budget rises; (shortfall, communes) together never\n"
+"  get worse.\n",
+"\n"
+"  ngân sách: tổng mọi năm và mọi nguồn, triệu đồng.\n"
+"  thiếu hụt, số xã: tối ưu của từng điểm, giải lại từ đầu (bước 0 và 1 của\n"
+"  docs/model.md: thiếu hụt chỉ tiêu ít nhất, rồi nhiều xã đạt chuẩn nhất đến\n"
+"  cuối kỳ), đã chứng minh trừ khi trạng thái ghi giới hạn đã dừng tìm kiếm.\n"
+"  tiêu chí*: số tiêu chí đạt đến cuối kỳ của phương án tìm được ở bước 1, không\n"
+"  phải tối ưu (bước 2-4 không được giải khi quét).\n"
+"  Δngân sách/Δxã: chi phí biên của xã tiếp theo, sai phân trên lưới này: mức\n"
+"  tăng ngân sách so với điểm trước chia cho mức tăng số xã, ở những điểm số xã\n"
+"  tăng (triệu đồng một xã).\n"
+"  Khi thiếu hụt lớn hơn 0, vốn dành trước cho các chỉ tiêu, nên số xã có thể\n"
+"  giảm khi ngân sách tăng; cặp (thiếu hụt, số xã) xét cùng nhau không bao giờ\n"
+"  kém đi.\n")) < 0)
+		goto cleanup;
+	if (unproven && fprintf(out, L("  %d of %zu points were stopped by a limit (--time-limit, --node-limit).\n",
+				       "  %d trên %zu điểm bị dừng bởi giới hạn (--time-limit, --node-limit).\n"),
+				unproven, sw->npoints) < 0)
+		goto cleanup;
+	if (bad && fprintf(out, L("  Not monotone: at scale %g the result is worse than at the point before, which a proven optimum cannot be; a limit stopped the solver.\n",
+				  "  Không đơn điệu: tại hệ số %g kết quả kém hơn điểm trước, điều mà tối ưu đã chứng minh không thể có; giới hạn đã dừng bộ giải.\n"),
+			   sw->points[bad].scale) < 0)
+		goto cleanup;
+	rc = 0;
+cleanup:
+	table_release(&t);
+	return rc;
+}
+
+/* ---- CSV ---- */
+
+int sweep_write_csv(FILE *out, const struct sweep *sw)
+{
+	fputs("scale,budget,shortfall,communes_standard,criteria_met,status,marginal_cost\n", out);
+	for (size_t i = 0; i < sw->npoints; i++) {
+		const struct sweep_point *pt = &sw->points[i];
+		outfile_put_number(out, pt->scale, 6);
+		putc(',', out);
+		outfile_put_number(out, pt->budget, 3);
+		putc(',', out);
+		outfile_put_number(out, pt->shortfall, 3);
+		putc(',', out);
+		outfile_put_number(out, pt->communes, 3);
+		putc(',', out);
+		outfile_put_number(out, pt->criteria, 3);
+		fprintf(out, ",%s,", stage_status_name(sweep_point_status(pt)));
+		if (!isnan(pt->marginal_cost))
+			outfile_put_number(out, pt->marginal_cost, 3);
+		putc('\n', out);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+/* ---- SVG ---- */
+
+/* Text escaped for XML content and attribute values. Control characters,
+ * which XML 1.0 does not allow, are dropped. */
+static void svg_text(FILE *out, const char *s)
+{
+	for (; *s; s++) {
+		switch (*s) {
+		case '&': fputs("&amp;", out); break;
+		case '<': fputs("&lt;", out); break;
+		case '>': fputs("&gt;", out); break;
+		case '"': fputs("&quot;", out); break;
+		case '\'': fputs("&apos;", out); break;
+		default:
+			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
+				putc(*s, out);
+		}
+	}
+}
+
+/* A step of 1, 2 or 5 times a power of ten that cuts `range` into about
+ * `parts` pieces. */
+static double nice_step(double range, int parts)
+{
+	double raw = range / parts;
+	double mag = pow(10, floor(log10(raw)));
+	double r = raw / mag;
+	return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * mag;
+}
+
+/* Layout of the chart, in SVG user units. */
+enum { SVG_W = 760, SVG_H = 460, PLOT_L = 90, PLOT_R = 730, PLOT_T = 60, PLOT_B = 390 };
+
+struct axes {
+	double x0, x1, xstep, y0, y1, ystep;
+};
+
+static double px(const struct axes *a, double x)
+{
+	return PLOT_L + (x - a->x0) / (a->x1 - a->x0) * (PLOT_R - PLOT_L);
+}
+
+static double py(const struct axes *a, double y)
+{
+	return PLOT_B - (y - a->y0) / (a->y1 - a->y0) * (PLOT_B - PLOT_T);
+}
+
+int sweep_write_svg(FILE *out, const struct sweep *sw, const char *title)
+{
+	const struct dataset *ds = sw->ds;
+	struct axes a;
+	char num[TEXT_NUMBER_SIZE], label[128];
+	double xmin = sw->npoints ? sw->points[0].budget : 0, xmax = xmin, ymax = 1;
+	int unproven = 0;
+
+	for (size_t i = 0; i < sw->npoints; i++) {
+		if (sw->points[i].budget < xmin)
+			xmin = sw->points[i].budget;
+		if (sw->points[i].budget > xmax)
+			xmax = sw->points[i].budget;
+		if (sw->points[i].communes > ymax)
+			ymax = sw->points[i].communes;
+	}
+	if (!(xmax > xmin))
+		xmax = xmin + 1;
+	a.xstep = nice_step(xmax - xmin, 6);
+	a.x0 = floor(xmin / a.xstep) * a.xstep;
+	a.x1 = ceil(xmax / a.xstep) * a.xstep;
+	a.ystep = ymax <= 5 ? 1 : nice_step(ymax, 5);
+	a.y0 = 0;
+	a.y1 = ceil(ymax / a.ystep) * a.ystep;
+
+	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
+		"viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
+		SVG_W, SVG_H, SVG_W, SVG_H);
+	fputs("<title>", out);
+	svg_text(out, title ? title : ds->name);
+	fputs("</title>\n", out);
+	fprintf(out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>\n", SVG_W, SVG_H);
+	/* Title: what is plotted, and of what. */
+	fprintf(out, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">", PLOT_L);
+	svg_text(out, L("Communes at standard against the total budget",
+			"Số xã đạt chuẩn theo tổng ngân sách"));
+	fputs("</text>\n", out);
+	fprintf(out, "<text x=\"%d\" y=\"44\">", PLOT_L);
+	svg_text(out, title ? title : ds->name);
+	fprintf(out, ", %d-%d", ds->first_year, dataset_horizon(ds));
+	if (varied_name(sw)) {
+		fputs(L("; only source '", "; chỉ thay đổi nguồn '"), out);
+		svg_text(out, varied_name(sw));
+		fputs(L("' varied", "'"), out);
+	}
+	fputs("</text>\n", out);
+
+	/* Budgets at which the targets cannot all be met: money goes to the
+	 * targets first there, so the communes may fall as the budget rises. */
+	size_t short_until = 0; /* points [0, short_until) end with a shortfall */
+	for (size_t i = 0; i < sw->npoints; i++)
+		if (sw->points[i].shortfall > 1e-6)
+			short_until = i + 1;
+	if (short_until) {
+		double x = short_until < sw->npoints ? px(&a, sw->points[short_until].budget) : PLOT_R;
+		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eeeeee\"/>\n",
+			PLOT_L + 1, PLOT_T, x - PLOT_L - 1, PLOT_B - PLOT_T);
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#555555\">", PLOT_L + 6, PLOT_T + 12);
+		svg_text(out, L("targets not all met (shortfall > 0)", "chưa đạt mọi chỉ tiêu (thiếu hụt > 0)"));
+		fputs("</text>\n", out);
+	}
+
+	/* Grid and ticks. */
+	fputs("<g stroke=\"#dddddd\" stroke-width=\"1\">\n", out);
+	for (double y = a.y0 + a.ystep; y <= a.y1 + a.ystep / 2; y += a.ystep)
+		fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n",
+			PLOT_L, py(&a, y), PLOT_R, py(&a, y));
+	fputs("</g>\n", out);
+	fputs("<g text-anchor=\"middle\">\n", out);
+	for (double x = a.x0; x <= a.x1 + a.xstep / 2; x += a.xstep) {
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>\n",
+			px(&a, x), PLOT_B, px(&a, x), PLOT_B + 5);
+		fprintf(out, "<text x=\"%.1f\" y=\"%d\">", px(&a, x), PLOT_B + 19);
+		svg_text(out, text_money(num, sizeof(num), x));
+		fputs("</text>\n", out);
+	}
+	fputs("</g>\n<g text-anchor=\"end\">\n", out);
+	for (double y = a.y0; y <= a.y1 + a.ystep / 2; y += a.ystep) {
+		fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"black\"/>\n",
+			PLOT_L - 5, py(&a, y), PLOT_L, py(&a, y));
+		fprintf(out, "<text x=\"%d\" y=\"%.1f\">", PLOT_L - 8, py(&a, y) + 4);
+		svg_text(out, text_money(num, sizeof(num), y));
+		fputs("</text>\n", out);
+	}
+	fputs("</g>\n", out);
+	/* Axes and their labels. */
+	fprintf(out, "<path d=\"M%d %d V%d H%d\" fill=\"none\" stroke=\"black\"/>\n",
+		PLOT_L, PLOT_T, PLOT_B, PLOT_R);
+	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", (PLOT_L + PLOT_R) / 2, PLOT_B + 42);
+	svg_text(out, L("total budget, every year and source (million VND)",
+			"tổng ngân sách, mọi năm và mọi nguồn (triệu đồng)"));
+	fputs("</text>\n", out);
+	fprintf(out, "<text x=\"22\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 22 %d)\">",
+		(PLOT_T + PLOT_B) / 2, (PLOT_T + PLOT_B) / 2);
+	snprintf(label, sizeof(label), L("communes at standard in %d", "số xã đạt chuẩn năm %d"),
+		 dataset_horizon(ds));
+	svg_text(out, label);
+	fputs("</text>\n", out);
+
+	/* The budget of the data (scale 1), when inside the chart. */
+	if (sw->base_budget >= a.x0 && sw->base_budget <= a.x1) {
+		double x = px(&a, sw->base_budget);
+		fprintf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c0392b\" "
+			"stroke-dasharray=\"6 4\"/>\n", x, PLOT_T, x, PLOT_B);
+		fprintf(out, "<text x=\"%.1f\" y=\"%d\" fill=\"#c0392b\">", x + 4, PLOT_T + 28);
+		svg_text(out, L("current budget: ", "ngân sách hiện tại: "));
+		svg_text(out, text_money(num, sizeof(num), sw->base_budget));
+		fputs("</text>\n", out);
+	}
+
+	/* The frontier: a line through the points; a point stopped by a limit
+	 * is drawn hollow. */
+	if (sw->npoints) {
+		fputs("<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"", out);
+		for (size_t i = 0; i < sw->npoints; i++)
+			fprintf(out, "%s%.1f,%.1f", i ? " " : "", px(&a, sw->points[i].budget),
+				py(&a, sw->points[i].communes));
+		fputs("\"/>\n", out);
+	}
+	for (size_t i = 0; i < sw->npoints; i++) {
+		const struct sweep_point *pt = &sw->points[i];
+		int proven = sweep_point_status(pt) == STAGE_OPTIMAL;
+		unproven += !proven;
+		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" stroke=\"#1f5fa8\" fill=\"%s\"/>\n",
+			px(&a, pt->budget), py(&a, pt->communes), proven ? "#1f5fa8" : "white");
+	}
+	if (unproven) {
+		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\">", PLOT_L, SVG_H - 8);
+		svg_text(out, L("hollow point: a limit stopped the solver, not proven optimal",
+				"điểm rỗng: giới hạn đã dừng bộ giải, chưa chứng minh tối ưu"));
+		fputs("</text>\n", out);
+	}
+	fputs("</svg>\n", out);
+	return ferror(out) ? -1 : 0;
+}
+
+/* ---- writing a file whole ---- */
+
+struct save_job {
+	const struct sweep *sw;
+	enum sweep_format format;
+	const char *title;
+};
+
+static int write_job(FILE *out, const void *ctx)
+{
+	const struct save_job *job = ctx;
+	return job->format == SWEEP_CSV ? sweep_write_csv(out, job->sw)
+					: sweep_write_svg(out, job->sw, job->title);
+}
+
+int sweep_save(const struct sweep *sw, enum sweep_format format, const char *path,
+	       const char *title, struct diag_list *diags)
+{
+	struct save_job job = {sw, format, title};
+	return outfile_write(path, write_job, &job, diags);
+}

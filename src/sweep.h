@@ -1,0 +1,150 @@
+#ifndef NTM_SWEEP_H
+#define NTM_SWEEP_H
+/*
+ * sweep: the efficient frontier over the budget (`ntmplan sweep`).
+ *
+ * The budget of the dataset (scale 1) is multiplied by `npoints` factors
+ * evenly spaced from `from` to `to`, every source alike or one source only,
+ * and each point is solved afresh with solve_plan(), stages 0 and 1 only
+ * (least target shortfall, then most communes at standard at the horizon;
+ * docs/model.md). Stages 2-4 are not solved: stage 3 alone takes 1-10 s a
+ * point on data/dienbien (docs/performance.md), so a point's
+ * criteria total is that of the stage-1 plan found, not an optimum.
+ *
+ * Points are solved in increasing budget order. A plan admissible at one
+ * budget is admissible at any larger one, so the optima are monotone: the
+ * shortfall never rises, and while it stays the same the communes never
+ * fall. Nothing is skipped on that ground (the solver has no warm start);
+ * sweep_check_monotone() checks it instead, which proven points must pass.
+ *
+ * The marginal cost of the next commune is a finite difference on the
+ * grid: between consecutive points where the communes rise, the rise of
+ * the total budget divided by the rise of the communes.
+ *
+ * Output: a text table (sweep_print), CSV and SVG (sweep_write_csv,
+ * sweep_write_svg, to any FILE *), and sweep_save() to write either to a
+ * file whole or not at all (temporary file in the same folder, flushed,
+ * synced, renamed). Text is in the current language (lang.h); CSV always
+ * uses '.' as the decimal mark.
+ *
+ * Ownership: a sweep owns its points; it points to the dataset it was run
+ * on (not owned, must outlive it). sweep_init() allocates nothing;
+ * sweep_release() frees and re-initialises.
+ */
+#include <stddef.h>
+#include <stdio.h>
+
+#include "dataset.h"
+#include "diag.h"
+#include "plan.h"
+#include "provenance.h"
+#include "solve.h"
+
+#define SWEEP_DEFAULT_FROM 0.5
+#define SWEEP_DEFAULT_TO 1.5
+#define SWEEP_DEFAULT_POINTS 41
+#define SWEEP_MIN_POINTS 2
+#define SWEEP_MAX_POINTS 1001
+/* Solver seconds per point (stages 0 and 1 together); the node limit is
+ * solve.h's, per stage. */
+#define SWEEP_DEFAULT_TIME_LIMIT 10.0
+
+struct sweep_point;
+
+struct sweep_options {
+	double from, to;   /* scale factors of the budget, 0 <= from < to */
+	int points;        /* SWEEP_MIN_POINTS..SWEEP_MAX_POINTS, ends included */
+	long source;       /* index of the one source varied, or -1: every source */
+	struct solve_options solve; /* limits per point; `stages` is ignored
+				     * (always stages 0 and 1) */
+	/* Called after each point is solved (i from 0), e.g. for progress;
+	 * may be NULL. */
+	void (*on_point)(const struct sweep_point *pt, size_t i, size_t n, void *arg);
+	void *on_point_arg;
+};
+
+/* Defaults: 0.5 to 1.5, 41 points, every source, SWEEP_DEFAULT_TIME_LIMIT
+ * seconds and SOLVE_DEFAULT_NODE_LIMIT nodes per point. */
+void sweep_options_init(struct sweep_options *o);
+
+struct sweep_point {
+	double scale;          /* factor of the varied budget */
+	double budget;         /* total budget, every year and source (million VND) */
+	double shortfall;      /* stage 0: least total target shortfall */
+	double communes;       /* stage 1: most communes at standard at the horizon */
+	double criteria;       /* criteria met at the horizon by the stage-1 plan
+				* (of the plan found, not optimised) */
+	struct stage_result stage[2]; /* stages 0 and 1: status, value, bound, time */
+	double marginal_cost;  /* Δbudget / Δcommunes from the point before, or
+				* NAN when the communes did not rise */
+	double seconds;        /* wall time of the point's solve */
+};
+
+struct sweep {
+	const struct dataset *ds;  /* the dataset at scale 1; not owned */
+	long source;               /* as in the options */
+	double base_budget;        /* total budget at scale 1 */
+	struct sweep_point *points;
+	size_t npoints;
+};
+
+void sweep_init(struct sweep *sw);
+void sweep_release(struct sweep *sw);
+
+/*
+ * Checks the options against `ds`: 0 <= from < to, finite, the number of
+ * points, the source index, and that the budget varied is not zero. Returns
+ * 0, or -1 with a diagnostic per problem (naming the option: "--from",
+ * "--to", "--points", "--source").
+ */
+int sweep_options_check(const struct sweep_options *o, const struct dataset *ds,
+			struct diag_list *diags);
+
+/*
+ * Solves every point of the sweep of `ds` into `sw` (reset by this call).
+ * Returns 0 when every point has a plan (a point stopped by a limit says
+ * so in its stages); 1 when the options are wrong (sweep_options_check);
+ * -1 when the solver failed or memory ran out (a message in diags).
+ */
+int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_options *o,
+	      struct diag_list *diags);
+
+/* Fills each point's marginal_cost from its budget and communes (called by
+ * sweep_run; public so that the arithmetic can be tested alone). */
+void sweep_marginal_costs(struct sweep *sw);
+
+/* STAGE_OPTIMAL when stages 0 and 1 of the point are both proven;
+ * otherwise the status of the first that is not. */
+enum stage_status sweep_point_status(const struct sweep_point *pt);
+
+/* Checks that (shortfall, communes) never gets worse, lexicographically,
+ * from one point to the next. Returns 0 when it holds, or the index (>= 1)
+ * of the first point that is worse than the one before. A proven sweep
+ * always passes; a point stopped by a limit may not. */
+size_t sweep_check_monotone(const struct sweep *sw);
+
+/* The table, under a title and the provenance block (when prov is not
+ * NULL), followed by notes on what each column means. Returns 0, or -1 on
+ * a write or memory error. */
+int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov);
+
+/* CSV: scale,budget,shortfall,communes_standard,criteria_met,status,marginal_cost
+ * (status as stage_status_name() names it; marginal_cost empty where the
+ * communes did not rise). Returns 0, or -1 on a write error. */
+int sweep_write_csv(FILE *out, const struct sweep *sw);
+
+/* An SVG chart: communes at standard against the total budget, with axes,
+ * ticks and labels in the current language, and the budget at scale 1
+ * marked. `title` (e.g. the scenario's name; may be NULL) is escaped.
+ * Returns 0, or -1 on a write error. */
+int sweep_write_svg(FILE *out, const struct sweep *sw, const char *title);
+
+enum sweep_format { SWEEP_CSV, SWEEP_SVG };
+
+/* Writes the CSV or the SVG (with `title`) to `path`, whole or not at all.
+ * Returns 0, or -1 with a diagnostic naming the file; on failure no file
+ * (and no temporary file) is left, and an old file at `path` is kept. */
+int sweep_save(const struct sweep *sw, enum sweep_format format, const char *path,
+	       const char *title, struct diag_list *diags);
+
+#endif
