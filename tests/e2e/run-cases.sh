@@ -1,7 +1,10 @@
 #!/bin/sh
 # End-to-end cases: each folder under CASES holds
 #   args             the command line after 'ntmplan' (one line; run from the
-#                    repository's top folder, so paths are relative to it)
+#                    repository's top folder, so paths are relative to it;
+#                    @SCRATCH@ stands for an empty folder of the case's own)
+#   scratch.match    optional: each line is "FILE REGEX": the file the run
+#                    wrote into @SCRATCH@ must have a line matching REGEX
 #   rc               the expected exit code
 #   stdout.expected  optional: stdout must equal it byte for byte
 #   stdout.match     optional: each line is an extended regex that must match
@@ -17,8 +20,10 @@ failed=0
 passed=0
 for dir in "$cases"/*/; do
 	name=$(basename "$dir")
+	scratch=$tmp/scratch-$name
+	mkdir "$scratch"
 	# shellcheck disable=SC2046 # args are words, split on purpose
-	"$bin" $(cat "$dir/args") >"$tmp/out" 2>"$tmp/err" </dev/null
+	"$bin" $(sed "s|@SCRATCH@|$scratch|g" "$dir/args") >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
 	ok=1
 	want_rc=$(cat "$dir/rc")
@@ -38,6 +43,14 @@ for dir in "$cases"/*/; do
 			fi
 		done <"$dir/$stream.match"
 	done
+	if [ -f "$dir/scratch.match" ]; then
+		while read -r file pattern; do
+			[ -n "$file" ] || continue
+			if ! grep -Eq -- "$pattern" "$scratch/$file" 2>/dev/null; then
+				echo "FAIL $name: no line of $file matches: $pattern"; ok=0
+			fi
+		done <"$dir/scratch.match"
+	fi
 	if [ $ok = 1 ]; then
 		passed=$((passed + 1))
 	else
