@@ -19,6 +19,11 @@
 
 #define NTM_CRITERIA 19
 
+/* The largest amount, quantity, cost or factor a dataset may hold (million
+ * VND for money): far above any province's budget, and small enough that
+ * every sum and product the model and the reports make stays finite. */
+#define DATASET_AMOUNT_MAX 1e15
+
 /* A set of criteria, bit k-1 for criterion k. */
 typedef unsigned long criteria_mask;
 #define CRITERIA_ALL ((criteria_mask)((1UL << NTM_CRITERIA) - 1))

@@ -198,6 +198,12 @@ static int cell_amount(const struct cell *at, double *out)
 			   text, cell_column_name(at));
 		return -1;
 	}
+	if (*out > DATASET_AMOUNT_MAX) {
+		cell_error(at, L("value '%s' in column '%s' is too large (at most %.0e)",
+				 "giá trị '%s' ở cột '%s' quá lớn (tối đa %.0e)"),
+			   text, cell_column_name(at), DATASET_AMOUNT_MAX);
+		return -1;
+	}
 	return 0;
 }
 
@@ -308,6 +314,7 @@ static void load_criteria(struct loader *ld)
 			continue;
 		}
 		seen_line[k - 1] = row->line;
+		ld->ds->criteria[k - 1].number = k;
 		struct criterion *cr = &ld->ds->criteria[k - 1];
 		long lead;
 		at.col = col[1];
@@ -739,6 +746,13 @@ static void load_gaps(struct loader *ld)
 		ds->gaps[slot].met = (unsigned char)met;
 		ds->gaps[slot].fundable = (unsigned char)fundable;
 		ds->gaps[slot].quantity = quantity;
+		/* Each figure is bounded, but not their product. */
+		if (dataset_gap_cost(ds, c, k) > DATASET_AMOUNT_MAX) {
+			at.col = col[3];
+			cell_error(&at, L("the cost of this gap (gap x unit cost x cost factor) is too large (at most %.0e)",
+					  "chi phí của khoảng thiếu này (khối lượng x đơn giá x hệ số) quá lớn (tối đa %.0e)"),
+				   DATASET_AMOUNT_MAX);
+		}
 	}
 	/* Exactly one row per commune and criterion: report the missing ones,
 	 * one message per commune. */

@@ -1201,6 +1201,7 @@ struct applier {
 	struct dataset *ds;
 	struct diag_list *diags;
 	int file_errors, option_errors, nomem;
+	int too_large;  /* an amount went over DATASET_AMOUNT_MAX (said once) */
 };
 
 #if defined(__GNUC__)
@@ -1463,12 +1464,40 @@ static void apply_one(struct applier *ap, const struct override *o)
 	}
 }
 
+/* A changed dataset must be as valid as a loaded one: every figure, and
+ * every gap's cost, within DATASET_AMOUNT_MAX (dataset.h), so that the
+ * model's and the reports' sums stay finite. Reported against the
+ * override that first breaks it. */
+static void check_bounds(struct applier *ap, const struct override *o)
+{
+	const struct dataset *ds = ap->ds;
+	double worst = 0;
+	if (ap->too_large)
+		return;
+	for (size_t i = 0; i < (size_t)ds->nyears * ds->nsources; i++)
+		worst = fmax(worst, ds->budget[i]);
+	for (int k = 0; k < NTM_CRITERIA; k++)
+		worst = fmax(worst, ds->criteria[k].unit_cost);
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		worst = fmax(worst, ds->communes[c].cost_factor);
+		for (int k = 1; k <= NTM_CRITERIA; k++)
+			worst = fmax(worst, dataset_gap_cost(ds, c, k));
+	}
+	ap->too_large = !(worst <= DATASET_AMOUNT_MAX);
+	if (ap->too_large)
+		apply_error(ap, o, L("this change makes an amount, a cost or a factor too large (at most %.0e)",
+				     "thay đổi này làm một số tiền, chi phí hoặc hệ số quá lớn (tối đa %.0e)"),
+			    DATASET_AMOUNT_MAX);
+}
+
 enum scenario_status scenario_apply(const struct scenario *sc, struct dataset *ds,
 				    struct diag_list *diags)
 {
-	struct applier ap = {ds, diags, 0, 0, 0};
-	for (size_t i = 0; i < sc->noverrides && !ap.nomem; i++)
+	struct applier ap = {ds, diags, 0, 0, 0, 0};
+	for (size_t i = 0; i < sc->noverrides && !ap.nomem; i++) {
 		apply_one(&ap, &sc->overrides[i]);
+		check_bounds(&ap, &sc->overrides[i]);
+	}
 	if (ap.nomem)
 		return SCENARIO_NOMEM;
 	if (ap.file_errors)
