@@ -704,6 +704,24 @@ cleanup:
 	return rc;
 }
 
+/* The plan that funds nothing: every column 0 but the shortfalls, which
+ * take all of their target's need. Admissible in the first stage run
+ * (before any stage row is added), so a time limit that stops it early
+ * still leaves a plan. */
+static void model_fund_nothing(const struct model *m, double *x)
+{
+	int ind[2];
+	double val[2];
+	for (int j = 1; j <= m->ncols; j++)
+		x[j] = 0;
+	for (size_t i = 0; i < m->nshort; i++) {
+		int col = m->short_cols[i];
+		/* A shortfall column stands in its own target row only. */
+		if (glp_get_mat_col(m->lp, col, ind, val) == 1)
+			x[col] = glp_get_row_lb(m->lp, ind[1]) / val[1];
+	}
+}
+
 /* Solves the model's current objective. On success fills x (columns
  * 1..ncols) and the stage result; returns 0, 1 when no solution exists
  * (the model is infeasible: a bug, since doing nothing is always
@@ -771,10 +789,13 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	if (status != GLP_OPT && status != GLP_FEAS) {
 		if (!(ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP))
 			return -1;
-		if (!start)
-			return 1;
 		/* Stopped before GLPK took the incumbent in: the previous
-		 * solution stands, with the relaxation as the bound. */
+		 * solution stands, with the relaxation as the bound. The first
+		 * stage has none, but funding nothing is always admissible. */
+		if (!start) {
+			model_fund_nothing(m, x);
+			start = x;
+		}
 		out->value = 0;
 		for (int j = 1; j <= m->ncols; j++) {
 			x[j] = start[j];
