@@ -41,9 +41,10 @@ int pdf_date(char date[PDF_DATE_SIZE], const char *given, const char *source_dat
 {
 	struct tm tm;
 	if (given) {
-		int y, m, d, len = 0;
-		if (strlen(given) != 10 || sscanf(given, "%4d-%2d-%2d%n", &y, &m, &d, &len) != 3 ||
-		    len != 10 || y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
+		int y = 0, m = 0, d = 0, digits = strlen(given) == 10;
+		for (int i = 0; i < 10 && digits; i++)
+			digits = i == 4 || i == 7 ? given[i] == '-' : given[i] >= '0' && given[i] <= '9';
+		if (!digits || sscanf(given, "%4d-%2d-%2d", &y, &m, &d) != 3 || y < 1900 || m < 1 || m > 12 || d < 1 || d > days_in_month(y, m)) {
 			diag_add(diags, NULL, 0, 0, L("invalid --date '%s' (a date, YYYY-MM-DD)",
 						      "--date '%s' không hợp lệ (một ngày, YYYY-MM-DD)"),
 				 given);
