@@ -565,7 +565,8 @@ cleanup:
 	free(h);
 }
 
-/* Draws a table filled by `fill` (0 or -1), then releases it. */
+/* Draws a table once filling it returned `fill_rc` (0, or -1 when memory
+ * ran out), then releases it. */
 static void draw_filled(struct doc *d, struct ptable *pt, int fill_rc)
 {
 	if (fill_rc)
@@ -844,11 +845,11 @@ static char *solver_text(const struct plan *p)
 					     "tối ưu, đã chứng minh ở mọi bước"));
 }
 
-static double sum(const double *v, size_t n, size_t stride)
+static double sum(const double *v, size_t n)
 {
 	double s = 0;
 	for (size_t i = 0; i < n; i++)
-		s += v[i * stride];
+		s += v[i];
 	return s;
 }
 
@@ -933,7 +934,7 @@ static void title_block(struct doc *d, const struct proposal *pr)
 				    ds->ncommunes, ds->ndistricts);
 	char *years_text = strfmt(L("%d-%d (baseline: end of %d)", "%d-%d (năm gốc: cuối năm %d)"),
 				  ds->first_year, dataset_horizon(ds), ds->first_year - 1);
-	double budget = sum(ds->budget, (size_t)ds->nyears * ds->nsources, 1);
+	double budget = sum(ds->budget, (size_t)ds->nyears * ds->nsources);
 	char *money_text = strfmt(L("%s million VND spent of a budget of %s",
 				    "sử dụng %s triệu đồng trên tổng kế hoạch vốn %s triệu đồng"),
 				  num(p->objective[OBJ_MONEY], 0), num(budget, 0));
@@ -1109,8 +1110,8 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		double row_total = 0;
 		for (int y = 1; y <= n; y++) {
 			double v = s < ns ? pr->spent[(size_t)(y - 1) * ns + s]
-			       : s == ns ? sum(pr->spent + (size_t)(y - 1) * ns, ns, 1)
-					 : sum(ds->budget + (size_t)(y - 1) * ns, ns, 1);
+			       : s == ns ? sum(pr->spent + (size_t)(y - 1) * ns, ns)
+					 : sum(ds->budget + (size_t)(y - 1) * ns, ns);
 			cells[y] = text_number(nb[y], TEXT_NUMBER_SIZE, v, 0);
 			row_total += v;
 		}
