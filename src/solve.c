@@ -1,5 +1,6 @@
 #include "solve.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -13,11 +14,25 @@
 #include "lang.h"
 #include "xalloc.h"
 
+/* NTM_SOLVER_TRACE=1 in the environment: each stage's steps (bounds,
+ * fixings, searches) on stderr, for tuning (docs/performance.md). Set by
+ * solve_plan(); it never changes what is computed. */
+static int solver_trace;
+
+/* Money is compared to this (million VND, i.e. 10,000 VND): a plan
+ * cheaper by less is not counted as better, as in the tests' checks. */
+#define MONEY_TOLERANCE 0.01
+
+/* Branch-and-bound nodes for each neighbourhood of the relaxation
+ * heuristic: a first plan, not a proof, is what is wanted there. */
+#define NEIGHBOURHOOD_NODE_LIMIT 50
+
 void solve_options_init(struct solve_options *o)
 {
 	o->time_limit = 0;
 	o->node_limit = SOLVE_DEFAULT_NODE_LIMIT;
 	o->stages = SOLVE_ALL_STAGES;
+	o->warm_start = NULL;
 }
 
 static double now_seconds(void)
@@ -25,6 +40,23 @@ static double now_seconds(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+/* Time left before `deadline` (0: none), in GLPK's milliseconds, at least 1. */
+static int glpk_time_left(double deadline)
+{
+	if (deadline <= 0)
+		return INT_MAX;
+	double left = deadline - now_seconds();
+	return left > 0.001 ? (int)(left * 1000) : 1;
+}
+
+static double objective_of(glp_prob *lp, int ncols, const double *x)
+{
+	double value = 0;
+	for (int j = 1; j <= ncols; j++)
+		value += glp_get_obj_coef(lp, j) * x[j];
+	return value;
 }
 
 /*
@@ -45,13 +77,51 @@ struct model {
 	int *v_col;           /* [c * 19 + k-1]: column, 0 when absent */
 	int *f_col;           /* [(g * nsources + s) * n + t-1] */
 	int *short_cols;      /* every shortfall column */
+	int *short_rows;      /* the target row of each */
 	size_t nshort;
 	int ncols;
+	/* Which commune owns each row and column (-1: none, a coupling row or
+	 * a column shared by all communes), and what each column is: the
+	 * Lagrangian bounds (lagrangian_fix) split the model along these. */
+	int owner;            /* the commune whose rows are being added, or -1 */
+	int failed;           /* memory ran out while noting owners */
+	int *row_owner;       /* [row] */
+	size_t row_owner_alloc;
+	int *col_owner;       /* [col] */
+	unsigned char *col_kind; /* [col]: enum column_kind */
+	size_t col_alloc, col_kind_alloc;
 	/* Growing buffers for one row or column. */
 	int *ind;
 	double *val;
 	size_t buf_alloc;
 };
+
+/* What a column stands for. */
+enum column_kind {
+	COL_STANDARD,       /* u(c,τ) */
+	COL_GAP,            /* v(c,k) */
+	COL_MONEY,          /* F(g,s,t) */
+	COL_SHORT_SHARED,   /* shortfall of a target over many communes */
+	COL_SHORT_FLOOR,    /* shortfall of commune c against min_criteria */
+	COL_SHORT_STANDARD, /* shortfall of commune c against district_standard
+			     * or require_commune (1 unless c is at standard) */
+};
+
+/* Records the owner and kind of a new column. Returns 0 or -1 (memory;
+ * model_build checks m->col_owner at the end). */
+static int note_column(struct model *m, int col, enum column_kind kind)
+{
+	size_t alloc = m->col_alloc;
+	if (grow_array((void **)&m->col_owner, &alloc, (size_t)col + 1, sizeof(*m->col_owner)))
+		return -1;
+	alloc = m->col_kind_alloc;
+	if (grow_array((void **)&m->col_kind, &alloc, (size_t)col + 1, sizeof(*m->col_kind)))
+		return -1;
+	m->col_alloc = m->col_kind_alloc = alloc;
+	m->col_owner[col] = kind == COL_MONEY || kind == COL_SHORT_SHARED ? -1 : m->owner;
+	m->col_kind[col] = (unsigned char)kind;
+	return 0;
+}
 
 static int model_buf(struct model *m, size_t need)
 {
@@ -74,6 +144,10 @@ static void model_release(struct model *m)
 	free(m->v_col);
 	free(m->f_col);
 	free(m->short_cols);
+	free(m->short_rows);
+	free(m->row_owner);
+	free(m->col_owner);
+	free(m->col_kind);
 	free(m->ind);
 	free(m->val);
 }
@@ -83,9 +157,12 @@ static int open_gaps(const struct dataset *ds, size_t c)
 	return NTM_CRITERIA - dataset_criteria_met(ds, c);
 }
 
-static int add_binary(struct model *m, const char *prefix, const char *name, int index)
+static int add_binary(struct model *m, enum column_kind kind, const char *prefix,
+		      const char *name, int index)
 {
 	int col = glp_add_cols(m->lp, 1);
+	if (note_column(m, col, kind))
+		m->failed = 1;
 	char label[256];
 	snprintf(label, sizeof(label), "%s(%s,%d)", prefix, name, index);
 	glp_set_col_name(m->lp, col, label);
@@ -93,9 +170,11 @@ static int add_binary(struct model *m, const char *prefix, const char *name, int
 	return col;
 }
 
-static int add_shortfall(struct model *m, const char *label)
+static int add_shortfall(struct model *m, enum column_kind kind, const char *label)
 {
 	int col = glp_add_cols(m->lp, 1);
+	if (note_column(m, col, kind))
+		m->failed = 1;
 	glp_set_col_name(m->lp, col, label);
 	glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
 	m->short_cols[m->nshort++] = col;
@@ -106,9 +185,18 @@ static int add_shortfall(struct model *m, const char *label)
 static void add_row(struct model *m, const char *label, int len, int type, double bound)
 {
 	int row = glp_add_rows(m->lp, 1);
+	size_t alloc = m->row_owner_alloc;
+	if (grow_array((void **)&m->row_owner, &alloc, (size_t)row + 1, sizeof(*m->row_owner)))
+		m->failed = 1;
+	else
+		m->row_owner[row] = m->owner;
+	m->row_owner_alloc = alloc;
 	glp_set_row_name(m->lp, row, label);
 	glp_set_row_bnds(m->lp, row, type, bound, bound);
 	glp_set_mat_row(m->lp, row, len, m->ind, m->val);
+	/* A shortfall column is added just before its target row. */
+	if (m->nshort && !m->short_rows[m->nshort - 1])
+		m->short_rows[m->nshort - 1] = row;
 }
 
 /* Appends the "gap (c,k) met at the horizon" expression: v(c,k) plus every
@@ -203,6 +291,7 @@ static int model_build(struct model *m, const struct dataset *ds)
 	memset(m, 0, sizeof(*m));
 	m->ds = ds;
 	m->n = n;
+	m->owner = -1;
 	if (funding_groups_build(ds, &m->groups))
 		return -1;
 	const size_t ng = m->groups.ngroups;
@@ -212,8 +301,11 @@ static int model_build(struct model *m, const struct dataset *ds)
 	/* At most one shortfall per commune (floor, district, required) per
 	 * target, plus one per other target. */
 	m->short_cols = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_cols));
+	m->short_rows = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_rows));
+
 	size_t most = nc * (size_t)n + nc * NTM_CRITERIA + ng * ns * (size_t)n + NTM_CRITERIA + 8;
-	if (!m->u_col || !m->v_col || !m->f_col || !m->short_cols || model_buf(m, most))
+	if (!m->u_col || !m->v_col || !m->f_col || !m->short_cols || !m->short_rows ||
+	    model_buf(m, most))
 		return -1;
 
 	m->lp = glp_create_prob();
@@ -223,13 +315,17 @@ static int model_build(struct model *m, const struct dataset *ds)
 	/* Columns. */
 	for (size_t c = 0; c < nc; c++) {
 		const char *id = ds->communes[c].id;
+		m->owner = (int)c;
 		if (plan_commune_candidate(ds, c))
 			for (int t = plan_earliest_standard_year(ds, c); t <= n; t++)
-				m->u_col[c * (size_t)n + (size_t)(t - 1)] = add_binary(m, "u", id, ds->first_year + t - 1);
+				m->u_col[c * (size_t)n + (size_t)(t - 1)] =
+					add_binary(m, COL_STANDARD, "u", id, ds->first_year + t - 1);
 		for (int k = 1; k <= NTM_CRITERIA; k++)
 			if (plan_gap_meetable(ds, c, k))
-				m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)] = add_binary(m, "v", id, k);
+				m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)] =
+					add_binary(m, COL_GAP, "v", id, k);
 	}
+	m->owner = -1;
 	for (size_t g = 0; g < ng; g++)
 		for (size_t s = 0; s < ns; s++) {
 			if (!(m->groups.sources[g] & (1UL << s)))
@@ -240,6 +336,8 @@ static int model_build(struct model *m, const struct dataset *ds)
 					 ds->sources[s].name, ds->first_year + t - 1);
 				glp_set_col_name(m->lp, col, label);
 				glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
+				if (note_column(m, col, COL_MONEY))
+					m->failed = 1;
 				m->f_col[(g * ns + s) * (size_t)n + (size_t)(t - 1)] = col;
 			}
 		}
@@ -257,6 +355,7 @@ static int model_build(struct model *m, const struct dataset *ds)
 		}
 		if (!len)
 			continue;
+		m->owner = (int)c;
 		snprintf(label, sizeof(label), "once(%s)", ds->communes[c].id);
 		add_row(m, label, len, GLP_UP, 1);
 		for (int k = 1; k <= NTM_CRITERIA; k++) {
@@ -268,6 +367,7 @@ static int model_build(struct model *m, const struct dataset *ds)
 			snprintf(label, sizeof(label), "either(%s,%d)", ds->communes[c].id, k);
 			add_row(m, label, len + 1, GLP_UP, 1);
 		}
+		m->owner = -1;
 	}
 
 	/* Money: each group receives by the end of year t what its gaps
@@ -329,6 +429,20 @@ static int model_build(struct model *m, const struct dataset *ds)
 			snprintf(label, sizeof(label), "money(%d)", ds->first_year + t - 1);
 			add_row(m, label, len, GLP_UP, cumulative);
 		}
+		/* The same for each group, with the money of its sources. */
+		for (size_t g = 0; g < ng && ng > 1; g++) {
+			cumulative = 0;
+			for (int t = 1; t <= n; t++) {
+				for (size_t s = 0; s < ns; s++)
+					if (m->groups.sources[g] & (1UL << s))
+						cumulative += dataset_budget(ds, t - 1, s);
+				int len = push_demand(m, 0, t, g, 1);
+				if (!len)
+					continue;
+				snprintf(label, sizeof(label), "money(g%zu,%d)", g + 1, ds->first_year + t - 1);
+				add_row(m, label, len, GLP_UP, cumulative);
+			}
+		}
 	}
 
 	/* Targets, each with its shortfall (docs/model.md). */
@@ -348,7 +462,7 @@ static int model_build(struct model *m, const struct dataset *ds)
 			if (need <= 0)
 				break;
 			snprintf(label, sizeof(label), "short(criterion_communes,%d)", k);
-			m->ind[++len] = add_shortfall(m, label);
+			m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, label);
 			m->val[len] = 1;
 			snprintf(label, sizeof(label), "target(criterion_communes,%d)", k);
 			add_row(m, label, len, GLP_LO, need);
@@ -360,11 +474,13 @@ static int model_build(struct model *m, const struct dataset *ds)
 				if (need <= 0)
 					continue;
 				len = push_commune_criteria(m, 0, c);
+				m->owner = (int)c;
 				snprintf(label, sizeof(label), "short(min_criteria,%s)", ds->communes[c].id);
-				m->ind[++len] = add_shortfall(m, label);
+				m->ind[++len] = add_shortfall(m, COL_SHORT_FLOOR, label);
 				m->val[len] = 1;
 				snprintf(label, sizeof(label), "target(min_criteria,%s)", ds->communes[c].id);
 				add_row(m, label, len, GLP_LO, need);
+				m->owner = -1;
 			}
 			break;
 		case TARGET_AVG_CRITERIA: {
@@ -375,7 +491,7 @@ static int model_build(struct model *m, const struct dataset *ds)
 			}
 			if (need <= 0)
 				break;
-			m->ind[++len] = add_shortfall(m, "short(avg_criteria)");
+			m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, "short(avg_criteria)");
 			m->val[len] = 1;
 			add_row(m, "target(avg_criteria)", len, GLP_LO, need);
 			break;
@@ -397,13 +513,15 @@ static int model_build(struct model *m, const struct dataset *ds)
 						m->val[len] = 1;
 					}
 				}
+				m->owner = (int)c;
 				snprintf(label, sizeof(label), "short(%s,%s)",
 					 target_kind_name(tg->kind), ds->communes[c].id);
-				m->ind[++len] = add_shortfall(m, label);
+				m->ind[++len] = add_shortfall(m, COL_SHORT_STANDARD, label);
 				m->val[len] = 1;
 				snprintf(label, sizeof(label), "target(%s,%s)",
 					 target_kind_name(tg->kind), ds->communes[c].id);
 				add_row(m, label, len, GLP_LO, 1);
+				m->owner = -1;
 			}
 			break;
 		default:
@@ -411,7 +529,7 @@ static int model_build(struct model *m, const struct dataset *ds)
 		}
 	}
 	m->ncols = glp_get_num_cols(m->lp);
-	return 0;
+	return m->failed ? -1 : 0;
 }
 
 /* Sets the objective of `stage` (GLPK's row 0), for the model's variables
@@ -480,6 +598,363 @@ static void model_fix_objective(struct model *m, enum objective stage, double va
 		add_row(m, label, len, GLP_LO, value - 0.5);
 }
 
+/*
+ * Lagrangian bounds and fixing.
+ *
+ * Dualising the coupling rows (money, budgets, targets over many communes,
+ * the rows that hold earlier stages) with multipliers y leaves one small
+ * problem per commune: its standard year, or the gaps it completes without
+ * reaching the standard, with its own shortfalls. For any y of the right
+ * signs,
+ *
+ *     L(y) = Σ_r y_r b_r + Σ_shared max d_j x_j + Σ_c max over c's choices of Σ_j d_j x_j,
+ *     d_j = c_j − Σ_r y_r a_rj,
+ *
+ * is an upper bound of the stage (in "maximise" form) by weak duality; with
+ * the relaxation's duals it equals the relaxation's optimum (each commune's
+ * own rows describe an integral polytope, docs/model.md). Forcing one
+ * decision of one commune (u(c,τ) = 1, v(c,k) = 0, ...) changes only that
+ * commune's term, so the best plan with that decision is bounded by
+ * L − M_c + (c's best with the decision). When that is below what a plan
+ * must reach to beat the incumbent, the decision is fixed the other way
+ * (reduced-cost fixing, in its Lagrangian form, which is stronger than the
+ * simplex's own reduced costs because the commune re-optimises the rest of
+ * its choices). The bound stays valid whatever y is: only the sign of each
+ * multiplier is checked, and a multiplier of the wrong sign is taken as 0.
+ */
+
+/* Planning years at most: the loader takes years 1900 to 2200. */
+#define NTM_MAX_YEARS_CAP 301
+
+/* A binary's state in the problem searched: free, or fixed at 0 or 1. */
+enum fixing { FREE, AT_ZERO, AT_ONE };
+
+static enum fixing fixing_of(glp_prob *lp, int col)
+{
+	if (glp_get_col_type(lp, col) != GLP_FX)
+		return FREE;
+	return glp_get_col_lb(lp, col) > 0.5 ? AT_ONE : AT_ZERO;
+}
+
+/* One commune's Lagrangian subproblem: its standard years and its gaps,
+ * with their reduced objective d, as the problem searched has them fixed. */
+struct commune_choices {
+	int nyears;
+	int standard_col[NTM_MAX_YEARS_CAP];
+	double standard_gain[NTM_MAX_YEARS_CAP];
+	enum fixing standard_fixed[NTM_MAX_YEARS_CAP];
+	int count;
+	int col[NTM_CRITERIA];
+	double gain[NTM_CRITERIA];
+	enum fixing fixed[NTM_CRITERIA];
+	double floor_price;    /* d of the min_criteria shortfall (≤ 0), or 0 */
+	double floor_need;     /* criteria it must complete to reach the floor */
+	double standard_short; /* Σ d of the district/required shortfalls, each 1 */
+	int must_standard;     /* a u is fixed at 1 */
+	int cannot_standard;   /* a v is fixed at 1 */
+};
+
+/* Best value of not reaching the standard, with gap index `forced_in`
+ * completed and `forced_out` not (-1: none); -HUGE_VAL when impossible. */
+static double best_without_standard(const struct commune_choices *cc, int forced_in, int forced_out)
+{
+	double sorted[NTM_CRITERIA], base = cc->standard_short;
+	int m = 0, taken = 0;
+	if (cc->must_standard)
+		return -HUGE_VAL;
+	for (int i = 0; i < cc->count; i++) {
+		int in = i == forced_in || cc->fixed[i] == AT_ONE;
+		int out = i == forced_out || cc->fixed[i] == AT_ZERO;
+		if (in && out)
+			return -HUGE_VAL;
+		if (out)
+			continue;
+		if (in) {
+			base += cc->gain[i];
+			taken++;
+			continue;
+		}
+		/* insertion sort, largest first: at most 19 items */
+		int j = m++;
+		while (j > 0 && sorted[j - 1] < cc->gain[i]) {
+			sorted[j] = sorted[j - 1];
+			j--;
+		}
+		sorted[j] = cc->gain[i];
+	}
+	double best = -HUGE_VAL, prefix = 0;
+	for (int j = 0; j <= m; j++) {
+		if (j > 0)
+			prefix += sorted[j - 1];
+		double missing = cc->floor_need - (double)(j + taken);
+		double value = base + prefix + (missing > 0 ? cc->floor_price * missing : 0);
+		if (value > best)
+			best = value;
+	}
+	return best;
+}
+
+/* Best value of reaching the standard in a year other than index `except`
+ * (-1: any); -HUGE_VAL when impossible. */
+static double best_with_standard(const struct commune_choices *cc, int except)
+{
+	double best = -HUGE_VAL;
+	if (cc->cannot_standard)
+		return best;
+	for (int i = 0; i < cc->nyears; i++) {
+		if (i == except || cc->standard_fixed[i] == AT_ZERO)
+			continue;
+		if (cc->must_standard && cc->standard_fixed[i] != AT_ONE)
+			continue;
+		if (cc->standard_gain[i] > best)
+			best = cc->standard_gain[i];
+	}
+	return best;
+}
+
+struct lagrange {
+	glp_prob *lp;       /* the problem whose relaxation gives the duals */
+	double *d;          /* [col]: reduced objective, maximise form */
+	double *floor_need; /* [col of a floor shortfall]: its row's need */
+	int *floor_col;     /* [commune]: its min_criteria shortfall, or 0 */
+	int *first_standard_short, *next_standard_short; /* lists per commune */
+	double bound;       /* L(y), maximise form */
+	double scale;       /* magnitude of the terms of L, for tolerances */
+};
+
+static void lagrange_release(struct lagrange *lg)
+{
+	free(lg->d);
+	free(lg->floor_need);
+	free(lg->floor_col);
+	free(lg->first_standard_short);
+	free(lg->next_standard_short);
+}
+
+/* Computes d and the shared part of L from the duals of lg->lp's current
+ * relaxation (lg->lp: the model or a copy with more rows and fixed
+ * columns; rows the model does not own a commune for are coupling rows).
+ * Returns 0, 1 when no finite bound follows from them (a shared column
+ * with a positive d and no upper bound), -1 when out of memory. */
+static int lagrange_compute(const struct model *m, struct lagrange *lg)
+{
+	glp_prob *lp = lg->lp;
+	const struct dataset *ds = m->ds;
+	const int nrows = glp_get_num_rows(lp), model_rows = glp_get_num_rows(m->lp);
+	const size_t nc = ds->ncommunes;
+	const double sign = glp_get_obj_dir(lp) == GLP_MAX ? 1 : -1;
+	double *y = calloc((size_t)nrows + 1, sizeof(*y));
+	int *ind = malloc(((size_t)nrows + 1) * sizeof(*ind));
+	double *val = malloc(((size_t)nrows + 1) * sizeof(*val));
+	int rc = -1;
+
+	lg->d = calloc((size_t)m->ncols + 1, sizeof(*lg->d));
+	lg->floor_need = calloc((size_t)m->ncols + 1, sizeof(*lg->floor_need));
+	lg->floor_col = calloc(nc + 1, sizeof(*lg->floor_col));
+	lg->first_standard_short = calloc(nc + 1, sizeof(*lg->first_standard_short));
+	lg->next_standard_short = calloc((size_t)m->ncols + 1, sizeof(*lg->next_standard_short));
+	if (!y || !ind || !val || !lg->d || !lg->floor_need || !lg->floor_col ||
+	    !lg->first_standard_short || !lg->next_standard_short)
+		goto done;
+	lg->bound = 0;
+	lg->scale = 1;
+	for (int r = 1; r <= nrows; r++) {
+		if (r <= model_rows && m->row_owner[r] >= 0)
+			continue;
+		double dual = sign * glp_get_row_dual(lp, r);
+		int type = glp_get_row_type(lp, r);
+		int has_ub = type == GLP_UP || type == GLP_DB || type == GLP_FX;
+		int has_lb = type == GLP_LO || type == GLP_DB || type == GLP_FX;
+		if ((dual > 0 && !has_ub) || (dual < 0 && !has_lb))
+			dual = 0; /* wrong sign: noise; 0 keeps the bound valid */
+		y[r] = dual;
+		double term = dual * (dual > 0 ? glp_get_row_ub(lp, r) : glp_get_row_lb(lp, r));
+		lg->bound += term;
+		lg->scale += fabs(term);
+	}
+	double all_money = 0;
+	for (size_t s = 0; s < ds->nsources; s++)
+		for (int t = 0; t < ds->nyears; t++)
+			all_money += dataset_budget(ds, t, s);
+	for (int j = 1; j <= m->ncols; j++) {
+		double dj = sign * glp_get_obj_coef(lp, j);
+		int len = glp_get_mat_col(lp, j, ind, val);
+		for (int i = 1; i <= len; i++) {
+			int r = ind[i];
+			if (r > model_rows || m->row_owner[r] < 0)
+				dj -= y[r] * val[i];
+			else if (m->col_kind[j] == COL_SHORT_FLOOR)
+				lg->floor_need[j] = glp_get_row_lb(lp, r);
+		}
+		lg->d[j] = dj;
+		int c = m->col_owner[j];
+		if (m->col_kind[j] == COL_SHORT_FLOOR)
+			lg->floor_col[c] = j;
+		else if (m->col_kind[j] == COL_SHORT_STANDARD) {
+			lg->next_standard_short[j] = lg->first_standard_short[c];
+			lg->first_standard_short[c] = j;
+		}
+		if (c >= 0 || dj <= 0)
+			continue;
+		/* Shared columns: money flows (bounded by all the money) and
+		 * shared shortfalls (no upper bound). */
+		if (m->col_kind[j] == COL_MONEY) {
+			lg->bound += dj * all_money;
+			lg->scale += dj * all_money;
+		} else if (dj > 1e-9) {
+			rc = 1;
+			goto done;
+		}
+	}
+	rc = 0;
+done:
+	free(y);
+	free(ind);
+	free(val);
+	return rc;
+}
+
+/* Fills commune c's subproblem. Returns 1 when a shortfall of c has a
+ * positive d (no finite bound), 0 otherwise. */
+static int commune_choices_fill(const struct model *m, const struct lagrange *lg, size_t c,
+				struct commune_choices *cc)
+{
+	memset(cc, 0, sizeof(*cc));
+	for (int t = 1; t <= m->n; t++) {
+		int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
+		if (!u)
+			continue;
+		int i = cc->nyears++;
+		cc->standard_col[i] = u;
+		cc->standard_gain[i] = lg->d[u];
+		cc->standard_fixed[i] = fixing_of(lg->lp, u);
+		cc->must_standard |= cc->standard_fixed[i] == AT_ONE;
+	}
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		int v = m->v_col[c * NTM_CRITERIA + (size_t)(k - 1)];
+		if (!v)
+			continue;
+		int i = cc->count++;
+		cc->col[i] = v;
+		cc->gain[i] = lg->d[v];
+		cc->fixed[i] = fixing_of(lg->lp, v);
+		cc->cannot_standard |= cc->fixed[i] == AT_ONE;
+	}
+	int floor = lg->floor_col[c];
+	if (floor) {
+		cc->floor_price = lg->d[floor];
+		cc->floor_need = lg->floor_need[floor];
+		if (cc->floor_price > 1e-9)
+			return 1;
+		if (cc->floor_price > 0)
+			cc->floor_price = 0;
+	}
+	for (int j = lg->first_standard_short[c]; j; j = lg->next_standard_short[j]) {
+		if (lg->d[j] > 1e-9)
+			return 1;
+		cc->standard_short += lg->d[j] < 0 ? lg->d[j] : 0;
+	}
+	return 0;
+}
+
+static double commune_best(const struct commune_choices *cc)
+{
+	double with = best_with_standard(cc, -1), without = best_without_standard(cc, -1, -1);
+	return with > without ? with : without;
+}
+
+/*
+ * Fixes in `lp` (the model or a copy of it, with an optimal relaxation)
+ * every free binary whose other value cannot lead to a plan reaching
+ * `goal` (maximise form). Sets *hopeless when no plan at all can reach
+ * it, and *bound to L(y). Returns the number of binaries fixed, or -1 when
+ * out of memory (nothing is fixed when the duals give no finite bound).
+ */
+static long lagrangian_fix(const struct model *m, glp_prob *lp, double goal,
+			   int *hopeless, double *bound)
+{
+	const size_t nc = m->ds->ncommunes;
+	struct lagrange lg = {0};
+	double *best = calloc(nc + 1, sizeof(*best));
+	struct commune_choices cc;
+	long fixed = -1;
+
+	lg.lp = lp;
+	*hopeless = 0;
+	*bound = HUGE_VAL;
+	if (!best)
+		goto done;
+	int ret = lagrange_compute(m, &lg);
+	if (ret) {
+		fixed = ret > 0 ? 0 : -1;
+		goto done;
+	}
+	/* L(y): each commune's best choice. */
+	for (size_t c = 0; c < nc; c++) {
+		if (commune_choices_fill(m, &lg, c, &cc)) {
+			fixed = 0;
+			goto done;
+		}
+		best[c] = commune_best(&cc);
+		if (best[c] == -HUGE_VAL) {
+			/* The fixings leave c no choice: nothing reaches the goal. */
+			*hopeless = 1;
+			fixed = 0;
+			goto done;
+		}
+		lg.bound += best[c];
+		lg.scale += fabs(best[c]);
+	}
+	*bound = lg.bound;
+	/* Rounding in the sums above must not fix what should stay free. */
+	const double margin = 1e-9 * lg.scale + 1e-7;
+	if (lg.bound < goal - margin) {
+		*hopeless = 1;
+		fixed = 0;
+		goto done;
+	}
+	fixed = 0;
+	for (size_t c = 0; c < nc; c++) {
+		commune_choices_fill(m, &lg, c, &cc);
+		const double others = lg.bound - best[c]; /* L without commune c's term */
+		const double without = best_without_standard(&cc, -1, -1);
+		const double with = best_with_standard(&cc, -1);
+		for (int i = 0; i < cc.nyears; i++) {
+			if (cc.standard_fixed[i] != FREE)
+				continue;
+			double if_other = best_with_standard(&cc, i);
+			if (without > if_other)
+				if_other = without;
+			if (others + cc.standard_gain[i] < goal - margin) {
+				glp_set_col_bnds(lp, cc.standard_col[i], GLP_FX, 0, 0);
+				fixed++;
+			} else if (others + if_other < goal - margin) {
+				glp_set_col_bnds(lp, cc.standard_col[i], GLP_FX, 1, 1);
+				fixed++;
+			}
+		}
+		for (int i = 0; i < cc.count; i++) {
+			if (cc.fixed[i] != FREE)
+				continue;
+			double if_done = best_without_standard(&cc, i, -1);
+			double if_not = best_without_standard(&cc, -1, i);
+			if (with > if_not)
+				if_not = with;
+			if (others + if_done < goal - margin) {
+				glp_set_col_bnds(lp, cc.col[i], GLP_FX, 0, 0);
+				fixed++;
+			} else if (others + if_not < goal - margin) {
+				glp_set_col_bnds(lp, cc.col[i], GLP_FX, 1, 1);
+				fixed++;
+			}
+		}
+	}
+done:
+	lagrange_release(&lg);
+	free(best);
+	return fixed;
+}
+
 struct search {
 	const double *start;   /* incumbent to offer, columns 1..ncols, or NULL */
 	int offered;
@@ -492,6 +967,18 @@ struct search {
 	int timed_out;
 	long node_limit;       /* 0 for none */
 	int out_of_nodes;
+	long nodes;            /* nodes the search took */
+	int stop_on_improvement; /* stop at a plan better than `improve_on` */
+	double improve_on;
+	double step;           /* how much better counts as better */
+	int improved;
+	/* Root pass: the cuts GLPK adds at the root node are copied into
+	 * `cuts` (same columns) and the search stops there. */
+	glp_prob *cuts;
+	int first_cut_row;
+	int *cut_ind;
+	double *cut_val;
+	int harvested;
 };
 
 static void search_callback(glp_tree *tree, void *info)
@@ -508,6 +995,9 @@ static void search_callback(glp_tree *tree, void *info)
 		s->have_bound = 1;
 	}
 	glp_prob *lp = glp_ios_get_prob(tree);
+	int total;
+	glp_ios_tree_size(tree, NULL, NULL, &total);
+	s->nodes = total;
 	if (s->integral && s->have_bound && glp_mip_status(lp) == GLP_FEAS) {
 		double incumbent = glp_mip_obj_val(lp);
 		/* Whole-valued objective: nothing better than the incumbent can
@@ -519,9 +1009,32 @@ static void search_callback(glp_tree *tree, void *info)
 			return;
 		}
 	}
+	if (s->cuts && reason == GLP_IBRANCH && glp_ios_curr_node(tree) == 1) {
+		/* The root is done, cuts included: keep them, stop. */
+		int nrows = glp_get_num_rows(lp);
+		for (int i = s->first_cut_row; i <= nrows; i++) {
+			int len = glp_get_mat_row(lp, i, s->cut_ind, s->cut_val);
+			int row = glp_add_rows(s->cuts, 1);
+			glp_set_mat_row(s->cuts, row, len, s->cut_ind, s->cut_val);
+			glp_set_row_bnds(s->cuts, row, glp_get_row_type(lp, i),
+					 glp_get_row_lb(lp, i), glp_get_row_ub(lp, i));
+		}
+		s->harvested = 1;
+		if (solver_trace)
+			fprintf(stderr, "root after cuts: lp %.6f, %d cuts\n", glp_get_obj_val(lp),
+				nrows - s->first_cut_row + 1);
+		glp_ios_terminate(tree);
+		return;
+	}
+	if (s->stop_on_improvement && glp_mip_status(lp) == GLP_FEAS) {
+		double value = glp_mip_obj_val(lp);
+		if (s->maximise ? value >= s->improve_on + s->step : value <= s->improve_on - s->step) {
+			s->improved = 1;
+			glp_ios_terminate(tree);
+			return;
+		}
+	}
 	if (s->node_limit > 0) {
-		int total;
-		glp_ios_tree_size(tree, NULL, NULL, &total);
 		if (total >= s->node_limit) {
 			s->out_of_nodes = 1;
 			glp_ios_terminate(tree);
@@ -543,17 +1056,17 @@ enum neighbourhood {
 
 /* Solves the model restricted to one neighbourhood of the LP optimum.
  * Returns 1 and fills x (and *value) when a solution was found. */
-static int search_neighbourhood(struct model *m, enum neighbourhood hood,
+static int search_neighbourhood(struct model *m, glp_prob *lp, enum neighbourhood hood,
 				const double *previous, double deadline,
 				double *x, double *value)
 {
 	glp_prob *sub = glp_create_prob();
 	int found = 0;
-	glp_copy_prob(sub, m->lp, GLP_OFF);
+	glp_copy_prob(sub, lp, GLP_OFF);
 	for (int j = 1; j <= m->ncols; j++) {
-		if (glp_get_col_kind(m->lp, j) != GLP_BV)
+		if (glp_get_col_kind(m->lp, j) != GLP_BV || glp_get_col_type(lp, j) == GLP_FX)
 			continue;
-		double lpv = glp_get_col_prim(m->lp, j);
+		double lpv = glp_get_col_prim(lp, j);
 		int at_zero = lpv < 1e-6, at_one = lpv > 1 - 1e-6;
 		int fix = hood == AGREE ? (at_zero && previous[j] < 0.5) || (at_one && previous[j] > 0.5)
 			: hood == LP_INTEGRAL ? at_zero || at_one
@@ -561,22 +1074,36 @@ static int search_neighbourhood(struct model *m, enum neighbourhood hood,
 		if (fix)
 			glp_set_col_bnds(sub, j, GLP_FX, at_one, at_one);
 	}
+	/* The relaxation first, with a time limit: GLPK's own presolver is
+	 * not used here, since once, on a sweep point of data/dienbien, the
+	 * simplex it ran on the presolved program never ended. */
+	glp_smcp lp_parm;
+	glp_init_smcp(&lp_parm);
+	lp_parm.msg_lev = GLP_MSG_OFF;
+	lp_parm.tm_lim = glpk_time_left(deadline);
+	if (glp_simplex(sub, &lp_parm) || glp_get_status(sub) != GLP_OPT) {
+		glp_delete_prob(sub);
+		return 0;
+	}
 	glp_iocp parm;
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
-	parm.presolve = GLP_ON;
+	parm.presolve = GLP_OFF;
 	parm.fp_heur = GLP_ON;
 	parm.mir_cuts = GLP_ON;
 	parm.cov_cuts = GLP_ON;
-	parm.tm_lim = 3000;
-	if (deadline > 0) {
-		double left = deadline - now_seconds();
-		if (left < 3)
-			parm.tm_lim = left > 0.1 ? (int)(left * 1000) : 100;
-	}
+	/* Nodes, not seconds, so that the same input gives the same plan. */
+	struct search s = {0};
+	s.node_limit = NEIGHBOURHOOD_NODE_LIMIT;
+	s.deadline = deadline;
+	parm.cb_func = search_callback;
+	parm.cb_info = &s;
+	if (deadline > 0)
+		parm.tm_lim = glpk_time_left(deadline);
 	int ret = glp_intopt(sub, &parm);
 	int status = glp_mip_status(sub);
-	if ((ret == 0 || ret == GLP_ETMLIM) && (status == GLP_OPT || status == GLP_FEAS)) {
+	if ((ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP) &&
+	    (status == GLP_OPT || status == GLP_FEAS)) {
 		for (int j = 1; j <= m->ncols; j++) {
 			double v = glp_mip_col_val(sub, j);
 			x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
@@ -598,7 +1125,7 @@ static int search_neighbourhood(struct model *m, enum neighbourhood hood,
  * coupling rows, so these programs are small. The best solution found is
  * put in x. Returns 1 when there is one, 0 otherwise.
  */
-static int relaxation_heuristic(struct model *m, const double *previous,
+static int relaxation_heuristic(struct model *m, glp_prob *lp, const double *previous,
 				double deadline, double *x)
 {
 	double *candidate = malloc(((size_t)m->ncols + 1) * sizeof(*candidate));
@@ -611,7 +1138,7 @@ static int relaxation_heuristic(struct model *m, const double *previous,
 			continue;
 		if (hood == LP_ONES && found)
 			break; /* the last resort, when nothing else worked */
-		if (!search_neighbourhood(m, (enum neighbourhood)hood, previous, deadline,
+		if (!search_neighbourhood(m, lp, (enum neighbourhood)hood, previous, deadline,
 					  candidate, &value))
 			continue;
 		if (!found || (maximise ? value > best : value < best)) {
@@ -704,6 +1231,75 @@ cleanup:
 	return rc;
 }
 
+/*
+ * A plan's decisions as a solution of the model (warm start): standard
+ * years, gaps completed without the standard, money flows (the
+ * transportation problem of funding.h) and the least shortfall of each
+ * target row. Returns 0, 1 when the decisions cannot be paid with this
+ * dataset's budget or a decision has no column here, -1 on failure.
+ */
+static int model_solution_of_plan(struct model *m, const struct plan *given, double *x)
+{
+	const struct dataset *ds = m->ds;
+	const size_t ng = m->groups.ngroups, ns = ds->nsources;
+	const int n = m->n;
+	double *demand = calloc(ng * (size_t)n + 1, sizeof(*demand));
+	double *flow = calloc(ng * ns * (size_t)n + 1, sizeof(*flow));
+	int rc = -1;
+	if (!demand || !flow)
+		goto done;
+	rc = 1;
+	for (int j = 1; j <= m->ncols; j++)
+		x[j] = 0;
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		int year = given->standard_year[c];
+		if (year > 0) {
+			int u = year <= n ? m->u_col[c * (size_t)n + (size_t)(year - 1)] : 0;
+			if (!u)
+				goto done;
+			x[u] = 1;
+			continue;
+		}
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			if (!given->completed[i] || dataset_gap_cost(ds, c, k) <= 0)
+				continue;
+			if (!m->v_col[i])
+				goto done;
+			x[m->v_col[i]] = 1;
+		}
+	}
+	plan_demand(given, &m->groups, demand);
+	int short_of = funding_solve(ds, &m->groups, demand, flow);
+	if (short_of < 0) {
+		rc = -1;
+		goto done;
+	}
+	if (short_of > 0)
+		goto done;
+	for (size_t i = 0; i < ng * ns * (size_t)n; i++)
+		if (m->f_col[i])
+			x[m->f_col[i]] = flow[i];
+	for (size_t i = 0; i < m->nshort; i++) {
+		int col = m->short_cols[i], row = m->short_rows[i];
+		int len = glp_get_mat_row(m->lp, row, m->ind, m->val);
+		double activity = 0, coef = 1;
+		for (int j = 1; j <= len; j++) {
+			if (m->ind[j] == col)
+				coef = m->val[j];
+			else
+				activity += m->val[j] * x[m->ind[j]];
+		}
+		double need = (glp_get_row_lb(m->lp, row) - activity) / coef;
+		x[col] = need > 0 ? need : 0;
+	}
+	rc = 0;
+done:
+	free(demand);
+	free(flow);
+	return rc;
+}
+
 /* The plan that funds nothing: every column 0 but the shortfalls, which
  * take all of their target's need. Admissible in the first stage run
  * (before any stage row is added), so a time limit that stops it early
@@ -722,6 +1318,180 @@ static void model_fund_nothing(const struct model *m, double *x)
 	}
 }
 
+
+/* How many times a stage's search may start again from a better plan it
+ * found (each restart fixes more); the last search runs to its end. */
+#define SOLVE_MAX_RESTARTS 20
+
+/* GLPK's branch-and-bound parameters for a stage's search. */
+static void search_parameters(glp_iocp *parm, enum objective stage, int have_start,
+			      double deadline, struct search *s)
+{
+	glp_init_iocp(parm);
+	parm->msg_lev = GLP_MSG_OFF;
+	parm->presolve = GLP_OFF; /* keeps column numbers for the incumbent */
+	/* No Gomory cuts, as a precaution: Gomory cuts are numerically the
+	 * least safe of GLPK's, this model mixes money coefficients of 10^5
+	 * with binaries, and one early run (with Gomory cuts on) reported
+	 * stage 1 optimal at 35 communes where 36 are possible (glpsol and
+	 * later runs find 36). A slower proof beats a wrong one. */
+	parm->gmi_cuts = GLP_OFF;
+	parm->mir_cuts = GLP_ON;
+	parm->cov_cuts = GLP_ON;
+	parm->clq_cuts = GLP_ON;
+	parm->fp_heur = have_start ? GLP_OFF : GLP_ON;
+	/* Pseudocost branching for stage 3 (criteria met), depth first for
+	 * stage 2, whose bound is reached early while plans that attain it
+	 * are rare (measured on data/dienbien, docs/performance.md). */
+	parm->br_tech = stage == OBJ_CRITERIA ? GLP_BR_PCH : GLP_BR_DTH;
+	parm->bt_tech = stage == OBJ_STANDARD_YEARS ? GLP_BT_DFS : GLP_BT_BLB;
+	parm->cb_func = search_callback;
+	parm->cb_info = s;
+	if (deadline > 0)
+		parm->tm_lim = glpk_time_left(deadline);
+}
+
+/*
+ * The root pass: GLPK's branch and bound on the whole model, stopped when
+ * the root node is done. The cuts it added there (MIR, cover, clique) are
+ * valid for every plan of this stage, hence of every later stage (each
+ * only adds rows), so they become rows of the model: the relaxation, and
+ * with it the Lagrangian bound, gets much closer to the optimum. The
+ * incumbent is improved in place when the root found better. Returns 1
+ * when the root proved the incumbent optimal, 0 otherwise, -1 on failure.
+ */
+static int root_pass(struct model *m, glp_prob *lp, enum objective stage, double *x,
+		     double deadline, long node_limit)
+{
+	struct search r = {0};
+	glp_iocp parm;
+	int proven = -1;
+	r.integral = stage != OBJ_MONEY;
+	r.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
+	r.deadline = deadline;
+	r.node_limit = node_limit;
+	r.start = x;
+	r.first_cut_row = glp_get_num_rows(lp) + 1;
+	r.cuts = glp_create_prob();
+	r.cut_ind = malloc(((size_t)m->ncols + 1) * sizeof(*r.cut_ind));
+	r.cut_val = malloc(((size_t)m->ncols + 1) * sizeof(*r.cut_val));
+	if (!r.cut_ind || !r.cut_val || model_buf(m, (size_t)m->ncols))
+		goto done;
+	glp_add_cols(r.cuts, m->ncols);
+	search_parameters(&parm, stage, 1, deadline, &r);
+	int ret = glp_intopt(lp, &parm);
+	int status = glp_mip_status(lp);
+	if (ret && ret != GLP_ESTOP && ret != GLP_ETMLIM)
+		goto done;
+	if (status == GLP_OPT || status == GLP_FEAS) {
+		double before = objective_of(m->lp, m->ncols, x);
+		double after = glp_mip_obj_val(lp);
+		if (r.maximise ? after > before : after < before)
+			for (int j = 1; j <= m->ncols; j++) {
+				double v = glp_mip_col_val(lp, j);
+				x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
+			}
+	}
+	if (r.proven || (status == GLP_OPT && !r.harvested)) {
+		proven = 1;
+		goto done;
+	}
+	int ncuts = glp_get_num_rows(r.cuts);
+	for (int i = 1; i <= ncuts; i++) {
+		char label[64];
+		int len = glp_get_mat_row(r.cuts, i, m->ind, m->val);
+		int type = glp_get_row_type(r.cuts, i);
+		double lb = glp_get_row_lb(r.cuts, i), ub = glp_get_row_ub(r.cuts, i);
+		snprintf(label, sizeof(label), "cut(%d,%d)", (int)stage, i);
+		if (lp == m->lp) {
+			add_row(m, label, len, type, type == GLP_UP ? ub : lb);
+		} else {
+			int row = glp_add_rows(lp, 1);
+			glp_set_mat_row(lp, row, len, m->ind, m->val);
+		}
+		glp_set_row_bnds(lp, glp_get_num_rows(lp), type, lb, ub);
+	}
+	proven = m->failed ? -1 : 0;
+done:
+	glp_delete_prob(r.cuts);
+	free(r.cut_ind);
+	free(r.cut_val);
+	return proven;
+}
+
+/*
+ * The search for a plan better than the incumbent x, on a copy of `work`
+ * with the objective cut off there: "better than x by a whole unit" (or
+ * by MONEY_TOLERANCE for money). GLPK's presolver then shrinks the copy
+ * (fixed columns, rows left empty) and any plan it finds is an
+ * improvement, so the search stops at the first. Returns 1 with x
+ * replaced by the better plan, 2 when none exists (x is optimal), 0 when a
+ * limit stopped it (s says which, and the bound), -1 on failure.
+ */
+static int cutoff_search(struct model *m, glp_prob *work, enum objective stage, double deadline,
+			 long *nodes_left, long node_limit, double *x, struct search *s)
+{
+	glp_prob *cut = glp_create_prob();
+	glp_iocp parm;
+	int found = -1;
+	double incumbent = objective_of(m->lp, m->ncols, x);
+	int len = 0;
+
+	glp_copy_prob(cut, work, GLP_OFF);
+	if (model_buf(m, (size_t)m->ncols))
+		goto done;
+	for (int j = 1; j <= m->ncols; j++) {
+		double coef = glp_get_obj_coef(m->lp, j);
+		if (coef != 0) {
+			m->ind[++len] = j;
+			m->val[len] = coef;
+		}
+	}
+	int row = glp_add_rows(cut, 1);
+	glp_set_mat_row(cut, row, len, m->ind, m->val);
+	double step = s->integral ? 1 - 1e-6 : MONEY_TOLERANCE;
+	if (s->maximise)
+		glp_set_row_bnds(cut, row, GLP_LO, incumbent + step, 0);
+	else
+		glp_set_row_bnds(cut, row, GLP_UP, 0, incumbent - step);
+
+	search_parameters(&parm, stage, 0, deadline, s);
+	parm.presolve = GLP_ON;
+	parm.fp_heur = GLP_OFF;
+	s->start = NULL;
+	s->have_bound = 0;
+	s->proven = 0;
+	s->improved = 0;
+	s->nodes = 0;
+	s->out_of_nodes = 0;
+	s->node_limit = node_limit > 0 ? (*nodes_left > 0 ? *nodes_left : 1) : 0;
+	s->stop_on_improvement = 1;
+	s->improve_on = incumbent;
+	s->step = step * 0.5;
+	int ret = glp_intopt(cut, &parm);
+	int status = glp_mip_status(cut);
+	*nodes_left -= s->nodes;
+	if (solver_trace)
+		fprintf(stderr, "stage %d cutoff search: ret %d status %d nodes %ld\n", (int)stage,
+			ret, status, s->nodes);
+	if (ret == GLP_ENOPFS || (ret == 0 && status == GLP_NOFEAS)) {
+		found = 2;
+	} else if (status == GLP_OPT || status == GLP_FEAS) {
+		for (int j = 1; j <= m->ncols; j++) {
+			double v = glp_mip_col_val(cut, j);
+			x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
+		}
+		found = 1;
+	} else if (ret == GLP_ESTOP || ret == GLP_ETMLIM) {
+		found = 0;
+	} else if (ret == 0) {
+		found = 2; /* searched to the end, nothing found */
+	}
+done:
+	glp_delete_prob(cut);
+	return found;
+}
+
 /* Solves the model's current objective. On success fills x (columns
  * 1..ncols) and the stage result; returns 0, 1 when no solution exists
  * (the model is infeasible: a bug, since doing nothing is always
@@ -733,18 +1503,38 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	glp_smcp lp_parm;
 	glp_iocp parm;
 	double started = now_seconds();
+	glp_prob *work = m->lp, *sub = NULL;
+	int rc = -1;
 
 	s.integral = stage != OBJ_MONEY;
 	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
 	s.deadline = deadline;
 	s.node_limit = node_limit;
+	const double sign = s.maximise ? 1 : -1;
 
 	glp_init_smcp(&lp_parm);
 	lp_parm.msg_lev = GLP_MSG_OFF;
-	if (glp_simplex(m->lp, &lp_parm) || glp_get_status(m->lp) != GLP_OPT)
+	lp_parm.tm_lim = glpk_time_left(deadline);
+	int lp_ret = glp_simplex(m->lp, &lp_parm);
+	if (lp_ret == GLP_ETMLIM || (lp_ret == 0 && glp_get_status(m->lp) != GLP_OPT &&
+				     deadline > 0 && now_seconds() > deadline)) {
+		/* No relaxation in time: the previous plan (or the plan that
+		 * funds nothing) stands, with no bound but the trivial one. */
+		if (!start)
+			model_fund_nothing(m, x);
+		else if (start != x)
+			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
+		out->value = objective_of(m->lp, m->ncols, x);
+		out->status = STAGE_TIME_LIMIT;
+		out->bound = s.maximise ? HUGE_VAL : -HUGE_VAL;
+		out->seconds = now_seconds() - started;
+		return 0;
+	}
+	if (lp_ret || glp_get_status(m->lp) != GLP_OPT)
 		return -1;
+	double lp_bound = glp_get_obj_val(m->lp);
 
-	if (relaxation_heuristic(m, start, deadline, x))
+	if (relaxation_heuristic(m, m->lp, start, deadline, x))
 		start = x; /* at least as good as the previous stage's: it is optimal in its neighbourhood */
 	if (stage == OBJ_STANDARD_YEARS && start) {
 		if (start != x)
@@ -753,42 +1543,176 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			return -1;
 		start = x;
 	}
-
-	glp_init_iocp(&parm);
-	parm.msg_lev = GLP_MSG_OFF;
-	parm.presolve = GLP_OFF; /* keeps column numbers for the incumbent */
-	/* No Gomory cuts, as a precaution: Gomory cuts are numerically the
-	 * least safe of GLPK's, this model mixes money coefficients of 10^5
-	 * with binaries, and one early run (with Gomory cuts on) reported
-	 * stage 1 optimal at 35 communes where 36 are possible (glpsol and
-	 * later runs find 36). A slower proof beats a wrong one. */
-	parm.gmi_cuts = GLP_OFF;
-	parm.mir_cuts = GLP_ON;
-	parm.cov_cuts = GLP_ON;
-	parm.clq_cuts = GLP_ON;
-	s.start = start;
-	parm.fp_heur = start ? GLP_OFF : GLP_ON;
-	/* Stage 3 (criteria met) proves sooner with pseudocost branching
-	 * (data/dienbien: 14 s against no proof in 40 s). */
-	parm.br_tech = stage == OBJ_CRITERIA ? GLP_BR_PCH : GLP_BR_DTH;
-	/* Stage 2's bound reaches its optimum quickly (MIR cuts); what takes
-	 * time is finding a plan that attains it, which depth-first search
-	 * does sooner than best-bound (measured on data/dienbien: 6 s against
-	 * over 50 s, docs/performance.md). */
-	parm.bt_tech = stage == OBJ_STANDARD_YEARS ? GLP_BT_DFS : GLP_BT_BLB;
-	parm.cb_func = search_callback;
-	parm.cb_info = &s;
-	if (deadline > 0) {
-		double left = deadline - started;
-		parm.tm_lim = left > 0 ? (int)(left * 1000) : 1;
+	/*
+	 * With an incumbent in hand:
+	 * 1. the root pass on the model: GLPK's cuts at the root become rows
+	 *    of the model (valid for this stage and every later one);
+	 * 2. on a copy of the model, Lagrangian fixing (whatever cannot beat
+	 *    the incumbent is fixed) and root passes in turn, while they fix
+	 *    more: cuts there hold only with those fixings, so they stay in
+	 *    the copy;
+	 * 3. GLPK's branch and bound on the copy. When it finds a better plan
+	 *    it stops, the fixing runs again from that plan, and the search
+	 *    goes on: the better the incumbent, the more the fixing removes.
+	 */
+	long nodes_left = node_limit;
+	int ret = 0, status = GLP_UNDEF, proven = 0;
+	if (start) {
+		if (start != x) {
+			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
+			start = x;
+		}
+		proven = root_pass(m, m->lp, stage, x, deadline, node_limit);
+		if (proven < 0)
+			goto cleanup;
+		if (!proven) {
+			lp_parm.tm_lim = glpk_time_left(deadline);
+			if (glp_simplex(m->lp, &lp_parm) == 0 && glp_get_status(m->lp) == GLP_OPT)
+				lp_bound = glp_get_obj_val(m->lp);
+			sub = glp_create_prob();
+			glp_copy_prob(sub, m->lp, GLP_OFF);
+			work = sub;
+		}
 	}
-	double lp_bound = glp_get_obj_val(m->lp);
-	int ret = glp_intopt(m->lp, &parm);
-	int status = glp_mip_status(m->lp);
+	for (int round = 0; !proven; round++) {
+		double incumbent = start ? objective_of(m->lp, m->ncols, start) : 0;
+		for (int pass = 0; start && pass < 4; pass++) {
+			double goal = sign * incumbent + (s.integral ? 1 : MONEY_TOLERANCE);
+			double lagrangian_bound;
+			lp_parm.tm_lim = glpk_time_left(deadline);
+			lp_ret = glp_simplex(work, &lp_parm);
+			if (lp_ret || glp_get_status(work) != GLP_OPT) {
+				if (lp_ret == GLP_ETMLIM)
+					break; /* out of time: the search below stops at once */
+				/* No plan of the copy beats the incumbent (its
+				 * relaxation has none at all). */
+				proven = glp_get_status(work) == GLP_NOFEAS;
+				if (!proven)
+					goto cleanup;
+				break;
+			}
+			long fixed = lagrangian_fix(m, work, goal, &proven, &lagrangian_bound);
+			if (fixed < 0)
+				goto cleanup;
+			if (solver_trace)
+				fprintf(stderr, "stage %d round %d pass %d: lp %.6f lagrangian %.6f incumbent %.6f fixed %ld of %d%s\n",
+					(int)stage, round, pass, glp_get_obj_val(work), sign * lagrangian_bound,
+					incumbent, fixed, m->ncols, proven ? " (proven)" : "");
+			if (proven || fixed == 0 || (deadline > 0 && now_seconds() > deadline))
+				break;
+			lp_parm.tm_lim = glpk_time_left(deadline);
+			if (glp_simplex(work, &lp_parm))
+				break;
+			if (glp_get_status(work) == GLP_NOFEAS) {
+				proven = 1;
+				break;
+			}
+			proven = root_pass(m, work, stage, x, deadline, node_limit);
+			if (proven < 0)
+				goto cleanup;
+			if (proven)
+				break;
+			if (objective_of(m->lp, m->ncols, x) != incumbent)
+				break; /* the root found better: fix from it */
+		}
+		if (proven)
+			break;
+		if (start && work != m->lp) {
+			/* The copy's relaxation is much closer to the optimum than
+			 * the model's was: its neighbourhoods give better plans. */
+			double *candidate = malloc(((size_t)m->ncols + 1) * sizeof(*candidate));
+			if (!candidate)
+				goto cleanup;
+			if (relaxation_heuristic(m, work, x, deadline, candidate) &&
+			    sign * objective_of(m->lp, m->ncols, candidate) >
+				    sign * objective_of(m->lp, m->ncols, x) + (s.integral ? 0.5 : MONEY_TOLERANCE)) {
+				memcpy(x, candidate, ((size_t)m->ncols + 1) * sizeof(*x));
+				free(candidate);
+				if (solver_trace)
+					fprintf(stderr, "stage %d round %d: heuristic found %.6f\n", (int)stage,
+						round, objective_of(m->lp, m->ncols, x));
+				if (stage == OBJ_STANDARD_YEARS && advance_standard_years(m, x) < 0)
+					goto cleanup;
+				continue; /* fix again from the better plan */
+			}
+			free(candidate);
+		}
+		if (stage == OBJ_STANDARD_YEARS && start && advance_standard_years(m, x) < 0)
+			goto cleanup;
+
+		if (start && work != m->lp) {
+			int found = cutoff_search(m, work, stage, deadline, &nodes_left, node_limit, x, &s);
+			if (found < 0)
+				goto cleanup;
+			if (found == 1) {
+				start = x;
+				if (stage == OBJ_STANDARD_YEARS && advance_standard_years(m, x) < 0)
+					goto cleanup;
+				continue;
+			}
+			if (found == 2) {
+				proven = 1;
+				break;
+			}
+			/* Stopped by a limit: the incumbent stands, with the bound. */
+			out->value = objective_of(m->lp, m->ncols, x);
+			out->status = s.out_of_nodes ? STAGE_NODE_LIMIT : STAGE_TIME_LIMIT;
+			double bound = s.have_bound ? s.bound : lp_bound;
+			/* What the fixing and the cutoff left out cannot beat the
+			 * incumbent, so it does not weaken the bound. */
+			double floor_of_left_out = sign * out->value + (s.integral ? 0 : MONEY_TOLERANCE);
+			out->bound = sign * bound > floor_of_left_out ? bound : sign * floor_of_left_out;
+			out->seconds = now_seconds() - started;
+			rc = 0;
+			goto cleanup;
+		}
+		search_parameters(&parm, stage, start != NULL, deadline, &s);
+		s.start = start;
+		s.offered = 0;
+		s.have_bound = 0;
+		s.proven = 0;
+		s.improved = 0;
+		s.nodes = 0;
+		s.node_limit = node_limit > 0 ? (nodes_left > 0 ? nodes_left : 1) : 0;
+		s.stop_on_improvement = start && round < SOLVE_MAX_RESTARTS;
+		s.improve_on = start ? objective_of(m->lp, m->ncols, start) : 0;
+		s.step = s.integral ? 1 - 1e-6 : MONEY_TOLERANCE;
+		lp_parm.tm_lim = glpk_time_left(deadline);
+		if (glp_simplex(work, &lp_parm) == 0 && glp_get_status(work) == GLP_NOFEAS) {
+			proven = 1;
+			break;
+		}
+		ret = glp_intopt(work, &parm);
+		status = glp_mip_status(work);
+		nodes_left -= s.nodes;
+		if (solver_trace)
+			fprintf(stderr, "stage %d round %d: intopt ret %d status %d proven %d improved %d nodes %ld %.2f s\n",
+				(int)stage, round, ret, status, s.proven, s.improved, s.nodes,
+				now_seconds() - started);
+		if (!s.improved)
+			break;
+		/* A better plan: start again from it. */
+		for (int j = 1; j <= m->ncols; j++) {
+			double v = glp_mip_col_val(work, j);
+			x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
+		}
+		start = x;
+		if (stage == OBJ_STANDARD_YEARS && advance_standard_years(m, x) < 0)
+			goto cleanup;
+	}
+	if (proven) {
+		/* No plan beats the incumbent: it is optimal. */
+		out->value = objective_of(m->lp, m->ncols, x);
+		out->bound = out->value;
+		out->status = STAGE_OPTIMAL;
+		out->seconds = now_seconds() - started;
+		rc = 0;
+		goto cleanup;
+	}
 	out->seconds = now_seconds() - started;
 	if (status != GLP_OPT && status != GLP_FEAS) {
 		if (!(ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP))
-			return -1;
+			goto cleanup;
 		/* Stopped before GLPK took the incumbent in: the previous
 		 * solution stands, with the relaxation as the bound. The first
 		 * stage has none, but funding nothing is always admissible. */
@@ -796,28 +1720,38 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			model_fund_nothing(m, x);
 			start = x;
 		}
-		out->value = 0;
-		for (int j = 1; j <= m->ncols; j++) {
-			x[j] = start[j];
-			out->value += glp_get_obj_coef(m->lp, j) * start[j];
-		}
+		if (start != x)
+			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
+		out->value = objective_of(m->lp, m->ncols, x);
 		out->status = s.out_of_nodes ? STAGE_NODE_LIMIT : STAGE_TIME_LIMIT;
 		out->bound = lp_bound;
-		return 0;
+		rc = 0;
+		goto cleanup;
 	}
-	out->value = glp_mip_obj_val(m->lp);
+	out->value = glp_mip_obj_val(work);
 	if (status == GLP_OPT || s.proven) {
 		out->status = STAGE_OPTIMAL;
 		out->bound = out->value;
 	} else {
 		out->status = s.out_of_nodes ? STAGE_NODE_LIMIT : STAGE_TIME_LIMIT;
-		out->bound = s.have_bound ? s.bound : out->value;
+		out->bound = s.have_bound ? s.bound : lp_bound;
+		/* What the fixing left out cannot beat the incumbent, so it
+		 * does not weaken the bound of what was searched. */
+		if (work == sub) {
+			double floor_of_left_out = sign * out->value + (s.integral ? 0 : MONEY_TOLERANCE);
+			if (sign * out->bound < floor_of_left_out)
+				out->bound = sign * floor_of_left_out;
+		}
 	}
 	for (int j = 1; j <= m->ncols; j++) {
-		double v = glp_mip_col_val(m->lp, j);
+		double v = glp_mip_col_val(work, j);
 		x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
 	}
-	return 0;
+	rc = 0;
+cleanup:
+	if (sub)
+		glp_delete_prob(sub);
+	return rc;
 }
 
 
@@ -829,6 +1763,16 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 	int have_start = 0, left_to_run = 0;
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
 		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
+	if (o->warm_start) {
+		/* Admissible here (no stage row is in the model yet) when its
+		 * money suffices; otherwise simply not used. */
+		int ret = model_solution_of_plan(m, o->warm_start, best);
+		if (ret < 0)
+			return -1;
+		have_start = ret == 0;
+		if (solver_trace)
+			fprintf(stderr, "warm start: %s\n", have_start ? "used" : "not admissible");
+	}
 	for (int stage = 0; stage < OBJ_COUNT; stage++) {
 		struct stage_result *res = &p->stages[stage];
 		if (!(o->stages & SOLVE_STAGE(stage)))
@@ -852,6 +1796,9 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 				 stage);
 			return -1;
 		}
+		if (solver_trace)
+			fprintf(stderr, "stage %d: value %.6f bound %.6f status %d, %.3f s\n", stage,
+				res->value, res->bound, (int)res->status, res->seconds);
 		memcpy(best, x, ((size_t)m->ncols + 1) * sizeof(*x));
 		have_start = 1;
 		if (--left_to_run)
@@ -870,6 +1817,7 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	jmp_buf failed;
 
 	memset(&m, 0, sizeof(m));
+	solver_trace = getenv("NTM_SOLVER_TRACE") != NULL;
 	if (plan_reset(p, ds))
 		goto nomem;
 	if (setjmp(failed)) {

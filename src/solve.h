@@ -38,6 +38,13 @@ struct solve_options {
 	unsigned stages;    /* which stages to solve, in their order: SOLVE_STAGE(k)
 			     * bits (default SOLVE_ALL_STAGES). A stage left out
 			     * is not optimised, and its status is STAGE_NOT_RUN */
+	const struct plan *warm_start; /* NULL, or a plan of a dataset with the
+			     * same communes, criteria and years (e.g. the
+			     * previous point of a sweep): when its money still
+			     * suffices it is the first stage's first incumbent,
+			     * so a search that cannot beat it ends at once. It
+			     * never changes the optimum, only how soon it is
+			     * proven. Not owned. */
 };
 
 void solve_options_init(struct solve_options *o);

@@ -90,7 +90,7 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 	size_t nbudget = (size_t)ds->nyears * ds->nsources;
 	struct dataset scaled;
 	struct solve_options so = o->solve;
-	struct plan p;
+	struct plan p, previous;
 	int rc = -1;
 
 	sweep_release(sw);
@@ -112,6 +112,7 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 	sw->npoints = (size_t)o->points;
 	so.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES);
 	plan_init(&p);
+	plan_init(&previous);
 	for (size_t i = 0; i < sw->npoints; i++) {
 		struct sweep_point *pt = &sw->points[i];
 		struct timespec start;
@@ -128,6 +129,9 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 				pt->budget += scaled.budget[at];
 			}
 		clock_gettime(CLOCK_MONOTONIC, &start);
+		/* The previous point's plan is admissible here too (its
+		 * budget was no larger): the first incumbent. */
+		so.warm_start = i > 0 && o->to > o->from ? &previous : NULL;
 		if (solve_plan(&scaled, &so, &p, diags))
 			goto cleanup;
 		pt->seconds = seconds_since(&start);
@@ -138,11 +142,15 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 		pt->stage[1] = p.stages[OBJ_COMMUNES];
 		if (o->on_point)
 			o->on_point(pt, i, sw->npoints, o->on_point_arg);
+		struct plan swap = previous;
+		previous = p;
+		p = swap;
 	}
 	sweep_marginal_costs(sw);
 	rc = 0;
 cleanup:
 	plan_release(&p);
+	plan_release(&previous);
 	free(scaled.budget);
 	if (rc)
 		sweep_release(sw);
