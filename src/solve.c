@@ -1074,21 +1074,10 @@ static int search_neighbourhood(struct model *m, glp_prob *lp, enum neighbourhoo
 		if (fix)
 			glp_set_col_bnds(sub, j, GLP_FX, at_one, at_one);
 	}
-	/* The relaxation first, with a time limit: GLPK's own presolver is
-	 * not used here, since once, on a sweep point of data/dienbien, the
-	 * simplex it ran on the presolved program never ended. */
-	glp_smcp lp_parm;
-	glp_init_smcp(&lp_parm);
-	lp_parm.msg_lev = GLP_MSG_OFF;
-	lp_parm.tm_lim = glpk_time_left(deadline);
-	if (glp_simplex(sub, &lp_parm) || glp_get_status(sub) != GLP_OPT) {
-		glp_delete_prob(sub);
-		return 0;
-	}
 	glp_iocp parm;
 	glp_init_iocp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
-	parm.presolve = GLP_OFF;
+	parm.presolve = GLP_ON;
 	parm.fp_heur = GLP_ON;
 	parm.mir_cuts = GLP_ON;
 	parm.cov_cuts = GLP_ON;
