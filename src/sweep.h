@@ -14,7 +14,9 @@
  * Points are solved in increasing budget order. A plan admissible at one
  * budget is admissible at any larger one, so the optima are monotone: the
  * shortfall never rises, and while it stays the same the communes never
- * fall. Nothing is skipped on that ground (the solver has no warm start);
+ * fall. Each point's solve starts from the previous point's plan (its
+ * first incumbent: solve_options.warm_start), but nothing is skipped on
+ * that ground: every point is proven afresh, and
  * sweep_check_monotone() checks it instead, which proven points must pass.
  *
  * The marginal cost of the next commune is a finite difference on the
