@@ -19,6 +19,14 @@
  * solve_plan(); it never changes what is computed. */
 static int solver_trace;
 
+/* NTM_SOLVER_TEST_PATHS=1: the tests' mode (e2e.optimality-paths). The
+ * relaxation heuristic and the root pass, which settle the small test
+ * instances on their own, are skipped, and a stage with no plan yet starts
+ * from the plan that funds nothing, so that the Lagrangian fixing and the
+ * search with a cutoff do all the work and their results are checked
+ * against exhaustive search. Slower; never needed otherwise. */
+static int solver_test_paths;
+
 /* Money is compared to this (million VND, i.e. 10,000 VND): a plan
  * cheaper by less is not counted as better, as in the tests' checks. */
 #define MONEY_TOLERANCE 0.01
@@ -1523,8 +1531,14 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		return -1;
 	double lp_bound = glp_get_obj_val(m->lp);
 
-	if (relaxation_heuristic(m, m->lp, start, deadline, x))
+	if (solver_test_paths) {
+		if (!start) {
+			model_fund_nothing(m, x); /* admissible in the first stage run */
+			start = x;
+		}
+	} else if (relaxation_heuristic(m, m->lp, start, deadline, x)) {
 		start = x; /* at least as good as the previous stage's: it is optimal in its neighbourhood */
+	}
 	if (stage == OBJ_STANDARD_YEARS && start) {
 		if (start != x)
 			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
@@ -1551,7 +1565,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
 			start = x;
 		}
-		proven = root_pass(m, m->lp, stage, x, deadline, node_limit);
+		proven = solver_test_paths ? 0 : root_pass(m, m->lp, stage, x, deadline, node_limit);
 		if (proven < 0)
 			goto cleanup;
 		if (!proven) {
@@ -1596,7 +1610,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 				proven = 1;
 				break;
 			}
-			proven = root_pass(m, work, stage, x, deadline, node_limit);
+			proven = solver_test_paths ? 0 : root_pass(m, work, stage, x, deadline, node_limit);
 			if (proven < 0)
 				goto cleanup;
 			if (proven)
@@ -1606,7 +1620,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		}
 		if (proven)
 			break;
-		if (start && work != m->lp) {
+		if (start && work != m->lp && !solver_test_paths) {
 			/* The copy's relaxation is much closer to the optimum than
 			 * the model's was: its neighbourhoods give better plans. */
 			double *candidate = malloc(((size_t)m->ncols + 1) * sizeof(*candidate));
@@ -1807,6 +1821,7 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 
 	memset(&m, 0, sizeof(m));
 	solver_trace = getenv("NTM_SOLVER_TRACE") != NULL;
+	solver_test_paths = getenv("NTM_SOLVER_TEST_PATHS") != NULL;
 	if (plan_reset(p, ds))
 		goto nomem;
 	if (setjmp(failed)) {
