@@ -123,7 +123,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE,
+       OPT_PDF, OPT_DATE, OPT_METHOD,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -455,6 +455,9 @@ static void print_plan_help(void)
 "  --write-lp FILE      write the model (stages 0-1) in CPLEX LP format\n"
 "  --write-mps FILE     write the model (stages 0-1) in free MPS format\n"
 "  --timing             print each stage's solver time on standard error\n"
+"  --method M           how each stage's relaxation is solved: auto (default:\n"
+"                       decomposition from 500 communes), direct (the whole\n"
+"                       model, for audit) or decomposition (docs/model.md)\n"
 "  --pdf FILE           also write the proposal as a printable A4 PDF\n"
 "  --date YYYY-MM-DD    the PDF's date (default: SOURCE_DATE_EPOCH if set,\n"
 "                       else today)\n"
@@ -484,6 +487,9 @@ static void print_plan_help(void)
 "  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
 "  --write-mps FILE     ghi mô hình (bước 0-1) dạng MPS tự do\n"
 "  --timing             in thời gian giải từng bước ra stderr\n"
+"  --method M           cách giải bài toán nới lỏng mỗi bước: auto (mặc định:\n"
+"                       phân rã từ 500 xã), direct (cả mô hình, để kiểm tra)\n"
+"                       hoặc decomposition (phân rã; docs/model.md)\n"
 "  --pdf FILE           ghi thêm đề xuất dạng PDF khổ A4 để in\n"
 "  --date YYYY-MM-DD    ngày ghi trên PDF (mặc định: SOURCE_DATE_EPOCH nếu có,\n"
 "                       nếu không là hôm nay)\n"
@@ -529,6 +535,7 @@ static int cmd_plan(int argc, char **argv)
 		{"timing", no_argument, NULL, OPT_TIMING},
 		{"pdf", required_argument, NULL, OPT_PDF},
 		{"date", required_argument, NULL, OPT_DATE},
+		{"method", required_argument, NULL, OPT_METHOD},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -587,6 +594,20 @@ static int cmd_plan(int argc, char **argv)
 			break;
 		case OPT_DATE:
 			date_arg = optarg;
+			break;
+		case OPT_METHOD:
+			if (!strcmp(optarg, "auto")) {
+				solve.method = SOLVE_AUTO;
+			} else if (!strcmp(optarg, "direct")) {
+				solve.method = SOLVE_DIRECT;
+			} else if (!strcmp(optarg, "decomposition")) {
+				solve.method = SOLVE_DECOMPOSITION;
+			} else {
+				code = usage_error(L("--method: '%s' is not auto, direct or decomposition",
+						     "--method: '%s' không phải auto, direct hay decomposition"),
+						   optarg);
+				goto cleanup;
+			}
 			break;
 		default:
 			code = usage_error(L("plan: unknown option '%s'",

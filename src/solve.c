@@ -41,6 +41,7 @@ void solve_options_init(struct solve_options *o)
 	o->node_limit = SOLVE_DEFAULT_NODE_LIMIT;
 	o->stages = SOLVE_ALL_STAGES;
 	o->warm_start = NULL;
+	o->method = SOLVE_AUTO;
 }
 
 static double now_seconds(void)
@@ -722,6 +723,8 @@ static double best_with_standard(const struct commune_choices *cc, int except)
 
 struct lagrange {
 	glp_prob *lp;       /* the problem whose relaxation gives the duals */
+	const double *duals; /* NULL, or the duals to use instead, per row of lp
+			      * (the decomposition's master gives them) */
 	double *d;          /* [col]: reduced objective, maximise form */
 	double *floor_need; /* [col of a floor shortfall]: its row's need */
 	int *floor_col;     /* [commune]: its min_criteria shortfall, or 0 */
@@ -769,7 +772,7 @@ static int lagrange_compute(const struct model *m, struct lagrange *lg)
 	for (int r = 1; r <= nrows; r++) {
 		if (r <= model_rows && m->row_owner[r] >= 0)
 			continue;
-		double dual = sign * glp_get_row_dual(lp, r);
+		double dual = sign * (lg->duals ? lg->duals[r] : glp_get_row_dual(lp, r));
 		int type = glp_get_row_type(lp, r);
 		int has_ub = type == GLP_UP || type == GLP_DB || type == GLP_FX;
 		int has_lb = type == GLP_LO || type == GLP_DB || type == GLP_FX;
@@ -878,8 +881,8 @@ static double commune_best(const struct commune_choices *cc)
  * it, and *bound to L(y). Returns the number of binaries fixed, or -1 when
  * out of memory (nothing is fixed when the duals give no finite bound).
  */
-static long lagrangian_fix(const struct model *m, glp_prob *lp, double goal,
-			   int *hopeless, double *bound)
+static long lagrangian_fix(const struct model *m, glp_prob *lp, const double *duals,
+			   double goal, int *hopeless, double *bound)
 {
 	const size_t nc = m->ds->ncommunes;
 	struct lagrange lg = {0};
@@ -888,6 +891,7 @@ static long lagrangian_fix(const struct model *m, glp_prob *lp, double goal,
 	long fixed = -1;
 
 	lg.lp = lp;
+	lg.duals = duals;
 	*hopeless = 0;
 	*bound = HUGE_VAL;
 	if (!best)
@@ -961,6 +965,550 @@ done:
 	lagrange_release(&lg);
 	free(best);
 	return fixed;
+}
+
+/*
+ * The decomposition (Dantzig-Wolfe column generation), for large
+ * instances: the relaxation of a stage is solved on a small master whose
+ * columns are whole plans of one commune (a standard year, or a set of
+ * gaps completed without the standard, with the commune's shortfalls),
+ * and whose rows are the coupling rows of the model plus one convexity row
+ * per commune. Each round GLPK solves the master; its duals price every
+ * commune's best plan (the Lagrangian subproblem above, solved exactly);
+ * plans that improve the master are added, until none does. Since each
+ * commune's own rows describe an integral polytope, the master's optimum
+ * equals the relaxation of the whole model, found without handing GLPK
+ * the whole model.
+ */
+
+/* A commune's best plan under the duals of the last pricing. */
+struct commune_plan {
+	int standard;       /* index into commune_choices' years, or -1 */
+	unsigned long gaps; /* bit i: gap cc.col[i] completed (without the standard) */
+	double value;       /* its reduced value, maximise form */
+};
+
+static void commune_best_plan(const struct commune_choices *cc, struct commune_plan *out)
+{
+	int order[NTM_CRITERIA];
+	out->standard = -1;
+	out->gaps = 0;
+	out->value = -HUGE_VAL;
+	for (int i = 0; i < cc->nyears; i++)
+		if (cc->standard_gain[i] > out->value) {
+			out->value = cc->standard_gain[i];
+			out->standard = i;
+		}
+	for (int i = 0; i < cc->count; i++) {
+		int j = i;
+		while (j > 0 && cc->gain[order[j - 1]] < cc->gain[i]) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	double prefix = cc->standard_short;
+	int best_count = -1;
+	double best = -HUGE_VAL;
+	for (int j = 0; j <= cc->count; j++) {
+		if (j > 0)
+			prefix += cc->gain[order[j - 1]];
+		double missing = cc->floor_need - (double)j;
+		double value = prefix + (missing > 0 ? cc->floor_price * missing : 0);
+		if (value > best) {
+			best = value;
+			best_count = j;
+		}
+	}
+	if (best > out->value) {
+		out->value = best;
+		out->standard = -1;
+		for (int j = 0; j < best_count; j++)
+			out->gaps |= 1UL << order[j];
+	}
+}
+
+/* The values a commune plan gives the commune's columns, added (times
+ * `weight`) into x. */
+static void commune_plan_values(const struct model *m, const struct lagrange *lg, size_t c,
+				const struct commune_choices *cc, const struct commune_plan *pl,
+				double weight, double *x)
+{
+	int completed = 0;
+	if (pl->standard >= 0) {
+		x[cc->standard_col[pl->standard]] += weight;
+		return;
+	}
+	for (int i = 0; i < cc->count; i++)
+		if (pl->gaps & (1UL << i)) {
+			x[cc->col[i]] += weight;
+			completed++;
+		}
+	int floor = lg->floor_col[c];
+	if (floor && cc->floor_need > completed)
+		x[floor] += weight * (cc->floor_need - completed);
+	for (int j = lg->first_standard_short[c]; j; j = lg->next_standard_short[j])
+		x[j] += weight;
+	(void)m;
+}
+
+/* ms->owner of a shared column, and of an artificial one. */
+#define MASTER_SHARED (-1)
+/* Pricing rounds of one master_optimise() at most: column generation ends
+ * in tens of rounds (docs/performance.md); more means it is going round in
+ * circles, and the relaxation is then reported as not finished. */
+#define MASTER_MAX_ROUNDS 500
+#define MASTER_ARTIFICIAL (-2)
+
+struct master {
+	glp_prob *lp;
+	int *row_of;          /* [model row]: master row, 0 when not coupling */
+	int first_convexity;  /* master row of commune 0's convexity row */
+	int *col_of_shared;   /* [model col]: master column of a shared column */
+	/* per master column: the commune (-1 shared) and the plan */
+	int *owner;
+	struct commune_plan *plan;
+	size_t alloc;
+	double *coef;         /* scratch, per master row */
+	int *seen;            /* scratch, per master row: last column touching it */
+	int *ind;
+	double *val;
+	double *zero_duals;   /* all 0, per model row */
+};
+
+static void master_release(struct master *ms)
+{
+	if (ms->lp)
+		glp_delete_prob(ms->lp);
+	free(ms->row_of);
+	free(ms->col_of_shared);
+	free(ms->owner);
+	free(ms->plan);
+	free(ms->coef);
+	free(ms->seen);
+	free(ms->ind);
+	free(ms->val);
+	free(ms->zero_duals);
+}
+
+/* Adds commune c's plan as a master column. Returns 0 or -1. */
+static int master_add_plan(struct master *ms, const struct model *m, const struct lagrange *lg,
+			   size_t c, const struct commune_choices *cc, const struct commune_plan *pl,
+			   double *scratch_x, int *mat_ind, double *mat_val)
+{
+	int col = glp_add_cols(ms->lp, 1);
+	size_t alloc = ms->alloc;
+	if (grow_array((void **)&ms->owner, &alloc, (size_t)col + 1, sizeof(*ms->owner)))
+		return -1;
+	alloc = ms->alloc;
+	if (grow_array((void **)&ms->plan, &alloc, (size_t)col + 1, sizeof(*ms->plan)))
+		return -1;
+	ms->alloc = alloc;
+	ms->owner[col] = (int)c;
+	ms->plan[col] = *pl;
+	glp_set_col_bnds(ms->lp, col, GLP_LO, 0, 0);
+	/* The plan's columns and values, then its coefficients. */
+	int touched[NTM_MAX_YEARS_CAP + NTM_CRITERIA + 8], ntouched = 0;
+	commune_plan_values(m, lg, c, cc, pl, 1, scratch_x);
+	for (int i = 0; i < cc->nyears; i++)
+		if (scratch_x[cc->standard_col[i]] != 0)
+			touched[ntouched++] = cc->standard_col[i];
+	for (int i = 0; i < cc->count; i++)
+		if (scratch_x[cc->col[i]] != 0)
+			touched[ntouched++] = cc->col[i];
+	if (lg->floor_col[c] && scratch_x[lg->floor_col[c]] != 0)
+		touched[ntouched++] = lg->floor_col[c];
+	for (int j = lg->first_standard_short[c]; j; j = lg->next_standard_short[j])
+		if (scratch_x[j] != 0)
+			touched[ntouched++] = j;
+	double obj = 0;
+	int len = 0;
+	for (int t = 0; t < ntouched; t++) {
+		int j = touched[t];
+		double xj = scratch_x[j];
+		scratch_x[j] = 0;
+		obj += glp_get_obj_coef(m->lp, j) * xj;
+		int n = glp_get_mat_col(m->lp, j, mat_ind, mat_val);
+		for (int i = 1; i <= n; i++) {
+			int mr = ms->row_of[mat_ind[i]];
+			if (!mr)
+				continue;
+			if (ms->seen[mr] != col) {
+				ms->seen[mr] = col;
+				ms->ind[++len] = mr;
+			}
+			ms->coef[mr] += mat_val[i] * xj;
+		}
+	}
+	int out = 0;
+	for (int i = 1; i <= len; i++) {
+		int mr = ms->ind[i];
+		if (ms->coef[mr] != 0) {
+			ms->ind[++out] = mr;
+			ms->val[out] = ms->coef[mr];
+		}
+		ms->coef[mr] = 0;
+	}
+	/* ind/val were reused in place: entries 1..out are the compacted ones. */
+	ms->ind[++out] = ms->first_convexity + (int)c;
+	ms->val[out] = 1;
+	glp_set_mat_col(ms->lp, col, out, ms->ind, ms->val);
+	glp_set_obj_coef(ms->lp, col, obj);
+	return 0;
+}
+
+/* The plan of commune c in the solution x (warm start of the master). */
+static void commune_plan_of(const struct commune_choices *cc, const double *x,
+			    struct commune_plan *pl)
+{
+	pl->standard = -1;
+	pl->gaps = 0;
+	pl->value = 0;
+	for (int i = 0; i < cc->nyears; i++)
+		if (x[cc->standard_col[i]] > 0.5)
+			pl->standard = i;
+	if (pl->standard >= 0)
+		return;
+	for (int i = 0; i < cc->count; i++)
+		if (x[cc->col[i]] > 0.5)
+			pl->gaps |= 1UL << i;
+}
+
+/* The master's solution in the model's columns: shared columns as they
+ * are, each commune's columns as the λ-weighted sum of its plans. */
+static void master_solution(const struct master *ms, const struct model *m, double *x)
+{
+	struct lagrange lg = {0};
+	struct commune_choices cc;
+	for (int j = 1; j <= m->ncols; j++)
+		x[j] = ms->col_of_shared[j] ? glp_get_col_prim(ms->lp, ms->col_of_shared[j]) : 0;
+	/* Only the commune structure is needed here (which column is which). */
+	lg.lp = m->lp;
+	lg.duals = ms->zero_duals;
+	if (lagrange_compute(m, &lg) == 0) {
+		int mcols = glp_get_num_cols(ms->lp);
+		for (int col = 1; col <= mcols; col++) {
+			double lambda = glp_get_col_prim(ms->lp, col);
+			int c = ms->owner[col];
+			if (c < 0 || lambda <= 1e-12)
+				continue;
+			commune_choices_fill(m, &lg, (size_t)c, &cc);
+			commune_plan_values(m, &lg, (size_t)c, &cc, &ms->plan[col], lambda, x);
+		}
+	}
+	lagrange_release(&lg);
+}
+
+/* Column generation to the master's optimum; communes with fixed[c] are
+ * not priced. Leaves the duals of the model's coupling rows in `duals`.
+ * Returns 0, 1 when the master is infeasible or out of time, -1 when out
+ * of memory. */
+static int master_optimise(struct master *ms, struct model *m, const int *fixed, double deadline,
+			   double *duals, double *scratch, int *mat_ind, double *mat_val,
+			   int *rounds, int *columns)
+{
+	const size_t nc = m->ds->ncommunes;
+	const int nrows = glp_get_num_rows(m->lp);
+	const double sign = glp_get_obj_dir(m->lp) == GLP_MAX ? 1 : -1;
+	struct commune_choices cc;
+	struct commune_plan pl;
+	glp_smcp parm;
+	int pricing_rounds = 0;
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	for (;; (*rounds)++) {
+		struct lagrange lg = {0};
+		parm.tm_lim = glpk_time_left(deadline);
+		if (glp_simplex(ms->lp, &parm) || glp_get_status(ms->lp) != GLP_OPT)
+			return 1;
+		for (int r = 1; r <= nrows; r++)
+			duals[r] = ms->row_of[r] ? glp_get_row_dual(ms->lp, ms->row_of[r]) : 0;
+		lg.lp = m->lp;
+		lg.duals = duals;
+		int ret = lagrange_compute(m, &lg);
+		if (ret) {
+			lagrange_release(&lg);
+			return ret;
+		}
+		int added = 0;
+		for (size_t c = 0; c < nc; c++) {
+			if (fixed[c])
+				continue;
+			commune_choices_fill(m, &lg, c, &cc);
+			commune_best_plan(&cc, &pl);
+			double mu = sign * glp_get_row_dual(ms->lp, ms->first_convexity + (int)c);
+			/* Above GLPK's own tolerance on reduced costs (1e-7, scaled):
+			 * a column it would not let in must not be added again. */
+			if (pl.value > mu + 1e-6 * (1 + fabs(mu))) {
+				if (master_add_plan(ms, m, &lg, c, &cc, &pl, scratch, mat_ind, mat_val)) {
+					lagrange_release(&lg);
+					return -1;
+				}
+				added++;
+			}
+		}
+		lagrange_release(&lg);
+		*columns += added;
+		if (!added)
+			return 0;
+		if ((deadline > 0 && now_seconds() > deadline) || ++pricing_rounds > MASTER_MAX_ROUNDS)
+			return 1;
+	}
+}
+
+/*
+ * Solves the relaxation of the model's current stage by column generation.
+ * `start` (may be NULL only when the plan that funds nothing is admissible,
+ * i.e. in the first stage run) seeds the master. On success returns 0 and
+ * fills *bound (the relaxation's optimum), duals[] (per model row; 0 for a
+ * commune's own rows) and x_lp[] (the relaxation's solution in the model's
+ * columns). Returns 1 when it could not finish (time, or GLPK), -1 when
+ * out of memory.
+ */
+static int decomposition_relaxation(struct model *m, const double *start, double deadline,
+				    double *bound, double *duals, double *x_lp,
+				    double *dive_x, int *dive_found)
+{
+	int *fixed = NULL;
+	const size_t nc = m->ds->ncommunes;
+	const int nrows = glp_get_num_rows(m->lp);
+	struct master ms = {0};
+	struct lagrange lg = {0};
+	struct commune_choices cc;
+	struct commune_plan pl;
+	int *mat_ind = malloc(((size_t)nrows + 1) * sizeof(*mat_ind));
+	double *mat_val = malloc(((size_t)nrows + 1) * sizeof(*mat_val));
+	double *scratch = calloc((size_t)m->ncols + 1, sizeof(*scratch));
+	int rc = -1, rounds = 0, columns = 0;
+
+	ms.row_of = calloc((size_t)nrows + 1, sizeof(*ms.row_of));
+	ms.col_of_shared = calloc((size_t)m->ncols + 1, sizeof(*ms.col_of_shared));
+	if (!mat_ind || !mat_val || !scratch || !ms.row_of || !ms.col_of_shared)
+		goto done;
+	ms.lp = glp_create_prob();
+	glp_set_obj_dir(ms.lp, glp_get_obj_dir(m->lp));
+	int coupling = 0;
+	for (int r = 1; r <= nrows; r++) {
+		if (m->row_owner[r] >= 0)
+			continue;
+		int mr = glp_add_rows(ms.lp, 1);
+		glp_set_row_bnds(ms.lp, mr, glp_get_row_type(m->lp, r), glp_get_row_lb(m->lp, r),
+				 glp_get_row_ub(m->lp, r));
+		ms.row_of[r] = mr;
+		coupling++;
+	}
+	ms.first_convexity = glp_add_rows(ms.lp, (int)nc);
+	for (size_t c = 0; c < nc; c++)
+		glp_set_row_bnds(ms.lp, ms.first_convexity + (int)c, GLP_FX, 1, 1);
+	const int mrows = glp_get_num_rows(ms.lp);
+	ms.coef = calloc((size_t)mrows + 1, sizeof(*ms.coef));
+	ms.seen = calloc((size_t)mrows + 1, sizeof(*ms.seen));
+	ms.ind = malloc(((size_t)mrows + 2) * sizeof(*ms.ind));
+	ms.val = malloc(((size_t)mrows + 2) * sizeof(*ms.val));
+	if (!ms.coef || !ms.seen || !ms.ind || !ms.val)
+		goto done;
+	/* Shared columns, as they are. */
+	for (int j = 1; j <= m->ncols; j++) {
+		if (m->col_owner[j] >= 0)
+			continue;
+		int col = glp_add_cols(ms.lp, 1);
+		size_t alloc = ms.alloc;
+		if (grow_array((void **)&ms.owner, &alloc, (size_t)col + 1, sizeof(*ms.owner)))
+			goto done;
+		alloc = ms.alloc;
+		if (grow_array((void **)&ms.plan, &alloc, (size_t)col + 1, sizeof(*ms.plan)))
+			goto done;
+		ms.alloc = alloc;
+		ms.owner[col] = MASTER_SHARED;
+		ms.col_of_shared[j] = col;
+		glp_set_col_bnds(ms.lp, col, glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j),
+				 glp_get_col_ub(m->lp, j));
+		glp_set_obj_coef(ms.lp, col, glp_get_obj_coef(m->lp, j));
+		int n = glp_get_mat_col(m->lp, j, mat_ind, mat_val), len = 0;
+		for (int i = 1; i <= n; i++)
+			if (ms.row_of[mat_ind[i]]) {
+				ms.ind[++len] = ms.row_of[mat_ind[i]];
+				ms.val[len] = mat_val[i];
+			}
+		glp_set_mat_col(ms.lp, col, len, ms.ind, ms.val);
+	}
+	/* Artificial columns, one per side of each coupling row, at a
+	 * penalty no dual can reach: the master stays feasible when the dive
+	 * fixes communes, and new columns can then restore the rows (a plan
+	 * with an artificial column above 0 is not a plan). */
+	double biggest = 0;
+	for (int j = 1; j <= m->ncols; j++)
+		if (fabs(glp_get_obj_coef(m->lp, j)) > biggest)
+			biggest = fabs(glp_get_obj_coef(m->lp, j));
+	const double penalty = 1e3 * (1 + biggest) * (glp_get_obj_dir(m->lp) == GLP_MAX ? -1 : 1);
+	for (int r = 1; r <= nrows; r++) {
+		int mr = ms.row_of[r];
+		if (!mr)
+			continue;
+		int type = glp_get_row_type(m->lp, r);
+		for (int side = 0; side < 2; side++) {
+			int lower = side == 0;
+			if (lower ? !(type == GLP_LO || type == GLP_DB || type == GLP_FX)
+				  : !(type == GLP_UP || type == GLP_DB || type == GLP_FX))
+				continue;
+			int col = glp_add_cols(ms.lp, 1);
+			size_t alloc = ms.alloc;
+			if (grow_array((void **)&ms.owner, &alloc, (size_t)col + 1, sizeof(*ms.owner)))
+				goto done;
+			alloc = ms.alloc;
+			if (grow_array((void **)&ms.plan, &alloc, (size_t)col + 1, sizeof(*ms.plan)))
+				goto done;
+			ms.alloc = alloc;
+			ms.owner[col] = MASTER_ARTIFICIAL;
+			int ind[2] = {0, mr};
+			double val[2] = {0, lower ? 1 : -1};
+			glp_set_mat_col(ms.lp, col, 1, ind, val);
+			glp_set_col_bnds(ms.lp, col, GLP_LO, 0, 0);
+			glp_set_obj_coef(ms.lp, col, penalty);
+		}
+	}
+	/* First columns: each commune's plan in `start`, and its plan of
+	 * doing nothing. Pricing needs the commune structure only, so the
+	 * duals are all zero here. */
+	ms.zero_duals = calloc((size_t)nrows + 1, sizeof(*ms.zero_duals));
+	double *zero = ms.zero_duals;
+	if (!zero)
+		goto done;
+	lg.lp = m->lp;
+	lg.duals = zero;
+	int ret = lagrange_compute(m, &lg);
+	if (ret) {
+		rc = ret > 0 ? 1 : -1;
+		goto done;
+	}
+	for (size_t c = 0; c < nc; c++) {
+		commune_choices_fill(m, &lg, c, &cc);
+		struct commune_plan nothing = {-1, 0, 0};
+		if (master_add_plan(&ms, m, &lg, c, &cc, &nothing, scratch, mat_ind, mat_val))
+			goto done_zero;
+		if (start) {
+			commune_plan_of(&cc, start, &pl);
+			if ((pl.standard >= 0 || pl.gaps) &&
+			    master_add_plan(&ms, m, &lg, c, &cc, &pl, scratch, mat_ind, mat_val))
+				goto done_zero;
+		}
+	}
+	lagrange_release(&lg);
+	memset(&lg, 0, sizeof(lg));
+
+	fixed = calloc(nc + 1, sizeof(*fixed));
+	if (!fixed)
+		goto done_zero;
+	ret = master_optimise(&ms, m, fixed, deadline, duals, scratch, mat_ind, mat_val,
+			      &rounds, &columns);
+	if (ret) {
+		rc = ret;
+		goto done_zero;
+	}
+	/* The master's optimum is the relaxation's, unless an artificial
+	 * column is needed: then the relaxation is infeasible (cannot happen
+	 * with a feasible start) and nothing is claimed. */
+	for (int col = 1; col <= glp_get_num_cols(ms.lp); col++)
+		if (ms.owner[col] == MASTER_ARTIFICIAL && glp_get_col_prim(ms.lp, col) > 1e-6) {
+			rc = 1;
+			goto done_zero;
+		}
+	*bound = glp_get_obj_val(ms.lp);
+	master_solution(&ms, m, x_lp);
+	if (solver_trace)
+		fprintf(stderr, "decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
+			rounds, columns, glp_get_num_rows(ms.lp), glp_get_num_cols(ms.lp), *bound);
+	rc = 0;
+	if (!dive_x)
+		goto done_zero;
+	/*
+	 * Diving, for a first plan: fix the commune whose plan is closest to
+	 * being chosen alone (largest λ below 1) to that plan, solve the
+	 * master again (with new columns for the others), and so on until
+	 * every commune has one plan: a plan of the whole model, with the
+	 * master's money flows. Stops without a plan when the master becomes
+	 * infeasible or time runs out.
+	 */
+	double *dive_duals = calloc((size_t)nrows + 1, sizeof(*dive_duals));
+	if (!dive_duals)
+		goto done_zero;
+	for (int dive = 0;; dive++) {
+		int mcols = glp_get_num_cols(ms.lp), pick = 0, fractional = 0;
+		double pick_lambda = -1;
+		for (int col = 1; col <= mcols; col++) {
+			int c = ms.owner[col];
+			if (c < 0 || fixed[c])
+				continue;
+			double lambda = glp_get_col_prim(ms.lp, col);
+			if (lambda > 1 - 1e-7) {
+				fixed[c] = col; /* already alone: keep it */
+				continue;
+			}
+			if (lambda > 1e-7) {
+				fractional++;
+				if (lambda > pick_lambda) {
+					pick_lambda = lambda;
+					pick = col;
+				}
+			}
+		}
+		if (!pick) {
+			double artificial = 0;
+			for (int col = 1; col <= mcols; col++)
+				if (ms.owner[col] == MASTER_ARTIFICIAL)
+					artificial += glp_get_col_prim(ms.lp, col);
+			if (artificial > 1e-6) {
+				if (solver_trace)
+					fprintf(stderr, "decomposition: dive ended infeasible (%g)\n", artificial);
+				break;
+			}
+			master_solution(&ms, m, dive_x);
+			for (int j = 1; j <= m->ncols; j++)
+				if (glp_get_col_kind(m->lp, j) != GLP_CV)
+					dive_x[j] = floor(dive_x[j] + 0.5);
+			*dive_found = 1;
+			if (solver_trace)
+				fprintf(stderr, "decomposition: dive of %d steps, plan %.6f\n", dive,
+					objective_of(m->lp, m->ncols, dive_x));
+			break;
+		}
+		int c = ms.owner[pick];
+		fixed[c] = pick;
+		for (int col = 1; col <= mcols; col++)
+			if (ms.owner[col] == c && col != pick)
+				glp_set_col_bnds(ms.lp, col, GLP_FX, 0, 0);
+		/* Every commune still at one plan is held there too: the dive
+		 * only ever narrows. */
+		for (int col = 1; col <= mcols; col++) {
+			int o = ms.owner[col];
+			if (o >= 0 && fixed[o] && fixed[o] != col &&
+			    glp_get_col_type(ms.lp, col) != GLP_FX)
+				glp_set_col_bnds(ms.lp, col, GLP_FX, 0, 0);
+		}
+		(void)fractional;
+		ret = master_optimise(&ms, m, fixed, deadline, dive_duals, scratch, mat_ind, mat_val,
+				      &rounds, &columns);
+		if (ret < 0) {
+			free(dive_duals);
+			rc = -1;
+			goto done_zero;
+		}
+		if (ret > 0) {
+			if (solver_trace)
+				fprintf(stderr, "decomposition: dive stopped after %d steps\n", dive + 1);
+			break;
+		}
+	}
+	free(dive_duals);
+done_zero:
+done:
+	free(fixed);
+	lagrange_release(&lg);
+	master_release(&ms);
+	free(mat_ind);
+	free(mat_val);
+	free(scratch);
+	return rc;
 }
 
 struct search {
@@ -1064,9 +1612,9 @@ enum neighbourhood {
 
 /* Solves the model restricted to one neighbourhood of the LP optimum.
  * Returns 1 and fills x (and *value) when a solution was found. */
-static int search_neighbourhood(struct model *m, glp_prob *lp, enum neighbourhood hood,
-				const double *previous, double deadline,
-				double *x, double *value)
+static int search_neighbourhood(struct model *m, glp_prob *lp, const double *lp_values,
+				enum neighbourhood hood, const double *previous,
+				double deadline, double *x, double *value)
 {
 	glp_prob *sub = glp_create_prob();
 	int found = 0;
@@ -1074,7 +1622,7 @@ static int search_neighbourhood(struct model *m, glp_prob *lp, enum neighbourhoo
 	for (int j = 1; j <= m->ncols; j++) {
 		if (glp_get_col_kind(m->lp, j) != GLP_BV || glp_get_col_type(lp, j) == GLP_FX)
 			continue;
-		double lpv = glp_get_col_prim(lp, j);
+		double lpv = lp_values ? lp_values[j] : glp_get_col_prim(lp, j);
 		int at_zero = lpv < 1e-6, at_one = lpv > 1 - 1e-6;
 		int fix = hood == AGREE ? (at_zero && previous[j] < 0.5) || (at_one && previous[j] > 0.5)
 			: hood == LP_INTEGRAL ? at_zero || at_one
@@ -1122,8 +1670,8 @@ static int search_neighbourhood(struct model *m, glp_prob *lp, enum neighbourhoo
  * coupling rows, so these programs are small. The best solution found is
  * put in x. Returns 1 when there is one, 0 otherwise.
  */
-static int relaxation_heuristic(struct model *m, glp_prob *lp, const double *previous,
-				double deadline, double *x)
+static int relaxation_heuristic(struct model *m, glp_prob *lp, const double *lp_values,
+				const double *previous, double deadline, double *x)
 {
 	double *candidate = malloc(((size_t)m->ncols + 1) * sizeof(*candidate));
 	int maximise = glp_get_obj_dir(m->lp) == GLP_MAX, found = 0;
@@ -1135,9 +1683,14 @@ static int relaxation_heuristic(struct model *m, glp_prob *lp, const double *pre
 			continue;
 		if (hood == LP_ONES && found)
 			break; /* the last resort, when nothing else worked */
-		if (!search_neighbourhood(m, lp, (enum neighbourhood)hood, previous, deadline,
-					  candidate, &value))
+		if (!search_neighbourhood(m, lp, lp_values, (enum neighbourhood)hood, previous,
+					  deadline, candidate, &value)) {
+			if (solver_trace)
+				fprintf(stderr, "neighbourhood %d: nothing\n", hood);
 			continue;
+		}
+		if (solver_trace)
+			fprintf(stderr, "neighbourhood %d: %.6f\n", hood, value);
 		if (!found || (maximise ? value > best : value < best)) {
 			memcpy(x, candidate, ((size_t)m->ncols + 1) * sizeof(*x));
 			best = value;
@@ -1426,7 +1979,8 @@ done:
  * limit stopped it (s says which, and the bound), -1 on failure.
  */
 static int cutoff_search(struct model *m, glp_prob *work, enum objective stage, double deadline,
-			 long *nodes_left, long node_limit, double *x, struct search *s)
+			 long *nodes_left, long node_limit, int stop_at_first, double *x,
+			 struct search *s)
 {
 	glp_prob *cut = glp_create_prob();
 	glp_iocp parm;
@@ -1462,7 +2016,7 @@ static int cutoff_search(struct model *m, glp_prob *work, enum objective stage, 
 	s->nodes = 0;
 	s->out_of_nodes = 0;
 	s->node_limit = node_limit > 0 ? (*nodes_left > 0 ? *nodes_left : 1) : 0;
-	s->stop_on_improvement = 1;
+	s->stop_on_improvement = stop_at_first;
 	s->improve_on = incumbent;
 	s->step = step * 0.5;
 	int ret = glp_intopt(cut, &parm);
@@ -1473,12 +2027,22 @@ static int cutoff_search(struct model *m, glp_prob *work, enum objective stage, 
 			ret, status, s->nodes);
 	if (ret == GLP_ENOPFS || (ret == 0 && status == GLP_NOFEAS)) {
 		found = 2;
+	} else if ((ret == 0 && status == GLP_OPT) ||
+		   (s->proven && (status == GLP_OPT || status == GLP_FEAS))) {
+		/* Searched to the end (or the bound met the best plan found):
+		 * the best plan of the cutoff region is the optimum. */
+		for (int j = 1; j <= m->ncols; j++) {
+			double v = glp_mip_col_val(cut, j);
+			x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
+		}
+		found = 3;
 	} else if (status == GLP_OPT || status == GLP_FEAS) {
 		for (int j = 1; j <= m->ncols; j++) {
 			double v = glp_mip_col_val(cut, j);
 			x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
 		}
-		found = 1;
+		/* Stopped at a better plan, or by a limit after finding one. */
+		found = s->improved ? 1 : 0;
 	} else if (ret == GLP_ESTOP || ret == GLP_ETMLIM) {
 		found = 0;
 	} else if (ret == 0) {
@@ -1536,7 +2100,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			model_fund_nothing(m, x); /* admissible in the first stage run */
 			start = x;
 		}
-	} else if (relaxation_heuristic(m, m->lp, start, deadline, x)) {
+	} else if (relaxation_heuristic(m, m->lp, NULL, start, deadline, x)) {
 		start = x; /* at least as good as the previous stage's: it is optimal in its neighbourhood */
 	}
 	if (stage == OBJ_STANDARD_YEARS && start) {
@@ -1594,7 +2158,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 					goto cleanup;
 				break;
 			}
-			long fixed = lagrangian_fix(m, work, goal, &proven, &lagrangian_bound);
+			long fixed = lagrangian_fix(m, work, NULL, goal, &proven, &lagrangian_bound);
 			if (fixed < 0)
 				goto cleanup;
 			if (solver_trace)
@@ -1620,13 +2184,13 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		}
 		if (proven)
 			break;
-		if (start && work != m->lp && !solver_test_paths) {
+		if (start && work != m->lp && !solver_test_paths && round < SOLVE_MAX_RESTARTS) {
 			/* The copy's relaxation is much closer to the optimum than
 			 * the model's was: its neighbourhoods give better plans. */
 			double *candidate = malloc(((size_t)m->ncols + 1) * sizeof(*candidate));
 			if (!candidate)
 				goto cleanup;
-			if (relaxation_heuristic(m, work, x, deadline, candidate) &&
+			if (relaxation_heuristic(m, work, NULL, x, deadline, candidate) &&
 			    sign * objective_of(m->lp, m->ncols, candidate) >
 				    sign * objective_of(m->lp, m->ncols, x) + (s.integral ? 0.5 : MONEY_TOLERANCE)) {
 				memcpy(x, candidate, ((size_t)m->ncols + 1) * sizeof(*x));
@@ -1644,7 +2208,8 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			goto cleanup;
 
 		if (start && work != m->lp) {
-			int found = cutoff_search(m, work, stage, deadline, &nodes_left, node_limit, x, &s);
+			int found = cutoff_search(m, work, stage, deadline, &nodes_left, node_limit,
+						  round < SOLVE_MAX_RESTARTS, x, &s);
 			if (found < 0)
 				goto cleanup;
 			if (found == 1) {
@@ -1653,7 +2218,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 					goto cleanup;
 				continue;
 			}
-			if (found == 2) {
+			if (found == 2 || found == 3) {
 				proven = 1;
 				break;
 			}
@@ -1758,12 +2323,133 @@ cleanup:
 }
 
 
+/* solve_stage() for the decomposition: the relaxation by column
+ * generation (decomposition_relaxation), a first plan from its
+ * neighbourhoods, then Lagrangian fixing with the master's duals and the
+ * search with a cutoff, again from every better plan. No root pass: it
+ * would solve the whole model's relaxation, which is what the master
+ * avoids. Same contract as solve_stage(). */
+static int solve_stage_decomposition(struct model *m, enum objective stage, const double *start,
+				     double deadline, long node_limit, double *x,
+				     struct stage_result *out)
+{
+	struct search s = {0};
+	const double started = now_seconds();
+	const size_t width = (size_t)m->ncols + 1;
+	double *duals = calloc((size_t)glp_get_num_rows(m->lp) + 1, sizeof(*duals));
+	double *x_lp = calloc(width, sizeof(*x_lp));
+	double *candidate = malloc(width * sizeof(*candidate));
+	double lp_bound = 0;
+	int rc = -1;
+
+	s.integral = stage != OBJ_MONEY;
+	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
+	const double sign = s.maximise ? 1 : -1;
+	if (!duals || !x_lp || !candidate)
+		goto cleanup;
+	if (start && start != x)
+		memcpy(x, start, width * sizeof(*x));
+	int dived = 0;
+	int ret = decomposition_relaxation(m, start, deadline, &lp_bound, duals, x_lp,
+					   candidate, &dived);
+	if (ret < 0)
+		goto cleanup;
+	if (ret > 0) {
+		/* No relaxation in time: the previous plan (or the plan that
+		 * funds nothing) stands, with no bound but the trivial one. */
+		if (!start)
+			model_fund_nothing(m, x);
+		out->value = objective_of(m->lp, m->ncols, x);
+		out->status = STAGE_TIME_LIMIT;
+		out->bound = s.maximise ? HUGE_VAL : -HUGE_VAL;
+		out->seconds = now_seconds() - started;
+		rc = 0;
+		goto cleanup;
+	}
+	int have = start != NULL;
+	if (dived && (!have || sign * objective_of(m->lp, m->ncols, candidate) >
+				       sign * objective_of(m->lp, m->ncols, x))) {
+		memcpy(x, candidate, width * sizeof(*x));
+		have = 1;
+	}
+	if (solver_trace) {
+		int fractional = 0;
+		for (int j = 1; j <= m->ncols; j++)
+			if (glp_get_col_kind(m->lp, j) == GLP_BV && x_lp[j] > 1e-6 && x_lp[j] < 1 - 1e-6)
+				fractional++;
+		fprintf(stderr, "stage %d: relaxation has %d fractional binaries\n", (int)stage, fractional);
+	}
+	if (relaxation_heuristic(m, m->lp, x_lp, have ? x : NULL, deadline, candidate) &&
+	    (!have || sign * objective_of(m->lp, m->ncols, candidate) >
+			      sign * objective_of(m->lp, m->ncols, x))) {
+		memcpy(x, candidate, width * sizeof(*x));
+		have = 1;
+	}
+	if (!have)
+		model_fund_nothing(m, x); /* admissible in the first stage run */
+	if (stage == OBJ_STANDARD_YEARS && advance_standard_years(m, x) < 0)
+		goto cleanup;
+
+	long nodes_left = node_limit;
+	for (int round = 0;; round++) {
+		double incumbent = objective_of(m->lp, m->ncols, x);
+		double goal = sign * incumbent + (s.integral ? 1 : MONEY_TOLERANCE);
+		int hopeless = 0;
+		double lagrangian_bound;
+		glp_prob *sub = glp_create_prob();
+		glp_copy_prob(sub, m->lp, GLP_OFF);
+		long fixed = lagrangian_fix(m, sub, duals, goal, &hopeless, &lagrangian_bound);
+		if (solver_trace)
+			fprintf(stderr, "stage %d round %d: relaxation %.6f lagrangian %.6f incumbent %.6f fixed %ld of %d%s\n",
+				(int)stage, round, lp_bound, sign * lagrangian_bound, incumbent, fixed,
+				m->ncols, hopeless ? " (proven)" : "");
+		int found = fixed < 0 ? -1 : hopeless ? 2 :
+			    cutoff_search(m, sub, stage, deadline, &nodes_left, node_limit,
+					  round < SOLVE_MAX_RESTARTS, x, &s);
+		glp_delete_prob(sub);
+		if (found < 0)
+			goto cleanup;
+		if (found == 1) {
+			if (stage == OBJ_STANDARD_YEARS && advance_standard_years(m, x) < 0)
+				goto cleanup;
+			continue;
+		}
+		out->value = objective_of(m->lp, m->ncols, x);
+		out->seconds = now_seconds() - started;
+		if (found >= 2) {
+			out->status = STAGE_OPTIMAL;
+			out->bound = out->value;
+		} else {
+			out->status = s.out_of_nodes ? STAGE_NODE_LIMIT : STAGE_TIME_LIMIT;
+			double bound = s.have_bound && sign * s.bound < sign * lp_bound ? s.bound : lp_bound;
+			/* What the fixing and the cutoff left out cannot beat the
+			 * incumbent, so it does not weaken the bound. */
+			double floor_of_left_out = sign * out->value + (s.integral ? 0 : MONEY_TOLERANCE);
+			out->bound = sign * bound > floor_of_left_out ? bound : sign * floor_of_left_out;
+		}
+		rc = 0;
+		break;
+	}
+cleanup:
+	free(duals);
+	free(x_lp);
+	free(candidate);
+	return rc;
+}
+
 /* Solves the stages of o->stages, in order, on a built model; leaves the
  * last solution in `best`. Returns 0, or -1 with a diagnostic. */
+/* Not inlined into solve_plan(), whose setjmp would otherwise make the
+ * compiler fear for every local of the stages (-Wclobbered). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int run_stages(struct model *m, const struct solve_options *o, double deadline,
 		      double *x, double *best, struct plan *p, struct diag_list *diags)
 {
 	int have_start = 0, left_to_run = 0;
+	const int decomposition = o->method == SOLVE_DECOMPOSITION ||
+		(o->method == SOLVE_AUTO && m->ds->ncommunes >= SOLVE_DECOMPOSITION_FROM);
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
 		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
 	if (o->warm_start) {
@@ -1788,8 +2474,11 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 			double left = deadline - now_seconds();
 			stage_deadline = now_seconds() + left / left_to_run;
 		}
-		int ret = solve_stage(m, (enum objective)stage, have_start ? best : NULL,
-				      stage_deadline, o->node_limit, x, res);
+		int ret = decomposition ?
+			solve_stage_decomposition(m, (enum objective)stage, have_start ? best : NULL,
+						  stage_deadline, o->node_limit, x, res) :
+			solve_stage(m, (enum objective)stage, have_start ? best : NULL,
+				    stage_deadline, o->node_limit, x, res);
 		if (ret) {
 			res->status = STAGE_FAILED;
 			diag_add(diags, NULL, 0, 0,

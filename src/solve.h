@@ -29,6 +29,21 @@
 #define SOLVE_STAGE(k) (1u << (k))
 #define SOLVE_ALL_STAGES ((1u << OBJ_COUNT) - 1)
 
+/* How each stage's relaxation is solved (docs/model.md). */
+enum solve_method {
+	SOLVE_AUTO,          /* decomposition from SOLVE_DECOMPOSITION_FROM
+			      * communes, direct below */
+	SOLVE_DIRECT,        /* GLPK's simplex on the whole commune-level
+			      * model, root cuts kept */
+	SOLVE_DECOMPOSITION, /* column generation: a master over whole plans
+			      * of one commune, priced per commune */
+};
+
+/* From this many communes SOLVE_AUTO uses the decomposition, where
+ * GLPK's simplex on the whole model starts to take seconds
+ * (docs/performance.md). */
+#define SOLVE_DECOMPOSITION_FROM 500
+
 struct solve_options {
 	double time_limit;  /* seconds for all stages together; 0: none */
 	long node_limit;    /* branch-and-bound nodes per stage; 0: none. Unlike
@@ -38,6 +53,7 @@ struct solve_options {
 	unsigned stages;    /* which stages to solve, in their order: SOLVE_STAGE(k)
 			     * bits (default SOLVE_ALL_STAGES). A stage left out
 			     * is not optimised, and its status is STAGE_NOT_RUN */
+	enum solve_method method; /* default SOLVE_AUTO */
 	const struct plan *warm_start; /* NULL, or a plan of a dataset with the
 			     * same communes, criteria and years (e.g. the
 			     * previous point of a sweep): when its money still

@@ -14,16 +14,18 @@
 # them, means the planner can pass only with a plan that truly reaches the
 # optimum.
 #
-# Usage: optimality.sh BRUTEFORCE NTMPLAN PLANCHECK INSTANCES
+# Usage: optimality.sh BRUTEFORCE NTMPLAN PLANCHECK INSTANCES [PLAN-OPTION...]
+# (the options are given to every `ntmplan plan`, e.g. --method decomposition)
 set -u
-if [ $# -ne 4 ]; then
-	echo "usage: $0 BRUTEFORCE NTMPLAN PLANCHECK INSTANCES" >&2
+if [ $# -lt 4 ]; then
+	echo "usage: $0 BRUTEFORCE NTMPLAN PLANCHECK INSTANCES [PLAN-OPTION...]" >&2
 	exit 64
 fi
 bruteforce=$1
 ntmplan=$2
 plancheck=$3
 instances=$4
+shift 4
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 passed=0
@@ -60,7 +62,7 @@ for dir in "$instances"/*/; do
 		continue
 	fi
 
-	"$ntmplan" --lang en plan "$dir" --out "$out" >"$tmp/plan.out" 2>"$tmp/plan.err" </dev/null
+	"$ntmplan" --lang en plan "$dir" --out "$out" "$@" >"$tmp/plan.out" 2>"$tmp/plan.err" </dev/null
 	rc=$?
 	if [ $rc != 0 ]; then
 		echo "FAIL $name: ntmplan plan exit code $rc (optimum: $expected)"
