@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "loader.h"
+#include "outfile.h"
 #include "planout.h"
 #include "provenance.h"
 #include "report.h"
@@ -583,8 +584,7 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	if (out_dir && (ensure_folder(out_dir) || planout_write(&p, out_dir, &diags) ||
-			planout_write_provenance(&prov, out_dir, &diags))) {
+	if (out_dir && (ensure_folder(out_dir) || planout_write_all(&p, &prov, out_dir, &diags))) {
 		if (!diags.nr)
 			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
 							  "không tạo được thư mục: %s"), strerror(errno));
@@ -1068,7 +1068,9 @@ static void print_help(void)
 "  65  the data or a scenario file has errors (each is shown with file:line)\n"
 "  66  an input file or folder is missing\n"
 "  70  out of memory or internal error\n"
-"  74  an output could not be written\n",
+"  74  an output could not be written (disk full, file too large)\n"
+"  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM; no output file is\n"
+"            left half-written\n",
 "\n"
 "'ntmplan LỆNH --help' mô tả từng lệnh.\n"
 "\n"
@@ -1079,12 +1081,16 @@ static void print_help(void)
 "  65  dữ liệu hoặc tệp kịch bản có lỗi (mỗi lỗi ghi rõ tệp:dòng)\n"
 "  66  thiếu tệp hoặc thư mục đầu vào\n"
 "  70  hết bộ nhớ hoặc lỗi nội bộ\n"
-"  74  không ghi được kết quả\n"));
+"  74  không ghi được kết quả (đĩa đầy, tệp quá lớn)\n"
+"  130, 143  bị ngắt bởi SIGINT (Ctrl-C) hoặc SIGTERM; không để lại tệp\n"
+"            kết quả ghi dở\n"));
 }
 
 int main(int argc, char **argv)
 {
 	int i = 1;
+	/* An interrupted run leaves no temporary output file (outfile.h). */
+	outfile_catch_signals();
 	/* Options before the command: --lang, --help, --version. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		enum lang lang;
