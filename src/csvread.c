@@ -124,6 +124,16 @@ static int reader_check_field(struct reader *r, long line, size_t i)
 	return 1;
 }
 
+/* NFC (text_nfc), with ASCII, which is its own NFC, only copied: most
+ * fields are numbers and ids. */
+static char *field_nfc(const char *s)
+{
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c >= 0x80)
+			return text_nfc(s);
+	return strdup(s);
+}
+
 static void reader_header(struct reader *r, long line)
 {
 	struct csv_table *t = r->table;
@@ -138,7 +148,7 @@ static void reader_header(struct reader *r, long line)
 		/* An unreadable name still takes its place, so that the
 		 * rows' fields keep theirs; "" matches no column asked for. */
 		if (reader_check_field(r, line, i))
-			t->header[i] = text_nfc(reader_field(r, i));
+			t->header[i] = field_nfc(reader_field(r, i));
 		else
 			t->header[i] = strdup("");
 		if (!t->header[i]) {
@@ -203,7 +213,7 @@ static void reader_row(struct reader *r, long line)
 	/* Counted now so that csv_table_release() frees a partial row. */
 	t->nrows++;
 	for (size_t i = 0; i < r->nfields; i++) {
-		row->fields[i] = text_nfc(reader_field(r, i));
+		row->fields[i] = field_nfc(reader_field(r, i));
 		if (!row->fields[i]) {
 			r->nomem = 1;
 			return;

@@ -115,7 +115,9 @@ static void count_units(const char *data, size_t size, int utf8, struct counts *
 	while (u != UNIT_NONE) {
 		int vni = 0, tcvn = 0;
 
-		if (u > 0xFF)
+		if (u < 0x80)
+			;  /* every telltale is a letter or symbol above ASCII */
+		else if (u > 0xFF)
 			c->vietnamese++;
 		else if (!utf8 && in(u, cp1258_marks) && (is_vowel(p) || in(p, cp1258_vowels)))
 			c->vietnamese++;
