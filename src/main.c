@@ -58,6 +58,19 @@ static int usage_error(const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+/* getopt_long's error for `command`: an unknown option, or a known one
+ * without its value or with one it does not take (optopt is then set). */
+static int option_error(const char *command, const char *arg)
+{
+	if (optopt && strchr(arg, '='))
+		return usage_error(L("%s: option '%s' takes no value",
+				     "%s: tùy chọn '%s' không nhận giá trị"), command, arg);
+	if (optopt)
+		return usage_error(L("%s: option '%s' needs a value",
+				     "%s: tùy chọn '%s' cần một giá trị"), command, arg);
+	return usage_error(L("%s: unknown option '%s'", "%s: không có tùy chọn '%s'"), command, arg);
+}
+
 static void print_diags(const struct diag_list *diags)
 {
 	for (size_t i = 0; i < diags->nr; i++) {
@@ -399,8 +412,7 @@ static int cmd_check(int argc, char **argv)
 			code = finish_output(EXIT_OK);
 			goto cleanup;
 		}
-		code = usage_error(L("check: unknown option '%s'",
-				     "check: không có tùy chọn '%s'"), argv[optind - 1]);
+		code = option_error("check", argv[optind - 1]);
 		goto cleanup;
 	}
 	if (argc - optind > 1) {
@@ -489,8 +501,10 @@ static void print_plan_help(void)
 static int ensure_folder(const char *dir)
 {
 	struct stat st;
-	if (!stat(dir, &st))
+	if (!stat(dir, &st)) {
+		errno = ENOTDIR;
 		return S_ISDIR(st.st_mode) ? 0 : -1;
+	}
 	return mkdir(dir, 0777);
 }
 
@@ -559,8 +573,7 @@ static int cmd_plan(int argc, char **argv)
 			timing = 1;
 			break;
 		default:
-			code = usage_error(L("plan: unknown option '%s'",
-					     "plan: không có tùy chọn '%s'"), argv[optind - 1]);
+			code = option_error("plan", argv[optind - 1]);
 			goto cleanup;
 		}
 	}
@@ -706,8 +719,7 @@ static int cmd_compare(int argc, char **argv)
 			code = finish_output(EXIT_OK);
 			goto cleanup;
 		}
-		code = usage_error(L("compare: unknown option '%s'",
-				     "compare: không có tùy chọn '%s'"), argv[optind - 1]);
+		code = option_error("compare", argv[optind - 1]);
 		goto cleanup;
 	}
 	if (argc - optind < 2) {
@@ -947,8 +959,7 @@ static int cmd_sweep(int argc, char **argv)
 			timing = 1;
 			break;
 		default:
-			code = usage_error(L("sweep: unknown option '%s'",
-					     "sweep: không có tùy chọn '%s'"), argv[optind - 1]);
+			code = option_error("sweep", argv[optind - 1]);
 			goto cleanup;
 		}
 	}
