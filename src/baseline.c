@@ -50,11 +50,6 @@ void baseline_compute(const struct dataset *ds, struct baseline *b)
 		b->total_budget += ds->budget[i];
 }
 
-static const char *criterion_name(const struct criterion *cr)
-{
-	return lang_get() == LANG_EN ? cr->name_en : cr->name_vi;
-}
-
 /* Formats an integer into one of a few rotating buffers, so that one row's
  * cells can be built in a single call. */
 static const char *num(double value, int decimals)

@@ -46,14 +46,12 @@ static int add_scenario_columns(struct table *t, const char *first, size_t n)
 	return 0;
 }
 
-static int print_objectives(FILE *out, const struct compare_entry *e, size_t n)
+int compare_results_table(const struct compare_entry *e, size_t n, struct table *t)
 {
-	struct table t;
 	int rc = -1, first_year = 1 << 30, horizon = -(1 << 30);
 	char (*buf)[TEXT_NUMBER_SIZE] = calloc(n, sizeof(*buf));
 	const char **cells = calloc(n, sizeof(*cells));
-	table_init(&t);
-	if (!buf || !cells || add_scenario_columns(&t, "", n))
+	if (!buf || !cells || add_scenario_columns(t, "", n))
 		goto cleanup;
 	for (size_t i = 0; i < n; i++) {
 		const struct dataset *ds = e[i].plan->ds;
@@ -72,7 +70,7 @@ static int print_objectives(FILE *out, const struct compare_entry *e, size_t n)
 			cells[i] = y >= 1 && y <= ds->nyears ?
 				num(&buf[i], e[i].plan->standard_count[y], 0) : "-";
 		}
-		if (add_row(&t, label, cells, n))
+		if (add_row(t, label, cells, n))
 			goto cleanup;
 	}
 	static const int objectives[] = {OBJ_SHORTFALL, OBJ_STANDARD_YEARS, OBJ_CRITERIA, OBJ_MONEY};
@@ -82,12 +80,12 @@ static int print_objectives(FILE *out, const struct compare_entry *e, size_t n)
 		L("criteria met at the horizon", "số tiêu chí đạt cuối kỳ"),
 		L("money spent (million VND)", "vốn sử dụng (triệu đồng)"),
 	};
-	if (table_add_rule(&t))
+	if (table_add_rule(t))
 		goto cleanup;
 	for (size_t o = 0; o < sizeof(objectives) / sizeof(objectives[0]); o++) {
 		for (size_t i = 0; i < n; i++)
 			cells[i] = num(&buf[i], e[i].plan->objective[objectives[o]], 0);
-		if (add_row(&t, labels[o], cells, n))
+		if (add_row(t, labels[o], cells, n))
 			goto cleanup;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -96,13 +94,10 @@ static int print_objectives(FILE *out, const struct compare_entry *e, size_t n)
 			proven &= e[i].plan->stages[s].status == STAGE_OPTIMAL;
 		cells[i] = proven ? L("all", "tất cả") : L("not all", "chưa hết");
 	}
-	if (add_row(&t, L("stages proven optimal", "các bước đã chứng minh tối ưu"), cells, n))
+	if (add_row(t, L("stages proven optimal", "các bước đã chứng minh tối ưu"), cells, n))
 		goto cleanup;
-	rc = heading(out, L("1. Results", "1. Kết quả"));
-	if (!rc)
-		rc = table_print(&t, out, "  ");
+	rc = 0;
 cleanup:
-	table_release(&t);
 	free(buf);
 	free(cells);
 	return rc;
@@ -114,14 +109,12 @@ static void target_key(const struct target *t, char *buf, size_t size)
 	snprintf(buf, size, "%s %s", target_kind_name(t->kind), t->subject);
 }
 
-static int print_targets(FILE *out, const struct compare_entry *e, size_t n)
+int compare_targets_table(const struct compare_entry *e, size_t n, struct table *t)
 {
-	struct table t;
 	int rc = -1;
 	char (*buf)[TEXT_NUMBER_SIZE * 2] = calloc(n, sizeof(*buf));
 	const char **cells = calloc(n, sizeof(*cells));
-	table_init(&t);
-	if (!buf || !cells || add_scenario_columns(&t, L("Target", "Chỉ tiêu"), n))
+	if (!buf || !cells || add_scenario_columns(t, L("Target", "Chỉ tiêu"), n))
 		goto cleanup;
 	/* Targets in order of first appearance over the scenarios. */
 	for (size_t i = 0; i < n; i++) {
@@ -157,15 +150,12 @@ static int print_targets(FILE *out, const struct compare_entry *e, size_t n)
 					cells[j] = buf[j];
 				}
 			}
-			if (add_row(&t, key, cells, n))
+			if (add_row(t, key, cells, n))
 				goto cleanup;
 		}
 	}
-	rc = heading(out, L("2. Targets: what each plan reaches", "2. Chỉ tiêu: mức đạt của từng phương án"));
-	if (!rc)
-		rc = table_print(&t, out, "  ");
+	rc = 0;
 cleanup:
-	table_release(&t);
 	free(buf);
 	free(cells);
 	return rc;
@@ -180,14 +170,12 @@ static double spent_by_source(const struct plan *p, const char *source)
 	return sum;
 }
 
-static int print_money(FILE *out, const struct compare_entry *e, size_t n)
+int compare_money_table(const struct compare_entry *e, size_t n, struct table *t)
 {
-	struct table t;
 	int rc = -1;
 	char (*buf)[TEXT_NUMBER_SIZE] = calloc(n, sizeof(*buf));
 	const char **cells = calloc(n, sizeof(*cells));
-	table_init(&t);
-	if (!buf || !cells || add_scenario_columns(&t, L("Source", "Nguồn vốn"), n))
+	if (!buf || !cells || add_scenario_columns(t, L("Source", "Nguồn vốn"), n))
 		goto cleanup;
 	for (size_t i = 0; i < n; i++) {
 		const struct dataset *ds = e[i].plan->ds;
@@ -201,20 +189,16 @@ static int print_money(FILE *out, const struct compare_entry *e, size_t n)
 			for (size_t j = 0; j < n; j++)
 				cells[j] = dataset_find_source(e[j].plan->ds, name) < 0 ? "-" :
 					text_money(buf[j], TEXT_NUMBER_SIZE, spent_by_source(e[j].plan, name));
-			if (add_row(&t, name, cells, n))
+			if (add_row(t, name, cells, n))
 				goto cleanup;
 		}
 	}
 	for (size_t j = 0; j < n; j++)
 		cells[j] = text_money(buf[j], TEXT_NUMBER_SIZE, e[j].plan->objective[OBJ_MONEY]);
-	if (table_add_rule(&t) || add_row(&t, L("Total", "Tổng"), cells, n))
+	if (table_add_rule(t) || add_row(t, L("Total", "Tổng"), cells, n))
 		goto cleanup;
-	rc = heading(out, L("3. Money spent by source, all years (million VND)",
-			    "3. Vốn sử dụng theo nguồn, cả kỳ (triệu đồng)"));
-	if (!rc)
-		rc = table_print(&t, out, "  ");
+	rc = 0;
 cleanup:
-	table_release(&t);
 	free(buf);
 	free(cells);
 	return rc;
@@ -247,55 +231,78 @@ static void completed_list(const struct plan *p, long c, const struct plan *othe
 	}
 }
 
+int compare_differences_table(const struct compare_entry *e, size_t j, struct table *t,
+			      int *rows)
+{
+	const struct plan *a = e[0].plan, *b = e[j].plan;
+	char other_header[64];
+	snprintf(other_header, sizeof(other_header), L("Standard %c", "Đạt chuẩn %c"),
+		 (int)('A' + j % 26));
+	*rows = 0;
+	if (table_add_column(t, L("Commune", "Xã"), TEXT_LEFT) ||
+	    table_add_column(t, L("District", "Huyện"), TEXT_LEFT) ||
+	    table_add_column(t, L("Standard A", "Đạt chuẩn A"), TEXT_RIGHT) ||
+	    table_add_column(t, other_header, TEXT_RIGHT) ||
+	    table_add_column(t, L("Works in A only", "Hạng mục chỉ có ở A"), TEXT_LEFT) ||
+	    table_add_column(t, L("Works only in the other", "Hạng mục chỉ có ở phương án kia"), TEXT_LEFT))
+		return -1;
+	/* Communes of A, then those only in the other. */
+	for (int pass = 0; pass < 2; pass++) {
+		const struct plan *p = pass ? b : a, *q = pass ? a : b;
+		for (size_t c = 0; c < p->ds->ncommunes; c++) {
+			long in_q = dataset_find_commune(q->ds, p->ds->communes[c].id);
+			if (pass && in_q >= 0)
+				continue;
+			long ca = pass ? -1 : (long)c, cb = pass ? (long)c : in_q;
+			char ya[16], yb[16], only_a[NTM_CRITERIA * 4], only_b[NTM_CRITERIA * 4];
+			const char *sa = standard_year_text(a, ca, ya, sizeof(ya));
+			const char *sb = standard_year_text(b, cb, yb, sizeof(yb));
+			completed_list(a, ca, b, cb, only_a, sizeof(only_a));
+			completed_list(b, cb, a, ca, only_b, sizeof(only_b));
+			if (!strcmp(sa, sb) && !only_a[0] && !only_b[0])
+				continue;
+			const struct commune *cm = &p->ds->communes[c];
+			if (table_add_rowv(t, cm->name, p->ds->districts[cm->district],
+					   sa, sb, only_a, only_b))
+				return -1;
+			(*rows)++;
+		}
+	}
+	return 0;
+}
+
+/* A section: its table, built by `build`, under its title. */
+static int print_section(FILE *out, const char *title,
+			 int (*build)(const struct compare_entry *, size_t, struct table *),
+			 const struct compare_entry *e, size_t n)
+{
+	struct table t;
+	table_init(&t);
+	int rc = build(e, n, &t);
+	if (!rc)
+		rc = heading(out, title);
+	if (!rc)
+		rc = table_print(&t, out, "  ");
+	table_release(&t);
+	return rc;
+}
+
 static int print_differences(FILE *out, const struct compare_entry *e, size_t n)
 {
-	const struct plan *a = e[0].plan;
 	for (size_t j = 1; j < n; j++) {
-		const struct plan *b = e[j].plan;
 		struct table t;
-		int rows = 0, rc = -1;
+		int rows;
 		char title[160];
-		char other_header[64];
-		snprintf(other_header, sizeof(other_header), L("Standard %c", "Đạt chuẩn %c"),
-			 (int)('A' + j % 26));
 		table_init(&t);
-		if (table_add_column(&t, L("Commune", "Xã"), TEXT_LEFT) ||
-		    table_add_column(&t, L("District", "Huyện"), TEXT_LEFT) ||
-		    table_add_column(&t, L("Standard A", "Đạt chuẩn A"), TEXT_RIGHT) ||
-		    table_add_column(&t, other_header, TEXT_RIGHT) ||
-		    table_add_column(&t, L("Works in A only", "Hạng mục chỉ có ở A"), TEXT_LEFT) ||
-		    table_add_column(&t, L("Works only in the other", "Hạng mục chỉ có ở phương án kia"), TEXT_LEFT))
-			goto next;
-		/* Communes of A, then those only in the other. */
-		for (int pass = 0; pass < 2; pass++) {
-			const struct plan *p = pass ? b : a, *q = pass ? a : b;
-			for (size_t c = 0; c < p->ds->ncommunes; c++) {
-				long in_q = dataset_find_commune(q->ds, p->ds->communes[c].id);
-				if (pass && in_q >= 0)
-					continue;
-				long ca = pass ? -1 : (long)c, cb = pass ? (long)c : in_q;
-				char ya[16], yb[16], only_a[NTM_CRITERIA * 4], only_b[NTM_CRITERIA * 4];
-				const char *sa = standard_year_text(a, ca, ya, sizeof(ya));
-				const char *sb = standard_year_text(b, cb, yb, sizeof(yb));
-				completed_list(a, ca, b, cb, only_a, sizeof(only_a));
-				completed_list(b, cb, a, ca, only_b, sizeof(only_b));
-				if (!strcmp(sa, sb) && !only_a[0] && !only_b[0])
-					continue;
-				const struct commune *cm = &p->ds->communes[c];
-				if (table_add_rowv(&t, cm->name, p->ds->districts[cm->district],
-						   sa, sb, only_a, only_b))
-					goto next;
-				rows++;
-			}
-		}
+		int rc = compare_differences_table(e, j, &t, &rows);
 		snprintf(title, sizeof(title),
 			 L("%zu. Where plans A and %c differ: %d communes",
 			   "%zu. Khác biệt giữa phương án A và %c: %d xã"),
 			 3 + j, (int)('A' + j % 26), rows);
-		rc = heading(out, title);
+		if (!rc)
+			rc = heading(out, title);
 		if (!rc && rows)
 			rc = table_print(&t, out, "  ");
-next:
 		table_release(&t);
 		if (rc)
 			return -1;
@@ -310,8 +317,12 @@ int compare_print(FILE *out, const struct compare_entry *e, size_t n)
 	for (size_t i = 0; i < n; i++)
 		if (fprintf(out, "  %c = %s\n", (int)('A' + i % 26), e[i].label) < 0)
 			return -1;
-	if (print_objectives(out, e, n) || print_targets(out, e, n) ||
-	    print_money(out, e, n) || print_differences(out, e, n))
+	if (print_section(out, L("1. Results", "1. Kết quả"), compare_results_table, e, n) ||
+	    print_section(out, L("2. Targets: what each plan reaches",
+				 "2. Chỉ tiêu: mức đạt của từng phương án"), compare_targets_table, e, n) ||
+	    print_section(out, L("3. Money spent by source, all years (million VND)",
+				 "3. Vốn sử dụng theo nguồn, cả kỳ (triệu đồng)"), compare_money_table, e, n) ||
+	    print_differences(out, e, n))
 		return -1;
 	return 0;
 }

@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "lang.h"
+
 void dataset_init(struct dataset *ds)
 {
 	memset(ds, 0, sizeof(*ds));
@@ -119,4 +121,9 @@ int dataset_commune_excluded(const struct dataset *ds, size_t commune)
 		    ds->targets[t].subject_index == commune)
 			return 1;
 	return 0;
+}
+
+const char *criterion_name(const struct criterion *cr)
+{
+	return lang_get() == LANG_EN ? cr->name_en : cr->name_vi;
 }

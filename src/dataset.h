@@ -122,6 +122,9 @@ static inline int dataset_horizon(const struct dataset *ds)
 /* Money needed to close gap (commune, criterion); 0 when it is met. */
 double dataset_gap_cost(const struct dataset *ds, size_t commune, int criterion);
 
+/* The criterion's name in the current language (lang.h). */
+const char *criterion_name(const struct criterion *cr);
+
 /* Criteria the commune meets at the baseline. */
 int dataset_criteria_met(const struct dataset *ds, size_t commune);
 

@@ -18,6 +18,7 @@
 #include "lang.h"
 #include "loader.h"
 #include "outfile.h"
+#include "pdf.h"
 #include "planout.h"
 #include "provenance.h"
 #include "report.h"
@@ -136,6 +137,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
+       OPT_PDF, OPT_DATE,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -466,6 +468,9 @@ static void print_plan_help(void)
 "  --write-lp FILE      write the model (stages 0-1) in CPLEX LP format\n"
 "  --write-mps FILE     write the model (stages 0-1) in free MPS format\n"
 "  --timing             print each stage's solver time on standard error\n"
+"  --pdf FILE           also write the proposal as a printable A4 PDF\n"
+"  --date YYYY-MM-DD    the PDF's date (default: SOURCE_DATE_EPOCH if set,\n"
+"                       else today)\n"
 "  --lang vi|en         language of the report (default vi)\n"
 "  --max-errors N       show at most N data errors (default 50)\n"
 "  --help               show this help\n",
@@ -492,6 +497,9 @@ static void print_plan_help(void)
 "  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
 "  --write-mps FILE     ghi mô hình (bước 0-1) dạng MPS tự do\n"
 "  --timing             in thời gian giải từng bước ra stderr\n"
+"  --pdf FILE           ghi thêm đề xuất dạng PDF khổ A4 để in\n"
+"  --date YYYY-MM-DD    ngày ghi trên PDF (mặc định: SOURCE_DATE_EPOCH nếu có,\n"
+"                       nếu không là hôm nay)\n"
 "  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
 "  --max-errors N       hiện tối đa N lỗi dữ liệu (mặc định 50)\n"
 "  --help               hiện hướng dẫn này\n"));
@@ -508,6 +516,19 @@ static int ensure_folder(const char *dir)
 	return mkdir(dir, 0777);
 }
 
+/* The date of a PDF (--date, else SOURCE_DATE_EPOCH, else today); prints
+ * a usage error and returns -1 when it is not a date. */
+static int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given)
+{
+	struct diag_list diags;
+	diag_list_init(&diags, 1);
+	int rc = pdf_date(date, given, getenv("SOURCE_DATE_EPOCH"), time(NULL), &diags);
+	if (rc)
+		usage_error("%s", diags.nr ? diags.items[0].message : "?");
+	diag_list_release(&diags);
+	return rc;
+}
+
 static int cmd_plan(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -521,6 +542,8 @@ static int cmd_plan(int argc, char **argv)
 		{"write-mps", required_argument, NULL, OPT_WRITE_MPS},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"timing", no_argument, NULL, OPT_TIMING},
+		{"pdf", required_argument, NULL, OPT_PDF},
+		{"date", required_argument, NULL, OPT_DATE},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -528,6 +551,8 @@ static int cmd_plan(int argc, char **argv)
 	struct input in = {.scenario_file = NULL};
 	struct solve_options solve;
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
+	const char *pdf_file = NULL, *date_arg = NULL;
+	char date[PDF_DATE_SIZE];
 	int strict = 0, timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
 	struct provenance prov;
@@ -572,6 +597,12 @@ static int cmd_plan(int argc, char **argv)
 		case OPT_TIMING:
 			timing = 1;
 			break;
+		case OPT_PDF:
+			pdf_file = optarg;
+			break;
+		case OPT_DATE:
+			date_arg = optarg;
+			break;
 		default:
 			code = option_error("plan", argv[optind - 1]);
 			goto cleanup;
@@ -582,6 +613,8 @@ static int cmd_plan(int argc, char **argv)
 				     "plan: thừa tham số ('%s')"), argv[optind + 1]);
 		goto cleanup;
 	}
+	if ((pdf_file || date_arg) && choose_pdf_date(date, date_arg))
+		goto cleanup;
 	diags.limit = common.max_errors;
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
 	if (code != EXIT_OK)
@@ -615,6 +648,10 @@ static int cmd_plan(int argc, char **argv)
 			code = EXIT_SOFTWARE;
 			goto cleanup;
 		}
+	}
+	if (pdf_file && pdf_write_plan(pdf_file, &p, rule_plans, RULE_COUNT, &prov, date, &diags)) {
+		code = EXIT_IOERR;
+		goto cleanup;
 	}
 	if (report_plan(stdout, &p, rule_plans, RULE_COUNT, &prov)) {
 		code = finish_output(EXIT_IOERR);
@@ -655,6 +692,9 @@ static void print_compare_help(void)
 "                       scenario's time_limit)\n"
 "  --node-limit N       nodes per stage for each scenario (default 2000, or the\n"
 "                       scenario's node_limit)\n"
+"  --pdf FILE           also write the comparison as a printable A4 PDF\n"
+"  --date YYYY-MM-DD    the PDF's date (default: SOURCE_DATE_EPOCH if set,\n"
+"                       else today)\n"
 "  --lang vi|en         language of the report (default vi)\n"
 "  --max-errors N       show at most N data errors (default 50)\n"
 "  --help               show this help\n",
@@ -670,6 +710,9 @@ static void print_compare_help(void)
 "                       time_limit của kịch bản)\n"
 "  --node-limit N       số nút mỗi bước cho mỗi kịch bản (mặc định 2000, hoặc\n"
 "                       node_limit của kịch bản)\n"
+"  --pdf FILE           ghi thêm bản so sánh dạng PDF khổ A4 để in\n"
+"  --date YYYY-MM-DD    ngày ghi trên PDF (mặc định: SOURCE_DATE_EPOCH nếu có,\n"
+"                       nếu không là hôm nay)\n"
 "  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
 "  --max-errors N       hiện tối đa N lỗi dữ liệu (mặc định 50)\n"
 "  --help               hiện hướng dẫn này\n"));
@@ -692,10 +735,14 @@ static int cmd_compare(int argc, char **argv)
 		{"help", no_argument, NULL, OPT_HELP},
 		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
+		{"pdf", required_argument, NULL, OPT_PDF},
+		{"date", required_argument, NULL, OPT_DATE},
 		{NULL, 0, NULL, 0},
 	};
 	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
 	struct input limits = {.scenario_file = NULL};
+	const char *pdf_file = NULL, *date_arg = NULL;
+	char date[PDF_DATE_SIZE];
 	struct compared *runs = NULL;
 	struct compare_entry *entries = NULL;
 	struct diag_list diags;
@@ -719,6 +766,10 @@ static int cmd_compare(int argc, char **argv)
 			code = finish_output(EXIT_OK);
 			goto cleanup;
 		}
+		if (opt == OPT_PDF || opt == OPT_DATE) {
+			*(opt == OPT_PDF ? &pdf_file : &date_arg) = optarg;
+			continue;
+		}
 		code = option_error("compare", argv[optind - 1]);
 		goto cleanup;
 	}
@@ -732,6 +783,8 @@ static int cmd_compare(int argc, char **argv)
 				     "compare: tối đa 26 kịch bản ('%s')"), argv[optind + 26]);
 		goto cleanup;
 	}
+	if ((pdf_file || date_arg) && choose_pdf_date(date, date_arg))
+		goto cleanup;
 	n = (size_t)(argc - optind);
 	runs = calloc(n, sizeof(*runs));
 	entries = calloc(n, sizeof(*entries));
@@ -766,7 +819,11 @@ static int cmd_compare(int argc, char **argv)
 			code = EXIT_SOFTWARE;
 			goto cleanup;
 		}
-		entries[i] = (struct compare_entry){r->label, &r->plan};
+		entries[i] = (struct compare_entry){r->label, &r->plan, &r->prov};
+	}
+	if (pdf_file && pdf_write_compare(pdf_file, entries, n, date, &diags)) {
+		code = EXIT_IOERR;
+		goto cleanup;
 	}
 	if (compare_print(stdout, entries, n)) {
 		code = finish_output(EXIT_IOERR);

@@ -388,3 +388,20 @@ cleanup:
 	funding_groups_release(&groups);
 	return rc;
 }
+
+void plan_spent(const struct plan *p, double *spent)
+{
+	const struct dataset *ds = p->ds;
+	memset(spent, 0, (size_t)ds->nyears * ds->nsources * sizeof(*spent));
+	for (size_t i = 0; i < p->nallocations; i++) {
+		const struct allocation *a = &p->allocations[i];
+		spent[(size_t)(a->year - 1) * ds->nsources + a->source] += a->amount;
+	}
+}
+
+double plan_allocation_quantity(const struct dataset *ds, const struct allocation *a)
+{
+	double per_unit = ds->criteria[a->criterion - 1].unit_cost *
+			  ds->communes[a->commune].cost_factor;
+	return per_unit > 0 ? a->amount / per_unit : 0;
+}

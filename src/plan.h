@@ -138,4 +138,13 @@ void plan_demand(const struct plan *p, const struct funding_groups *groups,
  */
 int plan_allocate(struct plan *p);
 
+/* Money the allocation spends, per year and source: fills
+ * spent[(year-1) * ds->nsources + source] (nyears x nsources, zeroed
+ * here), summed in allocation order. */
+void plan_spent(const struct plan *p, double *spent);
+
+/* The quantity of work (in the criterion's unit) an allocation line pays
+ * for: its amount over the commune's unit cost; 0 for a free criterion. */
+double plan_allocation_quantity(const struct dataset *ds, const struct allocation *a);
+
 #endif

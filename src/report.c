@@ -7,6 +7,7 @@
 #include "rules.h"
 #include "table.h"
 #include "text.h"
+#include "xalloc.h"
 
 /* Cells are built into a row's own buffers, then copied by the table. */
 struct cells {
@@ -23,17 +24,12 @@ static const char *number(struct cells *c, int i, double v, int decimals)
 	return text_number(c->buf[i], TEXT_NUMBER_SIZE, v, decimals);
 }
 
-static const char *criterion_name(const struct dataset *ds, int k)
-{
-	return lang_get() == LANG_EN ? ds->criteria[k - 1].name_en : ds->criteria[k - 1].name_vi;
-}
-
 static int heading(FILE *out, const char *title)
 {
 	return fprintf(out, "\n%s\n", title) < 0 ? -1 : 0;
 }
 
-static const char *status_text(enum stage_status s)
+const char *report_stage_status(enum stage_status s)
 {
 	switch (s) {
 	case STAGE_OPTIMAL: return L("proven optimal", "tối ưu (đã chứng minh)");
@@ -44,7 +40,7 @@ static const char *status_text(enum stage_status s)
 	}
 }
 
-static int print_stages(FILE *out, const struct plan *p)
+const char *report_objective(enum objective o)
 {
 	static const char *const en[OBJ_COUNT] = {
 		"0 target shortfall (min)", "1 communes at standard (max)",
@@ -54,66 +50,65 @@ static int print_stages(FILE *out, const struct plan *p)
 		"0 tổng thiếu hụt chỉ tiêu (nhỏ nhất)", "1 số xã đạt chuẩn (lớn nhất)",
 		"2 tổng xã-năm đạt chuẩn (lớn nhất)", "3 số tiêu chí đạt (lớn nhất)",
 		"4 vốn sử dụng (nhỏ nhất)"};
-	struct table t;
+	return (unsigned)o < OBJ_COUNT ? L(en[o], vi[o]) : "?";
+}
+
+int report_stages_table(const struct plan *p, struct table *t)
+{
 	struct cells c;
-	int rc = -1;
-	table_init(&t);
-	if (table_add_column(&t, L("Objective, in order", "Mục tiêu, theo thứ tự ưu tiên"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Plan", "Phương án"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Bound", "Cận"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("GLPK", "GLPK"), TEXT_LEFT))
-		goto cleanup;
+	if (table_add_column(t, L("Objective, in order", "Mục tiêu, theo thứ tự ưu tiên"), TEXT_LEFT) ||
+	    table_add_column(t, L("Plan", "Phương án"), TEXT_RIGHT) ||
+	    table_add_column(t, L("Bound", "Cận"), TEXT_RIGHT) ||
+	    table_add_column(t, L("GLPK", "GLPK"), TEXT_LEFT))
+		return -1;
 	for (int s = 0; s < OBJ_COUNT; s++) {
 		const struct stage_result *r = &p->stages[s];
 		/* No solver times here: the same input must give the same
 		 * report, byte for byte. */
-		if (table_add_rowv(&t, L(en[s], vi[s]), number(&c, 0, p->objective[s], 0),
+		if (table_add_rowv(t, report_objective((enum objective)s), number(&c, 0, p->objective[s], 0),
 				   r->status == STAGE_NOT_RUN || r->status == STAGE_FAILED ? "-" :
 				   number(&c, 1, r->bound, s == OBJ_MONEY ? 0 : 2),
-				   status_text(r->status)))
-			goto cleanup;
+				   report_stage_status(r->status)))
+			return -1;
 	}
-	rc = heading(out, L("1. The optimisation and its proof", "1. Kết quả tối ưu và chứng minh"));
+	return 0;
+}
+
+static int print_stages(FILE *out, const struct plan *p)
+{
+	struct table t;
+	table_init(&t);
+	int rc = report_stages_table(p, &t);
+	if (!rc)
+		rc = heading(out, L("1. The optimisation and its proof", "1. Kết quả tối ưu và chứng minh"));
 	if (!rc)
 		rc = table_print(&t, out, "  ");
-cleanup:
 	table_release(&t);
 	return rc;
 }
 
-/* What optimisation buys: the optimum beside the rules of thumb, with the
- * same budget. */
-static int print_comparison(FILE *out, const struct plan *p, const struct plan *rule_plans,
-			    size_t nrules)
+int report_comparison_table(const struct plan *p, const struct plan *rule_plans, size_t nrules,
+			    struct table *t)
 {
 	const struct dataset *ds = p->ds;
-	struct table t;
 	struct cells c;
-	int rc = -1;
 	char year_header[32];
-	table_init(&t);
-	if (table_add_column(&t, L("Plan", "Phương án"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Target shortfall", "Thiếu hụt chỉ tiêu"), TEXT_RIGHT))
-		goto cleanup;
+	if (table_add_column(t, L("Plan", "Phương án"), TEXT_LEFT) ||
+	    table_add_column(t, L("Target shortfall", "Thiếu hụt chỉ tiêu"), TEXT_RIGHT))
+		return -1;
 	for (int y = 1; y <= ds->nyears; y++) {
 		snprintf(year_header, sizeof(year_header), L("Std %d", "Đạt chuẩn %d"),
 			 ds->first_year + y - 1);
-		if (table_add_column(&t, year_header, TEXT_RIGHT))
-			goto cleanup;
+		if (table_add_column(t, year_header, TEXT_RIGHT))
+			return -1;
 	}
-	if (table_add_column(&t, L("Commune-years", "Xã-năm"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Criteria met", "Tiêu chí đạt"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Money spent", "Vốn sử dụng"), TEXT_RIGHT))
-		goto cleanup;
-	size_t ncols = t.ncols;
-	const char **cells = calloc(ncols, sizeof(*cells));
+	if (table_add_column(t, L("Commune-years", "Xã-năm"), TEXT_RIGHT) ||
+	    table_add_column(t, L("Criteria met", "Tiêu chí đạt"), TEXT_RIGHT) ||
+	    table_add_column(t, L("Money spent", "Vốn sử dụng"), TEXT_RIGHT))
+		return -1;
+	const char **cells = calloc(t->ncols, sizeof(*cells));
 	char (*years)[TEXT_NUMBER_SIZE] = calloc((size_t)ds->nyears + 1, sizeof(*years));
-	if (!cells || !years) {
-		free(cells);
-		free(years);
-		goto cleanup;
-	}
-	int failed = 0;
+	int failed = !cells || !years;
 	for (size_t r = 0; r <= nrules && !failed; r++) {
 		const struct plan *q = r ? &rule_plans[r - 1] : p;
 		cells[0] = r ? rule_name((enum rule)(r - 1)) : L("Optimal (this proposal)", "Tối ưu (đề xuất này)");
@@ -123,39 +118,50 @@ static int print_comparison(FILE *out, const struct plan *p, const struct plan *
 		cells[2 + ds->nyears] = number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0);
 		cells[3 + ds->nyears] = number(&c, 2, q->objective[OBJ_CRITERIA], 0);
 		cells[4 + ds->nyears] = money(&c, 3, q->objective[OBJ_MONEY]);
-		failed = table_add_row(&t, cells);
+		failed = table_add_row(t, cells);
 	}
 	free(cells);
 	free(years);
-	if (failed)
-		goto cleanup;
-	if (heading(out, L("2. What optimisation buys: the same money spent by rules of thumb",
-			   "2. Hiệu quả của tối ưu hóa: cùng số vốn, phân bổ theo cách làm thông thường")) ||
-	    table_print(&t, out, "  "))
-		goto cleanup;
-	for (size_t r = 0; r < nrules; r++) {
-		const struct plan *q = &rule_plans[r];
-		double more_short = q->objective[OBJ_SHORTFALL] - p->objective[OBJ_SHORTFALL];
-		int w;
-		if (more_short > 0)
-			w = fprintf(out, L("  '%s' ignores the targets: it falls short of them by %s more (criteria and communes), with %s communes at standard against %s.\n",
-					   "  '%s' không theo chỉ tiêu: thiếu hụt chỉ tiêu nhiều hơn %s (tiêu chí và xã), với %s xã đạt chuẩn so với %s.\n"),
-				    rule_name((enum rule)r), number(&c, 0, more_short, 0),
-				    number(&c, 1, q->objective[OBJ_COMMUNES], 0),
-				    number(&c, 2, p->objective[OBJ_COMMUNES], 0));
-		else
-			w = fprintf(out, L("  '%s' meets the targets as well; it reaches %s communes at standard and %s commune-years, the optimum %s and %s.\n",
-					   "  '%s' cũng đạt chỉ tiêu; đạt %s xã đạt chuẩn và %s xã-năm, phương án tối ưu đạt %s và %s.\n"),
-				    rule_name((enum rule)r), number(&c, 0, q->objective[OBJ_COMMUNES], 0),
-				    number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0),
-				    number(&c, 2, p->objective[OBJ_COMMUNES], 0),
-				    number(&c, 3, p->objective[OBJ_STANDARD_YEARS], 0));
-		if (w < 0)
-			goto cleanup;
-	}
-	rc = 0;
-cleanup:
+	return failed ? -1 : 0;
+}
+
+char *report_rule_verdict(const struct plan *p, const struct plan *q, enum rule r)
+{
+	struct cells c;
+	double more_short = q->objective[OBJ_SHORTFALL] - p->objective[OBJ_SHORTFALL];
+	if (more_short > 0)
+		return strfmt(L("'%s' ignores the targets: it falls short of them by %s more (criteria and communes), with %s communes at standard against %s.",
+				"'%s' không theo chỉ tiêu: thiếu hụt chỉ tiêu nhiều hơn %s (tiêu chí và xã), với %s xã đạt chuẩn so với %s."),
+			      rule_name(r), number(&c, 0, more_short, 0),
+			      number(&c, 1, q->objective[OBJ_COMMUNES], 0),
+			      number(&c, 2, p->objective[OBJ_COMMUNES], 0));
+	return strfmt(L("'%s' meets the targets as well; it reaches %s communes at standard and %s commune-years, the optimum %s and %s.",
+			"'%s' cũng đạt chỉ tiêu; đạt %s xã đạt chuẩn và %s xã-năm, phương án tối ưu đạt %s và %s."),
+		      rule_name(r), number(&c, 0, q->objective[OBJ_COMMUNES], 0),
+		      number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0),
+		      number(&c, 2, p->objective[OBJ_COMMUNES], 0),
+		      number(&c, 3, p->objective[OBJ_STANDARD_YEARS], 0));
+}
+
+/* What optimisation buys: the optimum beside the rules of thumb, with the
+ * same budget. */
+static int print_comparison(FILE *out, const struct plan *p, const struct plan *rule_plans,
+			    size_t nrules)
+{
+	struct table t;
+	table_init(&t);
+	int rc = report_comparison_table(p, rule_plans, nrules, &t);
+	if (!rc)
+		rc = heading(out, L("2. What optimisation buys: the same money spent by rules of thumb",
+				    "2. Hiệu quả của tối ưu hóa: cùng số vốn, phân bổ theo cách làm thông thường"));
+	if (!rc)
+		rc = table_print(&t, out, "  ");
 	table_release(&t);
+	for (size_t r = 0; r < nrules && !rc; r++) {
+		char *verdict = report_rule_verdict(p, &rule_plans[r], (enum rule)r);
+		rc = !verdict || fprintf(out, "  %s\n", verdict) < 0 ? -1 : 0;
+		free(verdict);
+	}
 	return rc;
 }
 
@@ -180,7 +186,7 @@ static int print_targets(FILE *out, const struct plan *p)
 		char subject_buf[256];
 		if (tg->kind == TARGET_CRITERION_COMMUNES) {
 			snprintf(subject_buf, sizeof(subject_buf), "%zu %s", tg->subject_index,
-				 criterion_name(ds, (int)tg->subject_index));
+				 criterion_name(&ds->criteria[tg->subject_index - 1]));
 			subject = subject_buf;
 		} else if (tg->kind == TARGET_REQUIRE_COMMUNE || tg->kind == TARGET_EXCLUDE_COMMUNE) {
 			snprintf(subject_buf, sizeof(subject_buf), "%s %s",
@@ -270,12 +276,10 @@ static int print_works(FILE *out, const struct plan *p)
 				continue;
 			const struct commune *cm = &ds->communes[a->commune];
 			const struct criterion *cr = &ds->criteria[a->criterion - 1];
-			double per_unit = cr->unit_cost * cm->cost_factor;
-			double quantity = per_unit > 0 ? a->amount / per_unit : 0;
 			char crit[160];
-			snprintf(crit, sizeof(crit), "%d %s", a->criterion, criterion_name(ds, a->criterion));
+			snprintf(crit, sizeof(crit), "%d %s", a->criterion, criterion_name(cr));
 			if (table_add_rowv(&t, cm->name, ds->districts[cm->district], crit,
-					   number(&c, 0, quantity, 2), cr->unit,
+					   number(&c, 0, plan_allocation_quantity(ds, a), 2), cr->unit,
 					   money(&c, 1, a->amount), ds->sources[a->source].name)) {
 				table_release(&t);
 				return -1;
@@ -309,9 +313,7 @@ static int print_budget_use(FILE *out, const struct plan *p)
 	double *spent = calloc((size_t)n * ds->nsources + 1, sizeof(*spent));
 	if (!spent)
 		return -1;
-	for (size_t i = 0; i < p->nallocations; i++)
-		spent[(size_t)(p->allocations[i].year - 1) * ds->nsources + p->allocations[i].source] +=
-			p->allocations[i].amount;
+	plan_spent(p, spent);
 	table_init(&t);
 	if (table_add_column(&t, L("Year", "Năm"), TEXT_LEFT) ||
 	    table_add_column(&t, L("Source", "Nguồn"), TEXT_LEFT) ||
@@ -383,7 +385,7 @@ static int print_unfunded(FILE *out, const struct plan *p)
 		}
 		total += cost;
 		total_gaps += left;
-		if (table_add_rowv(&t, number(&c, 0, k, 0), criterion_name(ds, k),
+		if (table_add_rowv(&t, number(&c, 0, k, 0), criterion_name(&ds->criteria[k - 1]),
 				   number(&c, 1, left, 0), number(&c, 2, unfundable, 0),
 				   money(&c, 3, cost)))
 			goto cleanup;

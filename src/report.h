@@ -14,6 +14,8 @@
 
 #include "plan.h"
 #include "provenance.h"
+#include "rules.h"
+#include "table.h"
 
 /* Writes the proposal for an evaluated, allocated plan, and beside it what
  * each of the `nrules` rule-of-thumb plans reaches with the same money
@@ -22,5 +24,28 @@
  * Returns 0, or -1 on a write or memory error. */
 int report_plan(FILE *out, const struct plan *p, const struct plan *rule_plans,
 		size_t nrules, const struct provenance *prov);
+
+/* The pieces of the proposal that the PDF (pdf.h) shows too, so that both
+ * say the same thing in the same words. */
+
+/* An objective as the report names it ("1 communes at standard (max)"). */
+const char *report_objective(enum objective o);
+
+/* How a stage ended, in words ("proven optimal"). */
+const char *report_stage_status(enum stage_status s);
+
+/* Fills an empty table with each stage's objective, value, bound and
+ * status. Returns 0, or -1 when out of memory. */
+int report_stages_table(const struct plan *p, struct table *t);
+
+/* Fills an empty table with the optimum and each rule-of-thumb plan side
+ * by side: shortfall, communes at standard each year, commune-years,
+ * criteria met, money. Returns 0, or -1 when out of memory. */
+int report_comparison_table(const struct plan *p, const struct plan *rule_plans, size_t nrules,
+			    struct table *t);
+
+/* One sentence on what rule r's plan q reaches against the optimum p
+ * (newly allocated), or NULL when out of memory. */
+char *report_rule_verdict(const struct plan *p, const struct plan *q, enum rule r);
 
 #endif
