@@ -202,10 +202,11 @@ static int print_costs(FILE *out, const struct dataset *ds, const struct baselin
 	double *district_cost = calloc(ds->ndistricts ? ds->ndistricts : 1, sizeof(*district_cost));
 	int *district_closable = calloc(ds->ndistricts ? ds->ndistricts : 1, sizeof(*district_closable));
 	int *district_gaps = calloc(ds->ndistricts ? ds->ndistricts : 1, sizeof(*district_gaps));
+	int *district_communes = calloc(ds->ndistricts ? ds->ndistricts : 1, sizeof(*district_communes));
 
 	table_init(&by_criterion);
 	table_init(&by_district);
-	if (!district_cost || !district_closable || !district_gaps)
+	if (!district_cost || !district_closable || !district_gaps || !district_communes)
 		goto cleanup;
 	if (table_add_column(&by_criterion, "#", TEXT_RIGHT) ||
 	    table_add_column(&by_criterion, L("Criterion", "Tiêu chí"), TEXT_LEFT) ||
@@ -231,6 +232,7 @@ static int print_costs(FILE *out, const struct dataset *ds, const struct baselin
 
 	for (size_t c = 0; c < ds->ncommunes; c++) {
 		size_t d = ds->communes[c].district;
+		district_communes[d]++;
 		district_closable[d] += dataset_commune_closable(ds, c) &&
 					dataset_criteria_met(ds, c) < NTM_CRITERIA;
 		for (int k = 1; k <= NTM_CRITERIA; k++) {
@@ -250,9 +252,7 @@ static int print_costs(FILE *out, const struct dataset *ds, const struct baselin
 		goto cleanup;
 	int closable_total = 0, gaps_total = 0;
 	for (size_t d = 0; d < ds->ndistricts; d++) {
-		int communes = 0;
-		for (size_t c = 0; c < ds->ncommunes; c++)
-			communes += ds->communes[c].district == d;
+		int communes = district_communes[d];
 		closable_total += district_closable[d];
 		gaps_total += district_gaps[d];
 		if (table_add_rowv(&by_district, ds->districts[d], num(district_gaps[d], 0),
@@ -281,6 +281,7 @@ cleanup:
 	free(district_cost);
 	free(district_closable);
 	free(district_gaps);
+	free(district_communes);
 	return rc;
 }
 

@@ -7,17 +7,20 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "encoding.h"
 #include "lang.h"
 #include "text.h"
 #include "xalloc.h"
 
 /*
  * libcsv reports fields and records but no positions. To name lines in
- * messages we feed it one line at a time, each ending in a single '\n'
- * whatever the file used (CRLF, LF or a lone CR), and watch what happens on
- * each line: a record that does not end on the line where it began runs on
- * inside a quoted field.
+ * messages we feed it one line at a time, each with the line end the file
+ * has (CRLF, LF or a lone CR: a quoted field keeps it as written; the last
+ * line, if it has none, gets '\n'), and watch what happens on each line: a
+ * record that does not end on the line where it began runs on inside a
+ * quoted field.
  */
 struct reader {
 	struct csv_table *table;
@@ -121,6 +124,16 @@ static int reader_check_field(struct reader *r, long line, size_t i)
 	return 1;
 }
 
+/* NFC (text_nfc), with ASCII, which is its own NFC, only copied: most
+ * fields are numbers and ids. */
+static char *field_nfc(const char *s)
+{
+	for (const char *c = s; *c; c++)
+		if ((unsigned char)*c >= 0x80)
+			return text_nfc(s);
+	return strdup(s);
+}
+
 static void reader_header(struct reader *r, long line)
 {
 	struct csv_table *t = r->table;
@@ -135,7 +148,7 @@ static void reader_header(struct reader *r, long line)
 		/* An unreadable name still takes its place, so that the
 		 * rows' fields keep theirs; "" matches no column asked for. */
 		if (reader_check_field(r, line, i))
-			t->header[i] = text_nfc(reader_field(r, i));
+			t->header[i] = field_nfc(reader_field(r, i));
 		else
 			t->header[i] = strdup("");
 		if (!t->header[i]) {
@@ -200,7 +213,7 @@ static void reader_row(struct reader *r, long line)
 	/* Counted now so that csv_table_release() frees a partial row. */
 	t->nrows++;
 	for (size_t i = 0; i < r->nfields; i++) {
-		row->fields[i] = text_nfc(reader_field(r, i));
+		row->fields[i] = field_nfc(reader_field(r, i));
 		if (!row->fields[i]) {
 			r->nomem = 1;
 			return;
@@ -255,17 +268,21 @@ static int is_blank(const char *s, size_t len)
 	return 1;
 }
 
-/* Feeds one line, without its line end, to libcsv. */
-static void reader_line(struct reader *r, const char *s, size_t len)
+/* Feeds one line of `len` bytes and its line end of `eol_len` bytes to
+ * libcsv. */
+static void reader_line(struct reader *r, const char *s, size_t len, size_t eol_len)
 {
 	int was_open = r->open;
+	const char *eol = eol_len ? s + len : "\n";
 
+	if (!eol_len)
+		eol_len = 1;
 	r->record_ended = 0;
 	r->line_fields = 0;
 	if (csv_parse(&r->parser, s, len, reader_add_field,
 		      reader_end_record, r) != len ||
-	    csv_parse(&r->parser, "\n", 1, reader_add_field,
-		      reader_end_record, r) != 1) {
+	    csv_parse(&r->parser, eol, eol_len, reader_add_field,
+		      reader_end_record, r) != eol_len) {
 		if (csv_error(&r->parser) != CSV_EPARSE) {
 			r->nomem = 1;
 			return;
@@ -293,6 +310,55 @@ static void reader_line(struct reader *r, const char *s, size_t len)
 		r->record_line = r->line;
 		r->quote_line = r->line;
 	}
+}
+
+/*
+ * Text that is not UTF-8 (encoding.h): Windows-1258 is decoded into
+ * *decoded, which then replaces *data and *size; TCVN3 and VNI are
+ * refused. Returns 0 to go on, 1 when the file is refused (reported), -1
+ * when memory ran out. Invalid bytes in a UTF-8 file are left to
+ * reader_check_field(), which names each field.
+ */
+static int reader_decode(struct reader *r, const char **data, size_t *size,
+			 char **decoded)
+{
+	struct encoding_guess g;
+	size_t len, bad;
+	long line, column;
+
+	encoding_detect(*data, *size, (char)r->delim, &g);
+	switch (g.encoding) {
+	case TEXT_UTF8:
+	case TEXT_BROKEN_UTF8:
+		return 0;
+	case TEXT_TCVN3:
+	case TEXT_VNI:
+		reader_error(r, g.line, g.column,
+			     L("the text is in the legacy %s font encoding, not Unicode ('%s'): convert the file to Unicode, e.g. with Unikey's converter (Unikey Toolkit, \"Công cụ chuyển mã\": source %s, destination Unicode), then save it from Excel as 'CSV UTF-8'",
+			       "văn bản dùng bảng mã cũ %s, không phải Unicode ('%s'): hãy chuyển tệp sang Unicode, ví dụ bằng \"Công cụ chuyển mã\" của Unikey (nguồn %s, đích Unicode), rồi lưu lại từ Excel dạng 'CSV UTF-8'"),
+			     encoding_name(g.encoding), g.sample,
+			     g.encoding == TEXT_TCVN3 ? "TCVN3 (ABC)" : "VNI Windows");
+		return 1;
+	case TEXT_WINDOWS_1258:
+		break;
+	}
+	switch (encoding_decode_1258(*data, *size, decoded, &len, &bad)) {
+	case 0:
+		break;
+	case 1:
+		encoding_position(*data, bad, (char)r->delim, &line, &column);
+		reader_error(r, line, column,
+			     L("byte 0x%02X is neither UTF-8 nor Windows-1258 text (save the file as 'CSV UTF-8')",
+			       "byte 0x%02X không phải văn bản UTF-8 hay Windows-1258 (hãy lưu tệp dạng 'CSV UTF-8')"),
+			     (unsigned char)(*data)[bad]);
+		return 1;
+	default:
+		return -1;
+	}
+	r->table->windows_1258 = 1;
+	*data = *decoded;
+	*size = len;
+	return 0;
 }
 
 /* ';' when the first non-blank line has one outside quotes. */
@@ -325,6 +391,7 @@ enum csvread_status csv_table_parse(struct csv_table *table, const char *data,
 {
 	struct reader r;
 	size_t pos = 0;
+	char *decoded = NULL;
 
 	memset(table, 0, sizeof(*table));
 	if (name) {
@@ -352,6 +419,14 @@ enum csvread_status csv_table_parse(struct csv_table *table, const char *data,
 
 	table->dialect = csv_detect_dialect(data, size);
 	r.delim = table->dialect == CSV_DIALECT_SEMICOLON ? ';' : ',';
+	switch (reader_decode(&r, &data, &size, &decoded)) {
+	case 0:
+		break;
+	case 1:
+		return CSVREAD_INVALID;
+	default:
+		return CSVREAD_NOMEM;
+	}
 	csv_init(&r.parser, CSV_STRICT);
 	csv_set_delim(&r.parser, r.delim);
 
@@ -366,7 +441,18 @@ enum csvread_status csv_table_parse(struct csv_table *table, const char *data,
 			next += data[next] == '\r' && next + 1 < size &&
 				data[next + 1] == '\n' ? 2 : 1;
 		r.line++;
-		reader_line(&r, data + pos, eol - pos);
+		if (eol - pos > CSV_LINE_MAX) {
+			long line, column;
+
+			encoding_position(data, pos + CSV_LINE_MAX, (char)r.delim, &line, &column);
+			reader_error(&r, r.line, column,
+				     L("line longer than %d bytes (a line without end, or not a CSV file?)",
+				       "dòng dài quá %d byte (dòng không có dấu kết thúc, hoặc không phải tệp CSV?)"),
+				     CSV_LINE_MAX);
+			r.stop = 1;
+			break;
+		}
+		reader_line(&r, data + pos, eol - pos, next - eol);
 		pos = next;
 	}
 	/* Every line was fed with its '\n', so csv_fini() has nothing to
@@ -380,6 +466,7 @@ enum csvread_status csv_table_parse(struct csv_table *table, const char *data,
 			     L("empty file: no header line",
 			       "tệp rỗng: không có dòng tiêu đề"));
 
+	free(decoded);
 	csv_free(&r.parser);
 	free(r.buf);
 	free(r.fields);
@@ -388,9 +475,30 @@ enum csvread_status csv_table_parse(struct csv_table *table, const char *data,
 	return r.failed ? CSVREAD_INVALID : CSVREAD_OK;
 }
 
+/* Refuses a file above CSV_FILE_MAX (`size` 0: its size is unknown). */
+static enum csvread_status too_large(struct csv_table *table, const char *name,
+				     struct diag_list *diags, unsigned long long size)
+{
+	table->name = strdup(name);
+	if (!table->name)
+		return CSVREAD_NOMEM;
+	if (size)
+		diag_add(diags, name, 0, 0,
+			 L("the file is too large (%llu bytes; the limit is %d MiB): is it the right file?",
+			   "tệp quá lớn (%llu byte; giới hạn là %d MiB): có đúng tệp không?"),
+			 size, CSV_FILE_MAX >> 20);
+	else
+		diag_add(diags, name, 0, 0,
+			 L("the file is too large (the limit is %d MiB): is it the right file?",
+			   "tệp quá lớn (giới hạn là %d MiB): có đúng tệp không?"),
+			 CSV_FILE_MAX >> 20);
+	return CSVREAD_INVALID;
+}
+
 enum csvread_status csv_table_read(struct csv_table *table, const char *path,
 				   const char *name, struct diag_list *diags)
 {
+	struct stat st;
 	FILE *f;
 	char *buf = NULL;
 	size_t len = 0, alloc = 0;
@@ -398,6 +506,11 @@ enum csvread_status csv_table_read(struct csv_table *table, const char *path,
 
 	memset(table, 0, sizeof(*table));
 	f = fopen(path, "rb");
+	if (f && !fstat(fileno(f), &st) && S_ISREG(st.st_mode) &&
+	    (unsigned long long)st.st_size > CSV_FILE_MAX) {
+		fclose(f);
+		return too_large(table, name, diags, (unsigned long long)st.st_size);
+	}
 	if (!f) {
 		int err = errno;
 
@@ -413,6 +526,13 @@ enum csvread_status csv_table_read(struct csv_table *table, const char *path,
 		void *p = buf;
 		size_t want, got;
 
+		/* What is not a regular file (a pipe, a device) is only
+		 * measured by reading it. */
+		if (len > CSV_FILE_MAX) {
+			free(buf);
+			fclose(f);
+			return too_large(table, name, diags, 0);
+		}
 		if (grow_array(&p, &alloc, len + 65536, 1)) {
 			free(buf);
 			fclose(f);

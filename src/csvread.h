@@ -17,10 +17,21 @@
  * Every field is checked to be valid UTF-8 and normalised to NFC, so that
  * a name typed with combining diacritics equals the precomposed one.
  *
+ * Encodings (encoding.h): a file that is not UTF-8 is read as Windows-1258
+ * (Excel's plain "CSV" on a Vietnamese Windows) and decoded with iconv;
+ * text in the TCVN3 or VNI fonts, in any encoding, is refused with one
+ * error that says where and how to convert it. A UTF-8 file with a few
+ * invalid bytes is not guessed at: each field holding one is an error.
+ *
+ * Limits: a file above CSV_FILE_MAX bytes is refused before it is read; a
+ * line above CSV_LINE_MAX bytes (in a quoted field too) stops the reading
+ * with an error at that line. Fields have no limit of their own.
+ *
  * Errors (collected in the caller's diag_list, with file, line and column,
  * where the column is the 1-based field number): invalid UTF-8, a row with
  * a different number of fields from the header, an empty or repeated header
- * name, an unterminated quoted field. Reading goes on after an error in a
+ * name, an unterminated quoted field, a line or file too long, a legacy
+ * encoding. Reading goes on after an error in a
  * row so that one run reports all of them, up to the list's limit.
  *
  * Ownership: the table owns every string in it; csv_table_release() frees
@@ -48,7 +59,13 @@ struct csv_table {
 	char **header;   /* column names as written (NFC, trimmed) */
 	size_t nrows;
 	struct csv_row *rows;  /* data rows only, header excluded */
+	int windows_1258;      /* the file was decoded from Windows-1258 */
 };
+
+/* The largest file read (256 MiB: 100,000 communes take about 60 MiB) and
+ * the longest line (1 MiB). */
+#define CSV_FILE_MAX (256 << 20)
+#define CSV_LINE_MAX (1 << 20)
 
 /* Return values of csv_table_read(). */
 enum csvread_status {

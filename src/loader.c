@@ -376,18 +376,70 @@ cleanup:
 	sheet_close(&sh);
 }
 
-static long intern_district(struct loader *ld, const char *name, size_t *alloc)
+/*
+ * Districts by name while communes.csv is read: an open-addressing hash
+ * table of indices into ds->districts, so that 100,000 communes in
+ * thousands of districts take linear time, not districts × communes.
+ */
+struct district_index {
+	long *slots;     /* -1: empty */
+	size_t size;     /* a power of two, at least twice the districts */
+	size_t alloc;    /* of ds->districts */
+};
+
+static size_t hash_name(const char *s)
+{
+	size_t h = 14695981039346656037u;  /* FNV-1a */
+
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211u;
+	return h;
+}
+
+static size_t district_slot(const struct district_index *x, const struct dataset *ds,
+			    const char *name)
+{
+	size_t i = hash_name(name) & (x->size - 1);
+
+	while (x->slots[i] >= 0 && strcmp(ds->districts[x->slots[i]], name))
+		i = (i + 1) & (x->size - 1);
+	return i;
+}
+
+static int district_index_grow(struct district_index *x, const struct dataset *ds)
+{
+	struct district_index bigger = {NULL, x->size ? x->size * 2 : 64, x->alloc};
+
+	bigger.slots = malloc(bigger.size * sizeof(*bigger.slots));
+	if (!bigger.slots)
+		return -1;
+	for (size_t i = 0; i < bigger.size; i++)
+		bigger.slots[i] = -1;
+	for (size_t d = 0; d < ds->ndistricts; d++)
+		bigger.slots[district_slot(&bigger, ds, ds->districts[d])] = (long)d;
+	free(x->slots);
+	*x = bigger;
+	return 0;
+}
+
+/* The index of district `name`, added if new; -1 when memory ran out. */
+static long intern_district(struct loader *ld, struct district_index *x, const char *name)
 {
 	struct dataset *ds = ld->ds;
-	long d = dataset_find_district(ds, name);
-	if (d >= 0)
-		return d;
-	if (grow_array((void **)&ds->districts, alloc, ds->ndistricts + 1,
+	size_t i;
+
+	if (2 * (ds->ndistricts + 1) > x->size && district_index_grow(x, ds))
+		return -1;
+	i = district_slot(x, ds, name);
+	if (x->slots[i] >= 0)
+		return x->slots[i];
+	if (grow_array((void **)&ds->districts, &x->alloc, ds->ndistricts + 1,
 		       sizeof(*ds->districts)))
 		return -1;
 	ds->districts[ds->ndistricts] = strdup(name);
 	if (!ds->districts[ds->ndistricts])
 		return -1;
+	x->slots[i] = (long)ds->ndistricts;
 	return (long)ds->ndistricts++;
 }
 
@@ -398,7 +450,7 @@ static void load_communes(struct loader *ld)
 	long col[4];
 	struct sheet sh;
 	struct dataset *ds = ld->ds;
-	size_t districts_alloc = 0;
+	struct district_index districts = {NULL, 0, 0};
 	long *commune_line = NULL;
 
 	sheet_open(ld, &sh, "communes.csv", req, opt, col);
@@ -434,7 +486,7 @@ static void load_communes(struct loader *ld)
 		    cm->cost_factor <= 0)
 			cell_error(&at, L("cost factor must be positive",
 					  "hệ số chi phí phải dương"));
-		long d = cm->name && district ? intern_district(ld, district, &districts_alloc) : -1;
+		long d = cm->name && district ? intern_district(ld, &districts, district) : -1;
 		free(district);
 		if (d < 0) {
 			ld->nomem = 1;
@@ -480,6 +532,7 @@ static void load_communes(struct loader *ld)
 		ld->invalid = 1;
 	}
 cleanup:
+	free(districts.slots);
 	free(commune_line);
 	sheet_close(&sh);
 }

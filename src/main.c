@@ -17,6 +17,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "loader.h"
+#include "outfile.h"
 #include "pdf.h"
 #include "planout.h"
 #include "provenance.h"
@@ -56,6 +57,19 @@ static int usage_error(const char *fmt, ...)
 	va_end(ap);
 	fprintf(stderr, "\n%s\n", L("Try 'ntmplan --help'.", "Xem 'ntmplan --help'."));
 	return EXIT_USAGE;
+}
+
+/* getopt_long's error for `command`: an unknown option, or a known one
+ * without its value or with one it does not take (optopt is then set). */
+static int option_error(const char *command, const char *arg)
+{
+	if (optopt && strchr(arg, '='))
+		return usage_error(L("%s: option '%s' takes no value",
+				     "%s: tùy chọn '%s' không nhận giá trị"), command, arg);
+	if (optopt)
+		return usage_error(L("%s: option '%s' needs a value",
+				     "%s: tùy chọn '%s' cần một giá trị"), command, arg);
+	return usage_error(L("%s: unknown option '%s'", "%s: không có tùy chọn '%s'"), command, arg);
 }
 
 static void print_diags(const struct diag_list *diags)
@@ -400,8 +414,7 @@ static int cmd_check(int argc, char **argv)
 			code = finish_output(EXIT_OK);
 			goto cleanup;
 		}
-		code = usage_error(L("check: unknown option '%s'",
-				     "check: không có tùy chọn '%s'"), argv[optind - 1]);
+		code = option_error("check", argv[optind - 1]);
 		goto cleanup;
 	}
 	if (argc - optind > 1) {
@@ -502,8 +515,10 @@ static void print_plan_help(void)
 static int ensure_folder(const char *dir)
 {
 	struct stat st;
-	if (!stat(dir, &st))
+	if (!stat(dir, &st)) {
+		errno = ENOTDIR;
 		return S_ISDIR(st.st_mode) ? 0 : -1;
+	}
 	return mkdir(dir, 0777);
 }
 
@@ -610,8 +625,7 @@ static int cmd_plan(int argc, char **argv)
 			}
 			break;
 		default:
-			code = usage_error(L("plan: unknown option '%s'",
-					     "plan: không có tùy chọn '%s'"), argv[optind - 1]);
+			code = option_error("plan", argv[optind - 1]);
 			goto cleanup;
 		}
 	}
@@ -637,8 +651,7 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	if (out_dir && (ensure_folder(out_dir) || planout_write(&p, out_dir, &diags) ||
-			planout_write_provenance(&prov, out_dir, &diags))) {
+	if (out_dir && (ensure_folder(out_dir) || planout_write_all(&p, &prov, out_dir, &diags))) {
 		if (!diags.nr)
 			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
 							  "không tạo được thư mục: %s"), strerror(errno));
@@ -778,8 +791,7 @@ static int cmd_compare(int argc, char **argv)
 			*(opt == OPT_PDF ? &pdf_file : &date_arg) = optarg;
 			continue;
 		}
-		code = usage_error(L("compare: unknown option '%s'",
-				     "compare: không có tùy chọn '%s'"), argv[optind - 1]);
+		code = option_error("compare", argv[optind - 1]);
 		goto cleanup;
 	}
 	if (argc - optind < 2) {
@@ -1025,8 +1037,7 @@ static int cmd_sweep(int argc, char **argv)
 			timing = 1;
 			break;
 		default:
-			code = usage_error(L("sweep: unknown option '%s'",
-					     "sweep: không có tùy chọn '%s'"), argv[optind - 1]);
+			code = option_error("sweep", argv[optind - 1]);
 			goto cleanup;
 		}
 	}
@@ -1146,7 +1157,9 @@ static void print_help(void)
 "  65  the data or a scenario file has errors (each is shown with file:line)\n"
 "  66  an input file or folder is missing\n"
 "  70  out of memory or internal error\n"
-"  74  an output could not be written\n",
+"  74  an output could not be written (disk full, file too large)\n"
+"  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM; no output file is\n"
+"            left half-written\n",
 "\n"
 "'ntmplan LỆNH --help' mô tả từng lệnh.\n"
 "\n"
@@ -1157,12 +1170,16 @@ static void print_help(void)
 "  65  dữ liệu hoặc tệp kịch bản có lỗi (mỗi lỗi ghi rõ tệp:dòng)\n"
 "  66  thiếu tệp hoặc thư mục đầu vào\n"
 "  70  hết bộ nhớ hoặc lỗi nội bộ\n"
-"  74  không ghi được kết quả\n"));
+"  74  không ghi được kết quả (đĩa đầy, tệp quá lớn)\n"
+"  130, 143  bị ngắt bởi SIGINT (Ctrl-C) hoặc SIGTERM; không để lại tệp\n"
+"            kết quả ghi dở\n"));
 }
 
 int main(int argc, char **argv)
 {
 	int i = 1;
+	/* An interrupted run leaves no temporary output file (outfile.h). */
+	outfile_catch_signals();
 	/* Options before the command: --lang, --help, --version. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		enum lang lang;

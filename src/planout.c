@@ -120,32 +120,51 @@ static int write_provenance(FILE *out, const void *arg)
 	return ferror(out) ? -1 : 0;
 }
 
-/* Writes DIR/NAME whole (outfile.h). */
-static int write_whole(const char *dir, const char *name, outfile_writer write,
-		       const void *ctx, struct diag_list *diags)
+/* Adds DIR/NAME to the group (outfile.h). */
+static int write_whole(struct outfile_group *g, const char *dir, const char *name,
+		       outfile_writer write, const void *ctx, struct diag_list *diags)
 {
 	char *path = strfmt("%s/%s", dir, name);
 	if (!path) {
 		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
 		return -1;
 	}
-	int rc = outfile_write(path, write, ctx, diags);
+	int rc = outfile_group_add(g, path, write, ctx, diags);
 	free(path);
+	return rc;
+}
+
+/* The plan's four files, and provenance.csv when `prov` is not NULL. */
+static int write_group(struct outfile_group *g, const struct plan *p,
+		       const struct provenance *prov, const char *dir,
+		       struct diag_list *diags)
+{
+	if ((p && (write_whole(g, dir, "allocation.csv", write_allocation, p, diags) ||
+		   write_whole(g, dir, "communes.csv", write_communes, p, diags) ||
+		   write_whole(g, dir, "targets.csv", write_targets, p, diags) ||
+		   write_whole(g, dir, "objectives.csv", write_objectives, p, diags))) ||
+	    (prov && write_whole(g, dir, "provenance.csv", write_provenance, prov, diags)))
+		return -1;
+	return outfile_group_commit(g, diags);
+}
+
+int planout_write_all(const struct plan *p, const struct provenance *prov,
+		      const char *dir, struct diag_list *diags)
+{
+	struct outfile_group g;
+	outfile_group_init(&g);
+	int rc = write_group(&g, p, prov, dir, diags);
+	outfile_group_release(&g);
 	return rc;
 }
 
 int planout_write(const struct plan *p, const char *dir, struct diag_list *diags)
 {
-	if (write_whole(dir, "allocation.csv", write_allocation, p, diags) ||
-	    write_whole(dir, "communes.csv", write_communes, p, diags) ||
-	    write_whole(dir, "targets.csv", write_targets, p, diags) ||
-	    write_whole(dir, "objectives.csv", write_objectives, p, diags))
-		return -1;
-	return 0;
+	return planout_write_all(p, NULL, dir, diags);
 }
 
 int planout_write_provenance(const struct provenance *prov, const char *dir,
 			     struct diag_list *diags)
 {
-	return write_whole(dir, "provenance.csv", write_provenance, prov, diags);
+	return planout_write_all(NULL, prov, dir, diags);
 }

@@ -13,10 +13,17 @@
  * the language; amounts to 0.001 million VND. Each file is written whole
  * or not at all: to a temporary file in the same folder, flushed, synced
  * and renamed over the old one. A failure leaves the old file (or none).
+ * planout_write_all() writes the five files as one group (outfile.h): none
+ * is renamed into place before all are written.
  */
 #include "diag.h"
 #include "plan.h"
 #include "provenance.h"
+
+/* Writes the four files and provenance.csv into `dir` (which must exist)
+ * as one group. Returns 0, or -1 with a diagnostic naming the file. */
+int planout_write_all(const struct plan *p, const struct provenance *prov,
+		      const char *dir, struct diag_list *diags);
 
 /* Writes the four files into `dir` (which must exist). Returns 0, or -1
  * with a diagnostic naming the file. */

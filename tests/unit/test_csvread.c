@@ -5,6 +5,7 @@
 #include <cmocka.h>
 
 #include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "csvread.h"
@@ -139,7 +140,9 @@ static void test_crlf(void **state)
 	assert_int_equal(parse("a,b\r\n1,\"x\r\ny\"\r\n\r\n2,3\r\n4,5"),
 			 CSVREAD_OK);
 	assert_int_equal(table.nrows, 3);
-	check_row(0, 2, (const char *[]){ "1", "x\ny" });
+	/* A line end inside a quoted field is kept as written (csv-spectrum's
+	 * newlines_crlf). */
+	check_row(0, 2, (const char *[]){ "1", "x\r\ny" });
 	check_row(1, 5, (const char *[]){ "2", "3" });
 	check_row(2, 6, (const char *[]){ "4", "5" });
 }
@@ -247,26 +250,29 @@ static void test_stray_quote_in_header(void **state)
 	assert_int_equal(table.nrows, 0);
 }
 
+/* A UTF-8 file with a few bad bytes (more valid sequences than bad bytes)
+ * is not taken for Windows-1258: each field holding one is an error. */
 static void test_invalid_utf8(void **state)
 {
 	(void)state;
 	assert_int_equal(parse("a,b,c\n1,2,3\n\"x\ny\",ok,bad\xC3(\n"
-			       "4,\xFF,\xE1\x80\n5,6,7\n"),
+			       "4,\xFF,\xE1\x80\n5,6,7\nĐiện Biên,Mường Ảng,Tuần Giáo\n"),
 			 CSVREAD_INVALID);
 	assert_int_equal(diags.nr, 3);
 	check_diag(0, 3, 3, "invalid UTF-8 in field (save the file as 'CSV UTF-8')");
 	check_diag(1, 5, 2, "invalid UTF-8 in field (save the file as 'CSV UTF-8')");
 	check_diag(2, 5, 3, "invalid UTF-8 in field (save the file as 'CSV UTF-8')");
-	assert_int_equal(table.nrows, 2);
+	assert_int_equal(table.nrows, 3);
 	check_row(0, 2, (const char *[]){ "1", "2", "3" });
 	check_row(1, 6, (const char *[]){ "5", "6", "7" });
+	assert_false(table.windows_1258);
 }
 
 static void test_invalid_utf8_vietnamese(void **state)
 {
 	(void)state;
 	lang_set(LANG_VI);
-	assert_int_equal(parse("a,b\n1,\xFF\n"), CSVREAD_INVALID);
+	assert_int_equal(parse("a,b\n1,\xFF\nĐà,Nẵng\n"), CSVREAD_INVALID);
 	check_diag(0, 2, 2, "trường chứa UTF-8 không hợp lệ "
 			    "(hãy lưu tệp dạng 'CSV UTF-8')");
 }
@@ -274,13 +280,78 @@ static void test_invalid_utf8_vietnamese(void **state)
 static void test_invalid_utf8_header(void **state)
 {
 	(void)state;
-	assert_int_equal(parse("a,\xFF,c\n1,2,3\n"), CSVREAD_INVALID);
+	assert_int_equal(parse("a,\xFF,c\n1,2,3\nĐiện,Biên,Phủ\n"), CSVREAD_INVALID);
 	assert_int_equal(diags.nr, 1);
 	check_diag(0, 1, 2, "invalid UTF-8 in field (save the file as 'CSV UTF-8')");
 	/* The column keeps its place. */
 	assert_int_equal(table.ncols, 3);
 	assert_int_equal(csv_table_column(&table, "c"), 2);
 	check_row(0, 2, (const char *[]){ "1", "2", "3" });
+}
+
+/* Excel's plain "CSV" on a Vietnamese Windows: Windows-1258, tone marks
+ * as combining characters ("Điện Biên", "Mường Ảng"); read as NFC. */
+static void test_windows_1258(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("id;name;f\n1;\xD0i\xEA\xF2n Bi\xEAn;1,5\n"
+			       "2;M\xFD\xF5\xCCng A\xD2ng;2\n"), CSVREAD_OK);
+	assert_true(table.windows_1258);
+	assert_int_equal(table.dialect, CSV_DIALECT_SEMICOLON);
+	check_row(0, 2, (const char *[]){ "1", "Điện Biên", "1,5" });
+	check_row(1, 3, (const char *[]){ "2", "Mường Ảng", "2" });
+}
+
+static void test_legacy_fonts_refused(void **state)
+{
+	(void)state;
+	/* TCVN3 "Điện Biên" on line 3, field 2. */
+	assert_int_equal(parse("id,name\n1,x\n2,\xA7i\xD6n Bi\xAAn\n"), CSVREAD_INVALID);
+	assert_int_equal(diags.nr, 1);
+	assert_int_equal(diags.items[0].line, 3);
+	assert_int_equal(diags.items[0].column, 2);
+	assert_non_null(strstr(diags.items[0].message, "TCVN3"));
+	assert_int_equal(table.nrows, 0);
+	csv_table_release(&table);
+	diag_list_release(&diags);
+	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
+	/* VNI "Điện Biên" saved as UTF-8. */
+	assert_int_equal(parse("id,name\n1,Ñieän Bieân\n"), CSVREAD_INVALID);
+	assert_non_null(strstr(diags.items[0].message, "VNI"));
+	assert_non_null(strstr(diags.items[0].message, "'Ñieän'"));
+}
+
+/* Names compare equal whether typed precomposed or decomposed. */
+static void test_nfd_equals_nfc(void **state)
+{
+	(void)state;
+	assert_int_equal(parse("a\nMu\xCC\x9Bo\xCC\x9B\xCC\x80ng A\xCC\x89ng\n"
+			       "M\xC6\xB0\xE1\xBB\x9Dng \xE1\xBA\xA2ng\n"), CSVREAD_OK);
+	assert_string_equal(table.rows[0].fields[0], table.rows[1].fields[0]);
+}
+
+/* A line above CSV_LINE_MAX stops the reading at that line; a long field
+ * below it is read whole. */
+static void test_line_too_long(void **state)
+{
+	size_t n = CSV_LINE_MAX + 10;
+	char *s = malloc(n + 20);
+	(void)state;
+	assert_non_null(s);
+	strcpy(s, "a,b\n1,");
+	memset(s + 6, 'x', n);
+	strcpy(s + 6 + n, "\n2,3\n");
+	assert_int_equal(csv_table_parse(&table, s, strlen(s), "t.csv", &diags), CSVREAD_INVALID);
+	assert_int_equal(diags.nr, 1);
+	check_diag(0, 2, 2, "line longer than 1048576 bytes (a line without end, or not a CSV file?)");
+	csv_table_release(&table);
+	diag_list_release(&diags);
+	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
+	memset(s + 6, 'y', 10000);
+	strcpy(s + 6 + 10000, "\n");
+	assert_int_equal(csv_table_parse(&table, s, strlen(s), "t.csv", &diags), CSVREAD_OK);
+	assert_int_equal(strlen(table.rows[0].fields[1]), 10000);
+	free(s);
 }
 
 static void test_nul_byte(void **state)
@@ -700,6 +771,10 @@ int main(void)
 		T(test_semicolon_file_same_as_plain),
 		T(test_bom),
 		T(test_crlf),
+		T(test_windows_1258),
+		T(test_legacy_fonts_refused),
+		T(test_nfd_equals_nfc),
+		T(test_line_too_long),
 		T(test_lone_cr),
 		T(test_quoted_fields),
 		T(test_blank_lines_skipped),

@@ -1,0 +1,61 @@
+#!/bin/sh
+# Interrupts and full disks leave no output file (docs/hardening.md):
+#  - `ntmplan plan --out DIR DATASET` (about 30 s on data/dienbien) sent
+#    SIGINT, then SIGTERM, a second after it starts ends by that signal
+#    (exit status 130, 143) and leaves DIR empty;
+#  - the same plan on a disk that takes no byte (ulimit -f 0, SIGXFSZ not
+#    ignored: ntmplan ignores it itself) exits 74 naming allocation.csv and
+#    leaves DIR empty.
+# Usage: interrupt.sh NTMPLAN DATASET SMALL_DATASET
+set -u
+bin=$1
+data=$2
+small=$3
+tmp=$(mktemp -d) || exit 1
+trap 'rm -rf "$tmp"' EXIT
+failed=0
+passed=0
+
+check_empty() {
+	if [ -n "$(ls -A "$2")" ]; then
+		echo "FAIL $1: $2 is not empty:"; ls -la "$2"; failed=$((failed + 1)); return 1
+	fi
+	return 0
+}
+
+for sig in INT TERM; do
+	out=$tmp/out-$sig
+	mkdir "$out"
+	# A background job of a script starts with SIGINT ignored; env gives
+	# ntmplan the default action back, as a terminal's Ctrl-C would find.
+	env --default-signal=INT,TERM "$bin" plan --out "$out" "$data" >"$tmp/stdout" 2>"$tmp/stderr" &
+	pid=$!
+	sleep 1
+	kill -s $sig $pid
+	wait $pid
+	rc=$?
+	want=130; [ $sig = TERM ] && want=143
+	if [ $rc != $want ]; then
+		echo "FAIL SIG$sig: exit status $rc, expected $want"; failed=$((failed + 1))
+	elif check_empty "SIG$sig" "$out"; then
+		passed=$((passed + 1))
+	fi
+done
+
+out=$tmp/out-full
+mkdir "$out"
+# The limit is set in the process that becomes ntmplan; its stderr is a pipe
+# (a file would take no byte either).
+{ sh -c 'ulimit -f 0; exec "$0" "$@"' "$bin" --lang en plan --out "$out" "$small" 2>&1 >/dev/null
+  echo $? >"$tmp/rc"; } | cat >"$tmp/stderr"
+rc=$(cat "$tmp/rc")
+if [ "$rc" != 74 ]; then
+	echo "FAIL full disk: exit status $rc, expected 74"; cat "$tmp/stderr"; failed=$((failed + 1))
+elif ! grep -q "$out/allocation.csv: cannot write: File too large" "$tmp/stderr"; then
+	echo "FAIL full disk: no message naming allocation.csv:"; cat "$tmp/stderr"; failed=$((failed + 1))
+elif check_empty "full disk" "$out"; then
+	passed=$((passed + 1))
+fi
+
+echo "interrupts and full disk: $passed passed, $failed failed"
+[ $failed = 0 ]
