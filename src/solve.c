@@ -6,12 +6,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include <glpk.h>
 
 #include "funding.h"
 #include "glpkutil.h"
 #include "lang.h"
+#include "outfile.h"
 #include "xalloc.h"
 
 /* NTM_SOLVER_TRACE=1 in the environment: each stage's steps (bounds,
@@ -2574,6 +2576,61 @@ cleanup:
 	return rc;
 }
 
+/* What write_model_file() writes. */
+struct model_file {
+	glp_prob *lp;
+	enum model_format format;
+};
+
+/*
+ * An outfile_writer for the model: GLPK writes only to a named file, and
+ * does not always notice a failed write (a full disk left a truncated LP
+ * file behind), so it writes a private temporary file, which is read back
+ * with GLPK's own reader (a truncated file does not read, or reads with
+ * fewer rows or columns) and then copied into `out`, where every write is
+ * checked and the file is put in place whole or not at all (outfile.h).
+ */
+static int write_model_file(FILE *out, const void *ctx)
+{
+	const struct model_file *mf = ctx;
+	const char *dir = getenv("TMPDIR");
+	char *tmp = strfmt("%s/ntmplan-model-XXXXXX", dir && *dir ? dir : "/tmp");
+	int rc = -1, fd;
+	if (!tmp || (fd = mkstemp(tmp)) < 0) {
+		free(tmp);
+		return -1;
+	}
+	close(fd);
+	int ret = mf->format == MODEL_LP ? glp_write_lp(mf->lp, NULL, tmp)
+					 : glp_write_mps(mf->lp, GLP_MPS_FILE, NULL, tmp);
+	if (ret == 0) {
+		glp_prob *check = glp_create_prob();
+		ret = mf->format == MODEL_LP ? glp_read_lp(check, NULL, tmp)
+					     : glp_read_mps(check, GLP_MPS_FILE, NULL, tmp);
+		if (ret == 0 && (glp_get_num_rows(check) != glp_get_num_rows(mf->lp) ||
+				 glp_get_num_cols(check) != glp_get_num_cols(mf->lp)))
+			ret = -1;
+		glp_delete_prob(check);
+	}
+	FILE *in = ret == 0 ? fopen(tmp, "rb") : NULL;
+	if (in) {
+		char buf[65536];
+		size_t n;
+		rc = 0;
+		while ((n = fread(buf, 1, sizeof(buf), in)) > 0)
+			if (fwrite(buf, 1, n, out) != n) {
+				rc = -1;
+				break;
+			}
+		if (ferror(in))
+			rc = -1;
+		fclose(in);
+	}
+	unlink(tmp);
+	free(tmp);
+	return rc;
+}
+
 int solve_write_model(const struct dataset *ds, const char *path,
 		      enum model_format format, struct diag_list *diags)
 {
@@ -2618,11 +2675,8 @@ int solve_write_model(const struct dataset *ds, const char *path,
 		glp_set_obj_dir(m.lp, GLP_MIN);
 		glp_set_obj_name(m.lp, "minus_communes_plus_weighted_shortfall");
 	}
-	int ret = format == MODEL_LP ? glp_write_lp(m.lp, NULL, path)
-				     : glp_write_mps(m.lp, GLP_MPS_FILE, NULL, path);
-	if (ret)
-		diag_add(diags, path, 0, 0, L("cannot write the model", "không ghi được mô hình"));
-	else
+	struct model_file mf = {m.lp, format};
+	if (outfile_write(path, write_model_file, &mf, diags) == 0)
 		rc = 0;
 	glp_delete_prob(m.lp);
 done:

@@ -5,7 +5,7 @@
 #    (exit status 130, 143) and leaves DIR empty;
 #  - the same plan on a disk that takes no byte (ulimit -f 0, SIGXFSZ not
 #    ignored: ntmplan ignores it itself) exits 74 naming allocation.csv and
-#    leaves DIR empty.
+#    leaves DIR empty; so do --write-lp and --write-mps.
 # Usage: interrupt.sh NTMPLAN DATASET SMALL_DATASET
 set -u
 bin=$1
@@ -56,6 +56,26 @@ elif ! grep -q "$out/allocation.csv: cannot write: File too large" "$tmp/stderr"
 elif check_empty "full disk" "$out"; then
 	passed=$((passed + 1))
 fi
+
+# The model export too (GLPK writes it; it once left a truncated file and
+# exited 0): exit 74 naming the file, and no file.
+for format in lp mps; do
+	out=$tmp/out-model-$format
+	mkdir "$out"
+	{ sh -c 'ulimit -f 0; exec "$0" "$@"' "$bin" --lang en plan --write-$format "$out/model.$format" \
+		--node-limit 1 "$small" 2>&1 >/dev/null
+	  echo $? >"$tmp/rc"; } | cat >"$tmp/stderr"
+	rc=$(cat "$tmp/rc")
+	if [ "$rc" != 74 ]; then
+		echo "FAIL full disk, --write-$format: exit status $rc, expected 74"; cat "$tmp/stderr"
+		failed=$((failed + 1))
+	elif ! grep -q "$out/model.$format: cannot write" "$tmp/stderr"; then
+		echo "FAIL full disk, --write-$format: no message naming the file:"; cat "$tmp/stderr"
+		failed=$((failed + 1))
+	elif check_empty "full disk, --write-$format" "$out"; then
+		passed=$((passed + 1))
+	fi
+done
 
 echo "interrupts and full disk: $passed passed, $failed failed"
 [ $failed = 0 ]
