@@ -5,11 +5,14 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "baseline.h"
 #include "compare.h"
@@ -29,6 +32,7 @@
 #include "xalloc.h"
 
 #include <sys/stat.h>
+#include <sys/time.h>
 
 /* Exit codes, as in BSD sysexits.h; documented in docs/usage.md and --help. */
 enum exit_code {
@@ -39,7 +43,65 @@ enum exit_code {
 	EXIT_NOINPUT = 66,  /* an input file or folder is missing */
 	EXIT_SOFTWARE = 70, /* out of memory or an internal error */
 	EXIT_IOERR = 74,    /* an output could not be written */
+	EXIT_WATCHDOG = 75, /* the solver ran far past its time limit (EX_TEMPFAIL) */
 };
+
+/*
+ * The watchdog. GLPK's time limit is checked between simplex iterations of
+ * its own choosing and between nodes, and cannot stop a simplex that never
+ * ends (seen once: docs/model.md). So a run that has a time limit gets an
+ * alarm at the limit plus a generous grace (WATCHDOG_GRACE seconds, or
+ * the limit again if longer, for reading, building and reporting): when
+ * it rings, the run is stopped with a message and EXIT_WATCHDOG, and no
+ * temporary output file is left (outfile.h). It never rings in a run that
+ * keeps its limit.
+ */
+#define WATCHDOG_GRACE 300.0
+
+static const char *watchdog_message;
+
+static void on_watchdog(int sig)
+{
+	(void)sig;
+	outfile_remove_temporaries();
+	if (watchdog_message)
+		(void)!write(STDERR_FILENO, watchdog_message, strlen(watchdog_message));
+	_exit(EXIT_WATCHDOG);
+}
+
+/* Arms the watchdog for a solve limited to `seconds` (0: none, nothing
+ * armed); watchdog_disarm() when it is over. */
+static void watchdog_arm(double seconds)
+{
+	if (seconds <= 0)
+		return;
+	double grace = seconds > WATCHDOG_GRACE ? seconds : WATCHDOG_GRACE;
+	/* For the test of the watchdog itself (e2e.interrupt), which cannot
+	 * wait minutes nor make GLPK hang on purpose. */
+	const char *test_grace = getenv("NTM_WATCHDOG_GRACE");
+	if (test_grace && *test_grace)
+		grace = atof(test_grace);
+	double total = seconds + grace;
+	watchdog_message = L("ntmplan: the solver ran far past its time limit and was stopped; "
+			     "no output file was written (exit code 75)\n",
+			     "ntmplan: bộ giải chạy quá xa giới hạn thời gian nên bị dừng; "
+			     "không tệp kết quả nào được ghi (mã thoát 75)\n");
+	struct itimerval timer = {{0, 0}, {0, 0}};
+	if (total > 1e9)
+		total = 1e9;
+	timer.it_value.tv_sec = (time_t)total;
+	timer.it_value.tv_usec = (suseconds_t)((total - floor(total)) * 1e6);
+	if (timer.it_value.tv_sec == 0 && timer.it_value.tv_usec == 0)
+		timer.it_value.tv_usec = 1;
+	signal(SIGALRM, on_watchdog);
+	setitimer(ITIMER_REAL, &timer, NULL);
+}
+
+static void watchdog_disarm(void)
+{
+	struct itimerval off = {{0, 0}, {0, 0}};
+	setitimer(ITIMER_REAL, &off, NULL);
+}
 
 #define DEFAULT_DATASET "data/dienbien"
 
@@ -647,7 +709,10 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_IOERR;
 		goto cleanup;
 	}
-	if (solve_plan(&ds, &solve, &p, &diags)) {
+	watchdog_arm(solve.time_limit);
+	int solved = solve_plan(&ds, &solve, &p, &diags);
+	watchdog_disarm();
+	if (solved) {
 		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
@@ -831,7 +896,10 @@ static int cmd_compare(int argc, char **argv)
 		solve.time_limit = scenario_time_limit(&limits.sc, scenario_time_limit(&r->in.sc, 60));
 		solve.node_limit = scenario_node_limit(&limits.sc,
 						       scenario_node_limit(&r->in.sc, SOLVE_DEFAULT_NODE_LIMIT));
-		if (solve_plan(&r->ds, &solve, &r->plan, &diags)) {
+		watchdog_arm(solve.time_limit);
+		int solved = solve_plan(&r->ds, &solve, &r->plan, &diags);
+		watchdog_disarm();
+		if (solved) {
 			code = EXIT_SOFTWARE;
 			goto cleanup;
 		}
@@ -1070,7 +1138,10 @@ static int cmd_sweep(int argc, char **argv)
 	if (timing)
 		so.on_point = print_point_time;
 	clock_gettime(CLOCK_MONOTONIC, &start);
-	switch (sweep_run(&sw, &ds, &so, &diags)) {
+	watchdog_arm(so.solve.time_limit * so.points);
+	int swept = sweep_run(&sw, &ds, &so, &diags);
+	watchdog_disarm();
+	switch (swept) {
 	case 0:
 		break;
 	case 1:
@@ -1158,6 +1229,7 @@ static void print_help(void)
 "  66  an input file or folder is missing\n"
 "  70  out of memory or internal error\n"
 "  74  an output could not be written (disk full, file too large)\n"
+"  75  the solver ran far past its time limit (its watchdog stopped it)\n"
 "  130, 143  interrupted by SIGINT (Ctrl-C) or SIGTERM; no output file is\n"
 "            left half-written\n",
 "\n"
@@ -1171,6 +1243,7 @@ static void print_help(void)
 "  66  thiếu tệp hoặc thư mục đầu vào\n"
 "  70  hết bộ nhớ hoặc lỗi nội bộ\n"
 "  74  không ghi được kết quả (đĩa đầy, tệp quá lớn)\n"
+"  75  bộ giải chạy quá xa giới hạn thời gian (bị dừng)\n"
 "  130, 143  bị ngắt bởi SIGINT (Ctrl-C) hoặc SIGTERM; không để lại tệp\n"
 "            kết quả ghi dở\n"));
 }

@@ -41,11 +41,16 @@ static void pending_remove(const char *tmp)
 /* Async-signal-safe: unlink() and raise() only. With SA_RESETHAND the
  * signal raised again takes its default action: the process ends by it
  * (exit status 128 + signal in a shell: 130 for SIGINT, 143 for SIGTERM). */
-static void on_signal(int sig)
+void outfile_remove_temporaries(void)
 {
 	for (int i = 0; i < PENDING_MAX; i++)
 		if (pending[i])
 			unlink(pending[i]);
+}
+
+static void on_signal(int sig)
+{
+	outfile_remove_temporaries();
 	raise(sig);
 }
 

@@ -64,6 +64,11 @@ void outfile_group_release(struct outfile_group *g);
  * already ignored stay ignored. Returns 0, or -1 (errno set). */
 int outfile_catch_signals(void);
 
+/* Removes every temporary file still being written (async-signal-safe:
+ * unlink() only), for a handler of another signal that ends the process,
+ * such as the command's watchdog. */
+void outfile_remove_temporaries(void);
+
 /* A CSV field, quoted when it holds a separator, a quote or a newline. */
 void outfile_put_field(FILE *out, const char *text);
 

@@ -5,7 +5,9 @@
 #    (exit status 130, 143) and leaves DIR empty;
 #  - the same plan on a disk that takes no byte (ulimit -f 0, SIGXFSZ not
 #    ignored: ntmplan ignores it itself) exits 74 naming allocation.csv and
-#    leaves DIR empty; so do --write-lp and --write-mps.
+#    leaves DIR empty; so do --write-lp and --write-mps;
+#  - the watchdog, given no grace, stops a plan at its time limit: exit 75,
+#    DIR empty.
 # Usage: interrupt.sh NTMPLAN DATASET SMALL_DATASET
 set -u
 bin=$1
@@ -76,6 +78,22 @@ for format in lp mps; do
 		passed=$((passed + 1))
 	fi
 done
+
+# The watchdog (src/main.c): with no grace left (NTM_WATCHDOG_GRACE=0),
+# it stops the run at the time limit itself: exit 75, its message, DIR
+# empty.
+out=$tmp/out-watchdog
+mkdir "$out"
+NTM_WATCHDOG_GRACE=0 "$bin" --lang en plan --time-limit 0.2 --out "$out" "$data" \
+	>/dev/null 2>"$tmp/stderr"
+rc=$?
+if [ "$rc" != 75 ]; then
+	echo "FAIL watchdog: exit status $rc, expected 75"; cat "$tmp/stderr"; failed=$((failed + 1))
+elif ! grep -q "ran far past its time limit" "$tmp/stderr"; then
+	echo "FAIL watchdog: no message:"; cat "$tmp/stderr"; failed=$((failed + 1))
+elif check_empty "watchdog" "$out"; then
+	passed=$((passed + 1))
+fi
 
 echo "interrupts and full disk: $passed passed, $failed failed"
 [ $failed = 0 ]
