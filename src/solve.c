@@ -2441,6 +2441,12 @@ cleanup:
 
 /* Solves the stages of o->stages, in order, on a built model; leaves the
  * last solution in `best`. Returns 0, or -1 with a diagnostic. */
+static int uses_decomposition(const struct solve_options *o, const struct dataset *ds)
+{
+	return o->method == SOLVE_DECOMPOSITION ||
+	       (o->method == SOLVE_AUTO && ds->ncommunes >= SOLVE_DECOMPOSITION_FROM);
+}
+
 /* Not inlined into solve_plan(), whose setjmp would otherwise make the
  * compiler fear for every local of the stages (-Wclobbered). */
 #if defined(__GNUC__)
@@ -2450,8 +2456,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 		      double *x, double *best, struct plan *p, struct diag_list *diags)
 {
 	int have_start = 0, left_to_run = 0;
-	const int decomposition = o->method == SOLVE_DECOMPOSITION ||
-		(o->method == SOLVE_AUTO && m->ds->ncommunes >= SOLVE_DECOMPOSITION_FROM);
+	const int decomposition = uses_decomposition(o, m->ds);
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
 		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
 	if (o->warm_start) {
@@ -2529,7 +2534,12 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 		ntm_glpk_catch(NULL);
 		goto nomem;
 	}
-	glp_scale_prob(m.lp, GLP_SF_AUTO);
+	/* Scaling helps GLPK's simplex on the whole model; the decomposition
+	 * never solves that (its master is small, the searches presolve and
+	 * scale their own copies), and at 8,900 communes scaling alone took
+	 * 5 s. */
+	if (!uses_decomposition(o, ds))
+		glp_scale_prob(m.lp, GLP_SF_AUTO);
 	x = calloc((size_t)m.ncols + 1, sizeof(*x));
 	best = calloc((size_t)m.ncols + 1, sizeof(*best));
 	if (!x || !best) {
