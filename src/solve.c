@@ -2055,6 +2055,16 @@ done:
 	return found;
 }
 
+/* Whether a whole-valued stage's relaxation bound, rounded toward the
+ * incumbent, equals the incumbent's value: then nothing better exists. */
+static int rounding_proves(const struct search *s, double incumbent, double lp_bound)
+{
+	if (!s->integral)
+		return 0;
+	return s->maximise ? floor(lp_bound + 1e-6) <= incumbent + 1e-6
+			   : ceil(lp_bound - 1e-6) >= incumbent - 1e-6;
+}
+
 /* Solves the model's current objective. On success fills x (columns
  * 1..ncols) and the stage result; returns 0, 1 when no solution exists
  * (the model is infeasible: a bug, since doing nothing is always
@@ -2097,6 +2107,17 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		return -1;
 	double lp_bound = glp_get_obj_val(m->lp);
 
+	if (start && !solver_test_paths && rounding_proves(&s, objective_of(m->lp, m->ncols, start), lp_bound)) {
+		/* The plan in hand (the previous stage's, or a sweep's warm
+		 * start) already reaches the relaxation rounded: optimal. */
+		if (start != x)
+			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
+		out->value = objective_of(m->lp, m->ncols, x);
+		out->bound = out->value;
+		out->status = STAGE_OPTIMAL;
+		out->seconds = now_seconds() - started;
+		return 0;
+	}
 	if (solver_test_paths) {
 		if (!start) {
 			model_fund_nothing(m, x); /* admissible in the first stage run */
