@@ -1,0 +1,557 @@
+#include "decompose.h"
+
+#include <limits.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glpk.h>
+
+#include "lagrange.h"
+#include "xalloc.h"
+
+/*
+ * The decomposition (Dantzig-Wolfe column generation), for large
+ * instances: the relaxation of a stage is solved on a small master whose
+ * columns are whole plans of one commune (a standard year, or a set of
+ * gaps completed without the standard, with the commune's shortfalls),
+ * and whose rows are the coupling rows of the model plus one convexity row
+ * per commune. Each round GLPK solves the master; its duals price every
+ * commune's best plan (the Lagrangian subproblem above, solved exactly);
+ * plans that improve the master are added, until none does. Since each
+ * commune's own rows describe an integral polytope, the master's optimum
+ * equals the relaxation of the whole model, found without handing GLPK
+ * the whole model.
+ */
+
+/* A commune's best plan under the duals of the last pricing. */
+struct commune_plan {
+	int standard;       /* index into commune_choices' years, or -1 */
+	unsigned long gaps; /* bit i: gap cc.col[i] completed (without the standard) */
+	double value;       /* its reduced value, maximise form */
+};
+
+static void commune_best_plan(const struct commune_choices *cc, struct commune_plan *out)
+{
+	int order[NTM_CRITERIA];
+	out->standard = -1;
+	out->gaps = 0;
+	out->value = -HUGE_VAL;
+	for (int i = 0; i < cc->nyears; i++)
+		if (cc->standard_gain[i] > out->value) {
+			out->value = cc->standard_gain[i];
+			out->standard = i;
+		}
+	for (int i = 0; i < cc->count; i++) {
+		int j = i;
+		while (j > 0 && cc->gain[order[j - 1]] < cc->gain[i]) {
+			order[j] = order[j - 1];
+			j--;
+		}
+		order[j] = i;
+	}
+	double prefix = cc->standard_short;
+	int best_count = -1;
+	double best = -HUGE_VAL;
+	for (int j = 0; j <= cc->count; j++) {
+		if (j > 0)
+			prefix += cc->gain[order[j - 1]];
+		double missing = cc->floor_need - (double)j;
+		double value = prefix + (missing > 0 ? cc->floor_price * missing : 0);
+		if (value > best) {
+			best = value;
+			best_count = j;
+		}
+	}
+	if (best > out->value) {
+		out->value = best;
+		out->standard = -1;
+		for (int j = 0; j < best_count; j++)
+			out->gaps |= 1UL << order[j];
+	}
+}
+
+/* The values a commune plan gives the commune's columns, added (times
+ * `weight`) into x. */
+static void commune_plan_values(const struct model *m, const struct lagrange *lg, size_t c,
+				const struct commune_choices *cc, const struct commune_plan *pl,
+				double weight, double *x)
+{
+	int completed = 0;
+	if (pl->standard >= 0) {
+		x[cc->standard_col[pl->standard]] += weight;
+		return;
+	}
+	for (int i = 0; i < cc->count; i++)
+		if (pl->gaps & (1UL << i)) {
+			x[cc->col[i]] += weight;
+			completed++;
+		}
+	int floor = lg->floor_col[c];
+	if (floor && cc->floor_need > completed)
+		x[floor] += weight * (cc->floor_need - completed);
+	for (int j = lg->first_standard_short[c]; j; j = lg->next_standard_short[j])
+		x[j] += weight;
+	(void)m;
+}
+
+/* ms->owner of a shared column, and of an artificial one. */
+#define MASTER_SHARED (-1)
+/* Pricing rounds of one master_optimise() at most: column generation ends
+ * in tens of rounds (docs/performance.md); more means it is going round in
+ * circles, and the relaxation is then reported as not finished. */
+#define MASTER_MAX_ROUNDS 500
+#define MASTER_ARTIFICIAL (-2)
+
+struct master {
+	glp_prob *lp;
+	int *row_of;          /* [model row]: master row, 0 when not coupling */
+	int first_convexity;  /* master row of commune 0's convexity row */
+	int *col_of_shared;   /* [model col]: master column of a shared column */
+	/* per master column: the commune (-1 shared) and the plan */
+	int *owner;
+	struct commune_plan *plan;
+	size_t alloc;
+	double *coef;         /* scratch, per master row */
+	int *seen;            /* scratch, per master row: last column touching it */
+	int *ind;
+	double *val;
+	double *zero_duals;   /* all 0, per model row */
+};
+
+static void master_release(struct master *ms)
+{
+	if (ms->lp)
+		glp_delete_prob(ms->lp);
+	free(ms->row_of);
+	free(ms->col_of_shared);
+	free(ms->owner);
+	free(ms->plan);
+	free(ms->coef);
+	free(ms->seen);
+	free(ms->ind);
+	free(ms->val);
+	free(ms->zero_duals);
+}
+
+/* A new master column owned by `owner` (a commune, MASTER_SHARED or
+ * MASTER_ARTIFICIAL). Returns its index, or -1 when out of memory. */
+static int master_new_column(struct master *ms, int owner)
+{
+	int col = glp_add_cols(ms->lp, 1);
+	size_t alloc = ms->alloc;
+	if (grow_array((void **)&ms->owner, &alloc, (size_t)col + 1, sizeof(*ms->owner)))
+		return -1;
+	alloc = ms->alloc;
+	if (grow_array((void **)&ms->plan, &alloc, (size_t)col + 1, sizeof(*ms->plan)))
+		return -1;
+	ms->alloc = alloc;
+	ms->owner[col] = owner;
+	return col;
+}
+
+/* Adds commune c's plan as a master column. Returns 0 or -1. */
+static int master_add_plan(struct master *ms, const struct model *m, const struct lagrange *lg,
+			   size_t c, const struct commune_choices *cc, const struct commune_plan *pl,
+			   double *scratch_x, int *mat_ind, double *mat_val)
+{
+	int col = master_new_column(ms, (int)c);
+	if (col < 0)
+		return -1;
+	ms->plan[col] = *pl;
+	glp_set_col_bnds(ms->lp, col, GLP_LO, 0, 0);
+	/* The plan's columns and values, then its coefficients. */
+	int touched[NTM_MAX_YEARS_CAP + NTM_CRITERIA + 8], ntouched = 0;
+	commune_plan_values(m, lg, c, cc, pl, 1, scratch_x);
+	for (int i = 0; i < cc->nyears; i++)
+		if (scratch_x[cc->standard_col[i]] != 0)
+			touched[ntouched++] = cc->standard_col[i];
+	for (int i = 0; i < cc->count; i++)
+		if (scratch_x[cc->col[i]] != 0)
+			touched[ntouched++] = cc->col[i];
+	if (lg->floor_col[c] && scratch_x[lg->floor_col[c]] != 0)
+		touched[ntouched++] = lg->floor_col[c];
+	for (int j = lg->first_standard_short[c]; j; j = lg->next_standard_short[j])
+		if (scratch_x[j] != 0)
+			touched[ntouched++] = j;
+	double obj = 0;
+	int len = 0;
+	for (int t = 0; t < ntouched; t++) {
+		int j = touched[t];
+		double xj = scratch_x[j];
+		scratch_x[j] = 0;
+		obj += glp_get_obj_coef(m->lp, j) * xj;
+		int n = glp_get_mat_col(m->lp, j, mat_ind, mat_val);
+		for (int i = 1; i <= n; i++) {
+			int mr = ms->row_of[mat_ind[i]];
+			if (!mr)
+				continue;
+			if (ms->seen[mr] != col) {
+				ms->seen[mr] = col;
+				ms->ind[++len] = mr;
+			}
+			ms->coef[mr] += mat_val[i] * xj;
+		}
+	}
+	int out = 0;
+	for (int i = 1; i <= len; i++) {
+		int mr = ms->ind[i];
+		if (ms->coef[mr] != 0) {
+			ms->ind[++out] = mr;
+			ms->val[out] = ms->coef[mr];
+		}
+		ms->coef[mr] = 0;
+	}
+	/* ind/val were reused in place: entries 1..out are the compacted ones. */
+	ms->ind[++out] = ms->first_convexity + (int)c;
+	ms->val[out] = 1;
+	glp_set_mat_col(ms->lp, col, out, ms->ind, ms->val);
+	glp_set_obj_coef(ms->lp, col, obj);
+	return 0;
+}
+
+/* The plan of commune c in the solution x (warm start of the master). */
+static void commune_plan_of(const struct commune_choices *cc, const double *x,
+			    struct commune_plan *pl)
+{
+	pl->standard = -1;
+	pl->gaps = 0;
+	pl->value = 0;
+	for (int i = 0; i < cc->nyears; i++)
+		if (x[cc->standard_col[i]] > 0.5)
+			pl->standard = i;
+	if (pl->standard >= 0)
+		return;
+	for (int i = 0; i < cc->count; i++)
+		if (x[cc->col[i]] > 0.5)
+			pl->gaps |= 1UL << i;
+}
+
+/* The master's solution in the model's columns: shared columns as they
+ * are, each commune's columns as the λ-weighted sum of its plans. */
+static void master_solution(const struct master *ms, const struct model *m, double *x)
+{
+	struct lagrange lg = {0};
+	struct commune_choices cc;
+	for (int j = 1; j <= m->ncols; j++)
+		x[j] = ms->col_of_shared[j] ? glp_get_col_prim(ms->lp, ms->col_of_shared[j]) : 0;
+	/* Only the commune structure is needed here (which column is which). */
+	lg.lp = m->lp;
+	lg.duals = ms->zero_duals;
+	if (lagrange_compute(m, &lg) == 0) {
+		int mcols = glp_get_num_cols(ms->lp);
+		for (int col = 1; col <= mcols; col++) {
+			double lambda = glp_get_col_prim(ms->lp, col);
+			int c = ms->owner[col];
+			if (c < 0 || lambda <= 1e-12)
+				continue;
+			commune_choices_fill(m, &lg, (size_t)c, &cc);
+			commune_plan_values(m, &lg, (size_t)c, &cc, &ms->plan[col], lambda, x);
+		}
+	}
+	lagrange_release(&lg);
+}
+
+/* Column generation to the master's optimum; communes with fixed[c] are
+ * not priced. Leaves the duals of the model's coupling rows in `duals`.
+ * Returns 0, 1 when the master is infeasible or out of time, -1 when out
+ * of memory. */
+static int master_optimise(struct master *ms, struct model *m, const int *fixed, double deadline,
+			   double *duals, double *scratch, int *mat_ind, double *mat_val,
+			   int *rounds, int *columns)
+{
+	const size_t nc = m->ds->ncommunes;
+	const int nrows = glp_get_num_rows(m->lp);
+	const double sign = glp_get_obj_dir(m->lp) == GLP_MAX ? 1 : -1;
+	struct commune_choices cc;
+	struct commune_plan pl;
+	glp_smcp parm;
+	int pricing_rounds = 0;
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	for (;; (*rounds)++) {
+		struct lagrange lg = {0};
+		parm.tm_lim = model_time_left(deadline);
+		if (glp_simplex(ms->lp, &parm) || glp_get_status(ms->lp) != GLP_OPT)
+			return 1;
+		for (int r = 1; r <= nrows; r++)
+			duals[r] = ms->row_of[r] ? glp_get_row_dual(ms->lp, ms->row_of[r]) : 0;
+		lg.lp = m->lp;
+		lg.duals = duals;
+		int ret = lagrange_compute(m, &lg);
+		if (ret) {
+			lagrange_release(&lg);
+			return ret;
+		}
+		int added = 0;
+		for (size_t c = 0; c < nc; c++) {
+			if (fixed[c])
+				continue;
+			commune_choices_fill(m, &lg, c, &cc);
+			commune_best_plan(&cc, &pl);
+			double mu = sign * glp_get_row_dual(ms->lp, ms->first_convexity + (int)c);
+			/* Above GLPK's own tolerance on reduced costs (1e-7, scaled):
+			 * a column it would not let in must not be added again. */
+			if (pl.value > mu + 1e-6 * (1 + fabs(mu))) {
+				if (master_add_plan(ms, m, &lg, c, &cc, &pl, scratch, mat_ind, mat_val)) {
+					lagrange_release(&lg);
+					return -1;
+				}
+				added++;
+			}
+		}
+		lagrange_release(&lg);
+		*columns += added;
+		if (!added)
+			return 0;
+		if ((deadline > 0 && model_clock() > deadline) || ++pricing_rounds > MASTER_MAX_ROUNDS)
+			return 1;
+	}
+}
+
+/*
+ * Solves the relaxation of the model's current stage by column generation.
+ * `start` (may be NULL only when the plan that funds nothing is admissible,
+ * i.e. in the first stage run) seeds the master. On success returns 0 and
+ * fills *bound (the relaxation's optimum), duals[] (per model row; 0 for a
+ * commune's own rows) and x_lp[] (the relaxation's solution in the model's
+ * columns). Returns 1 when it could not finish (time, or GLPK), -1 when
+ * out of memory.
+ */
+int decomposition_relaxation(struct model *m, const double *start, double deadline,
+			     double *bound, double *duals, double *x_lp,
+			     double *dive_x, int *dive_found)
+{
+	int *fixed = NULL;
+	const size_t nc = m->ds->ncommunes;
+	const int nrows = glp_get_num_rows(m->lp);
+	struct master ms = {0};
+	struct lagrange lg = {0};
+	struct commune_choices cc;
+	struct commune_plan pl;
+	int *mat_ind = malloc(((size_t)nrows + 1) * sizeof(*mat_ind));
+	double *mat_val = malloc(((size_t)nrows + 1) * sizeof(*mat_val));
+	double *scratch = calloc((size_t)m->ncols + 1, sizeof(*scratch));
+	int rc = -1, rounds = 0, columns = 0;
+
+	ms.row_of = calloc((size_t)nrows + 1, sizeof(*ms.row_of));
+	ms.col_of_shared = calloc((size_t)m->ncols + 1, sizeof(*ms.col_of_shared));
+	if (!mat_ind || !mat_val || !scratch || !ms.row_of || !ms.col_of_shared)
+		goto done;
+	ms.lp = glp_create_prob();
+	glp_set_obj_dir(ms.lp, glp_get_obj_dir(m->lp));
+	int coupling = 0;
+	for (int r = 1; r <= nrows; r++) {
+		if (m->row_owner[r] >= 0)
+			continue;
+		int mr = glp_add_rows(ms.lp, 1);
+		glp_set_row_bnds(ms.lp, mr, glp_get_row_type(m->lp, r), glp_get_row_lb(m->lp, r),
+				 glp_get_row_ub(m->lp, r));
+		ms.row_of[r] = mr;
+		coupling++;
+	}
+	ms.first_convexity = glp_add_rows(ms.lp, (int)nc);
+	for (size_t c = 0; c < nc; c++)
+		glp_set_row_bnds(ms.lp, ms.first_convexity + (int)c, GLP_FX, 1, 1);
+	const int mrows = glp_get_num_rows(ms.lp);
+	ms.coef = calloc((size_t)mrows + 1, sizeof(*ms.coef));
+	ms.seen = calloc((size_t)mrows + 1, sizeof(*ms.seen));
+	ms.ind = malloc(((size_t)mrows + 2) * sizeof(*ms.ind));
+	ms.val = malloc(((size_t)mrows + 2) * sizeof(*ms.val));
+	if (!ms.coef || !ms.seen || !ms.ind || !ms.val)
+		goto done;
+	/* Shared columns, as they are. */
+	for (int j = 1; j <= m->ncols; j++) {
+		if (m->col_owner[j] >= 0)
+			continue;
+		int col = master_new_column(&ms, MASTER_SHARED);
+		if (col < 0)
+			goto done;
+		ms.col_of_shared[j] = col;
+		glp_set_col_bnds(ms.lp, col, glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j),
+				 glp_get_col_ub(m->lp, j));
+		glp_set_obj_coef(ms.lp, col, glp_get_obj_coef(m->lp, j));
+		int n = glp_get_mat_col(m->lp, j, mat_ind, mat_val), len = 0;
+		for (int i = 1; i <= n; i++)
+			if (ms.row_of[mat_ind[i]]) {
+				ms.ind[++len] = ms.row_of[mat_ind[i]];
+				ms.val[len] = mat_val[i];
+			}
+		glp_set_mat_col(ms.lp, col, len, ms.ind, ms.val);
+	}
+	/* Artificial columns, one per side of each coupling row, at a
+	 * penalty no dual can reach: the master stays feasible when the dive
+	 * fixes communes, and new columns can then restore the rows (a plan
+	 * with an artificial column above 0 is not a plan). */
+	double biggest = 0;
+	for (int j = 1; j <= m->ncols; j++)
+		if (fabs(glp_get_obj_coef(m->lp, j)) > biggest)
+			biggest = fabs(glp_get_obj_coef(m->lp, j));
+	const double penalty = 1e3 * (1 + biggest) * (glp_get_obj_dir(m->lp) == GLP_MAX ? -1 : 1);
+	for (int r = 1; r <= nrows; r++) {
+		int mr = ms.row_of[r];
+		if (!mr)
+			continue;
+		int type = glp_get_row_type(m->lp, r);
+		for (int side = 0; side < 2; side++) {
+			int lower = side == 0;
+			if (lower ? !(type == GLP_LO || type == GLP_DB || type == GLP_FX)
+				  : !(type == GLP_UP || type == GLP_DB || type == GLP_FX))
+				continue;
+			int col = master_new_column(&ms, MASTER_ARTIFICIAL);
+			if (col < 0)
+				goto done;
+			int ind[2] = {0, mr};
+			double val[2] = {0, lower ? 1 : -1};
+			glp_set_mat_col(ms.lp, col, 1, ind, val);
+			glp_set_col_bnds(ms.lp, col, GLP_LO, 0, 0);
+			glp_set_obj_coef(ms.lp, col, penalty);
+		}
+	}
+	/* First columns: each commune's plan in `start`, and its plan of
+	 * doing nothing. Pricing needs the commune structure only, so the
+	 * duals are all zero here. */
+	ms.zero_duals = calloc((size_t)nrows + 1, sizeof(*ms.zero_duals));
+	double *zero = ms.zero_duals;
+	if (!zero)
+		goto done;
+	lg.lp = m->lp;
+	lg.duals = zero;
+	int ret = lagrange_compute(m, &lg);
+	if (ret) {
+		rc = ret > 0 ? 1 : -1;
+		goto done;
+	}
+	for (size_t c = 0; c < nc; c++) {
+		commune_choices_fill(m, &lg, c, &cc);
+		struct commune_plan nothing = {-1, 0, 0};
+		if (master_add_plan(&ms, m, &lg, c, &cc, &nothing, scratch, mat_ind, mat_val))
+			goto done_zero;
+		if (start) {
+			commune_plan_of(&cc, start, &pl);
+			if ((pl.standard >= 0 || pl.gaps) &&
+			    master_add_plan(&ms, m, &lg, c, &cc, &pl, scratch, mat_ind, mat_val))
+				goto done_zero;
+		}
+	}
+	lagrange_release(&lg);
+	memset(&lg, 0, sizeof(lg));
+
+	fixed = calloc(nc + 1, sizeof(*fixed));
+	if (!fixed)
+		goto done_zero;
+	ret = master_optimise(&ms, m, fixed, deadline, duals, scratch, mat_ind, mat_val,
+			      &rounds, &columns);
+	if (ret) {
+		rc = ret;
+		goto done_zero;
+	}
+	/* The master's optimum is the relaxation's, unless an artificial
+	 * column is needed: then the relaxation is infeasible (cannot happen
+	 * with a feasible start) and nothing is claimed. */
+	for (int col = 1; col <= glp_get_num_cols(ms.lp); col++)
+		if (ms.owner[col] == MASTER_ARTIFICIAL && glp_get_col_prim(ms.lp, col) > 1e-6) {
+			rc = 1;
+			goto done_zero;
+		}
+	*bound = glp_get_obj_val(ms.lp);
+	master_solution(&ms, m, x_lp);
+	if (solver_trace)
+		fprintf(stderr, "decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
+			rounds, columns, glp_get_num_rows(ms.lp), glp_get_num_cols(ms.lp), *bound);
+	rc = 0;
+	if (!dive_x)
+		goto done_zero;
+	/*
+	 * Diving, for a first plan: fix the commune whose plan is closest to
+	 * being chosen alone (largest λ below 1) to that plan, solve the
+	 * master again (with new columns for the others), and so on until
+	 * every commune has one plan: a plan of the whole model, with the
+	 * master's money flows. Stops without a plan when the master becomes
+	 * infeasible or time runs out.
+	 */
+	double *dive_duals = calloc((size_t)nrows + 1, sizeof(*dive_duals));
+	if (!dive_duals)
+		goto done_zero;
+	for (int dive = 0;; dive++) {
+		int mcols = glp_get_num_cols(ms.lp), pick = 0, fractional = 0;
+		double pick_lambda = -1;
+		for (int col = 1; col <= mcols; col++) {
+			int c = ms.owner[col];
+			if (c < 0 || fixed[c])
+				continue;
+			double lambda = glp_get_col_prim(ms.lp, col);
+			if (lambda > 1 - 1e-7) {
+				fixed[c] = col; /* already alone: keep it */
+				continue;
+			}
+			if (lambda > 1e-7) {
+				fractional++;
+				if (lambda > pick_lambda) {
+					pick_lambda = lambda;
+					pick = col;
+				}
+			}
+		}
+		if (!pick) {
+			double artificial = 0;
+			for (int col = 1; col <= mcols; col++)
+				if (ms.owner[col] == MASTER_ARTIFICIAL)
+					artificial += glp_get_col_prim(ms.lp, col);
+			if (artificial > 1e-6) {
+				if (solver_trace)
+					fprintf(stderr, "decomposition: dive ended infeasible (%g)\n", artificial);
+				break;
+			}
+			master_solution(&ms, m, dive_x);
+			for (int j = 1; j <= m->ncols; j++)
+				if (glp_get_col_kind(m->lp, j) != GLP_CV)
+					dive_x[j] = floor(dive_x[j] + 0.5);
+			*dive_found = 1;
+			if (solver_trace)
+				fprintf(stderr, "decomposition: dive of %d steps, plan %.6f\n", dive,
+					model_objective_of(m->lp, m->ncols, dive_x));
+			break;
+		}
+		int c = ms.owner[pick];
+		fixed[c] = pick;
+		for (int col = 1; col <= mcols; col++)
+			if (ms.owner[col] == c && col != pick)
+				glp_set_col_bnds(ms.lp, col, GLP_FX, 0, 0);
+		/* Every commune still at one plan is held there too: the dive
+		 * only ever narrows. */
+		for (int col = 1; col <= mcols; col++) {
+			int o = ms.owner[col];
+			if (o >= 0 && fixed[o] && fixed[o] != col &&
+			    glp_get_col_type(ms.lp, col) != GLP_FX)
+				glp_set_col_bnds(ms.lp, col, GLP_FX, 0, 0);
+		}
+		(void)fractional;
+		ret = master_optimise(&ms, m, fixed, deadline, dive_duals, scratch, mat_ind, mat_val,
+				      &rounds, &columns);
+		if (ret < 0) {
+			free(dive_duals);
+			rc = -1;
+			goto done_zero;
+		}
+		if (ret > 0) {
+			if (solver_trace)
+				fprintf(stderr, "decomposition: dive stopped after %d steps\n", dive + 1);
+			break;
+		}
+	}
+	free(dive_duals);
+done_zero:
+done:
+	free(fixed);
+	lagrange_release(&lg);
+	master_release(&ms);
+	free(mat_ind);
+	free(mat_val);
+	free(scratch);
+	return rc;
+}
+

@@ -1,0 +1,22 @@
+#ifndef NTM_DECOMPOSE_H
+#define NTM_DECOMPOSE_H
+/*
+ * decompose: the relaxation of a stage by Dantzig-Wolfe column generation
+ * over whole plans of one commune, GLPK solving the small master, and a
+ * diving heuristic for a first plan (docs/model.md, "The decomposition").
+ */
+#include "model.h"
+
+/*
+ * Solves the relaxation of the model's current stage by column generation.
+ * `start` (may be NULL only when the plan that funds nothing is admissible,
+ * i.e. in the first stage run) seeds the master. On success returns 0 and
+ * fills *bound (the relaxation's optimum), duals[] (per model row; 0 for a
+ * commune's own rows) and x_lp[] (the relaxation's solution in the model's
+ * columns). Returns 1 when it could not finish (time, or GLPK), -1 when
+ * out of memory.
+ */
+int decomposition_relaxation(struct model *m, const double *start, double deadline,
+			     double *bound, double *duals, double *x_lp,
+			     double *dive_x, int *dive_found);
+#endif

@@ -1,0 +1,128 @@
+#ifndef NTM_MODEL_H
+#define NTM_MODEL_H
+/*
+ * model: the commune-level mixed-integer program of docs/model.md, as the
+ * solver's modules share it (internal to the solver: solve.c, lagrange.c,
+ * decompose.c; the rest of the program uses solve.h). It builds the
+ * program in GLPK once for all stages, records which commune owns each row
+ * and column (what the Lagrangian bounds and the decomposition split the
+ * program along), sets and fixes each stage's objective, and converts
+ * between the program's columns and a plan's decisions.
+ * Ownership: model_build() allocates (the GLPK problem included, which the
+ * caller deletes); model_release() frees the rest. Functions that return
+ * int give 0, or -1 when memory ran out, unless they say otherwise.
+ */
+#include <stddef.h>
+
+#include <glpk.h>
+
+#include "dataset.h"
+#include "funding.h"
+#include "plan.h"
+
+/* Money is compared to this (million VND, i.e. 10,000 VND): a plan
+ * cheaper by less is not counted as better, as in the tests' checks. */
+#define MONEY_TOLERANCE 0.01
+
+/* Planning years at most: the loader takes years 1900 to 2200. */
+#define NTM_MAX_YEARS_CAP 301
+
+/* NTM_SOLVER_TRACE=1 in the environment: each stage's steps (bounds,
+ * fixings, searches) on stderr, for tuning (docs/performance.md). Set by
+ * solve_plan(); it never changes what is computed. */
+extern int solver_trace;
+
+/*
+ * The mixed-integer program and where each variable lives.
+ *
+ * u(c,τ)  commune c at standard from the end of year τ (exactly): all its
+ *         open gaps complete at τ − lead, the latest that serves.
+ * v(c,k)  gap (c,k) completed by n − lead(k), the commune not at standard.
+ * F(g,s,t) money of source s in year t to criteria group g.
+ * short   shortfall variables, one per relaxable piece of a target.
+ */
+struct model {
+	const struct dataset *ds;
+	struct funding_groups groups;
+	glp_prob *lp;
+	int n;                /* planning years */
+	int *u_col;           /* [c * n + τ-1]: column, 0 when absent */
+	int *v_col;           /* [c * 19 + k-1]: column, 0 when absent */
+	int *f_col;           /* [(g * nsources + s) * n + t-1] */
+	int *short_cols;      /* every shortfall column */
+	int *short_rows;      /* the target row of each */
+	size_t nshort;
+	int ncols;
+	/* Which commune owns each row and column (-1: none, a coupling row or
+	 * a column shared by all communes), and what each column is: the
+	 * Lagrangian bounds (lagrangian_fix) split the model along these. */
+	int owner;            /* the commune whose rows are being added, or -1 */
+	int failed;           /* memory ran out while noting owners */
+	int *row_owner;       /* [row] */
+	size_t row_owner_alloc;
+	int *col_owner;       /* [col] */
+	unsigned char *col_kind; /* [col]: enum column_kind */
+	size_t col_alloc, col_kind_alloc;
+	/* Growing buffers for one row or column. */
+	int *ind;
+	double *val;
+	size_t buf_alloc;
+};
+
+/* What a column stands for. */
+enum column_kind {
+	COL_STANDARD,       /* u(c,τ) */
+	COL_GAP,            /* v(c,k) */
+	COL_MONEY,          /* F(g,s,t) */
+	COL_SHORT_SHARED,   /* shortfall of a target over many communes */
+	COL_SHORT_FLOOR,    /* shortfall of commune c against min_criteria */
+	COL_SHORT_STANDARD, /* shortfall of commune c against district_standard
+			     * or require_commune (1 unless c is at standard) */
+};
+
+double model_clock(void);
+
+/* Time left before `deadline` (0: none), in GLPK's milliseconds, at least 1. */
+int model_time_left(double deadline);
+
+double model_objective_of(glp_prob *lp, int ncols, const double *x);
+
+int model_buf(struct model *m, size_t need);
+
+void model_release(struct model *m);
+
+/* Adds a row lo <= Σ val·x (type GLP_LO, GLP_UP, GLP_FX) from m->ind/val. */
+void model_add_row(struct model *m, const char *label, int len, int type, double bound);
+
+/* Builds the whole program (all stages share it; only the objective and
+ * the rows fixing earlier stages change). Returns 0 or -1. */
+int model_build(struct model *m, const struct dataset *ds);
+
+/* Sets the objective of `stage` (GLPK's row 0), for the model's variables
+ * only: constants (the baseline) are left out and added back by the plan's
+ * own evaluation. */
+void model_set_objective(struct model *m, enum objective stage);
+
+/* Adds a row holding the current objective at `value` (what a stage
+ * proved), so later stages keep it. Integral objectives get half a unit of
+ * slack against rounding. */
+void model_fix_objective(struct model *m, enum objective stage, double value);
+
+/* Reads the decisions of a solution into the plan. */
+void model_decisions(const struct model *m, const double *x, struct plan *p);
+
+/*
+ * A plan's decisions as a solution of the model (warm start): standard
+ * years, gaps completed without the standard, money flows (the
+ * transportation problem of funding.h) and the least shortfall of each
+ * target row. Returns 0, 1 when the decisions cannot be paid with this
+ * dataset's budget or a decision has no column here, -1 on failure.
+ */
+int model_solution_of_plan(struct model *m, const struct plan *given, double *x);
+
+/* The plan that funds nothing: every column 0 but the shortfalls, which
+ * take all of their target's need. Admissible in the first stage run
+ * (before any stage row is added), so a time limit that stops it early
+ * still leaves a plan. */
+void model_fund_nothing(const struct model *m, double *x);
+#endif
