@@ -893,6 +893,18 @@ static void provenance_tables(struct doc *d, const struct provenance *prov, cons
 	draw_filled(d, &pt, rc);
 }
 
+/* The first page of a document: a new page, the title centred at the
+ * top, and the root of the PDF's outline (its bookmarks). */
+static void title_begin(struct doc *d, const char *title, const char *outline)
+{
+	page_begin(d);
+	d->y = 64;
+	set_text(d, F_TITLE, title, CONTENT_W, PANGO_ALIGN_CENTER);
+	show_at(d, MARGIN_X, d->y);
+	cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT, outline, "page=1", 0);
+	d->y += layout_height(d) + 6;
+}
+
 static void title_block(struct doc *d, const struct proposal *pr)
 {
 	const struct plan *p = pr->p;
@@ -902,13 +914,8 @@ static void title_block(struct doc *d, const struct proposal *pr)
 	struct ptable pt;
 	int rc = 0;
 
-	page_begin(d);
-	d->y = 64;
-	set_text(d, F_TITLE, L("ALLOCATION PROPOSAL", "ĐỀ XUẤT PHÂN BỔ VỐN"), CONTENT_W, PANGO_ALIGN_CENTER);
-	show_at(d, MARGIN_X, d->y);
-	cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT,
-				      L("Allocation proposal", "Đề xuất phân bổ vốn"), "page=1", 0);
-	d->y += layout_height(d) + 6;
+	title_begin(d, L("ALLOCATION PROPOSAL", "ĐỀ XUẤT PHÂN BỔ VỐN"),
+		    L("Allocation proposal", "Đề xuất phân bổ vốn"));
 	text = strfmt(L("New Rural Development: communes and works to fund, %d-%d",
 			"Xây dựng nông thôn mới: xã và hạng mục được đầu tư, giai đoạn %d-%d"),
 		      ds->first_year, dataset_horizon(ds));
@@ -1572,13 +1579,8 @@ static void compare_title(struct doc *d, const struct comparison *cmp)
 	struct ptable pt;
 	char when[64], letter[4], caption[256];
 	int rc = 0;
-	page_begin(d);
-	d->y = 64;
-	set_text(d, F_TITLE, L("COMPARISON OF SCENARIOS", "SO SÁNH KỊCH BẢN"), CONTENT_W, PANGO_ALIGN_CENTER);
-	show_at(d, MARGIN_X, d->y);
-	cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT,
-				      L("Comparison of scenarios", "So sánh kịch bản"), "page=1", 0);
-	d->y += layout_height(d) + 6;
+	title_begin(d, L("COMPARISON OF SCENARIOS", "SO SÁNH KỊCH BẢN"),
+		    L("Comparison of scenarios", "So sánh kịch bản"));
 	date_text(when, sizeof(when), d->date);
 	char *sub = strfmt(L("New Rural Development: the optimal plans of %zu scenarios, %s",
 			     "Xây dựng nông thôn mới: phương án tối ưu của %zu kịch bản, %s"), cmp->n, when);
