@@ -72,6 +72,10 @@
 #define MAX_YEARS 30
 
 #define NCRITERIA 19
+
+#define GEN_PROGRAM "gen_synth"
+#define GEN_SEED DEFAULT_SEED
+#include "gen_common.h"
 #define FIRST_YEAR 2016
 
 /* data/dienbien: its commune count, budget, and what the greedy below
@@ -87,22 +91,6 @@
 #define UNFUNDABLE_INCOME_COMMUNES 12 /* of 116: income (10) and poverty (11) */
 #define UNFUNDABLE_LABOUR_COMMUNES 6  /* of 116: also labour (12) */
 
-static uint64_t rng_state = DEFAULT_SEED;
-
-/* splitmix64, as gen_dienbien. */
-static uint64_t rng_next(void)
-{
-	uint64_t z = (rng_state += UINT64_C(0x9e3779b97f4a7c15));
-	z = (z ^ (z >> 30)) * UINT64_C(0xbf58476d1ce4e5b9);
-	z = (z ^ (z >> 27)) * UINT64_C(0x94d049bb133111eb);
-	return z ^ (z >> 31);
-}
-
-static long long rng_range(long long lo, long long hi)
-{
-	uint64_t span = (uint64_t)(hi - lo + 1);
-	return lo + (long long)(((rng_next() >> 32) * span) >> 32);
-}
 
 /* The ten district profiles of gen_dienbien (its district_specs), with the
  * number of communes of that district. */
@@ -132,41 +120,6 @@ static const struct profile profiles[] = {
 
 #define NPROFILES ((int)(sizeof(profiles) / sizeof(profiles[0])))
 
-/* The criteria of gen_dienbien (criterion_specs), target_2020 of 116. */
-struct criterion_spec {
-	const char *name_vi;
-	const char *name_en;
-	const char *unit;
-	int lead_years;
-	long long unit_cost;
-	int difficulty;
-	long long typical_gap; /* tenths */
-	long long step;        /* tenths */
-	long long max_gap;     /* tenths; 0 when unbounded */
-	int target_2020;
-};
-
-static const struct criterion_spec criterion_specs[NCRITERIA] = {
-	{"Quy hoạch và thực hiện quy hoạch", "Planning", "plans", 0, 500, 4, 8, 5, 10, 116},
-	{"Giao thông", "Transport", "km of concrete road", 0, 1100, 66, 350, 1, 0, 52},
-	{"Thủy lợi", "Irrigation", "km of solid canal", 0, 300, 48, 140, 1, 0, 70},
-	{"Điện", "Electricity", "households", 0, 25, 36, 2000, 10, 0, 83},
-	{"Trường học", "Schools", "classrooms", 0, 700, 70, 160, 10, 0, 42},
-	{"Cơ sở vật chất văn hóa", "Cultural facilities", "cultural houses", 0, 600, 72, 80, 10, 0, 38},
-	{"Chợ nông thôn", "Rural market", "markets", 0, 3000, 68, 8, 5, 10, 44},
-	{"Bưu điện", "Post and telecom", "post points", 0, 400, 10, 8, 5, 10, 116},
-	{"Nhà ở dân cư", "Housing", "houses", 0, 40, 72, 2000, 10, 0, 39},
-	{"Thu nhập", "Income", "households", 2, 15, 82, 5000, 10, 0, 35},
-	{"Hộ nghèo", "Poor households", "households", 2, 30, 80, 3500, 10, 0, 35},
-	{"Cơ cấu lao động", "Labour structure", "workers", 1, 4, 38, 5000, 10, 0, 81},
-	{"Hình thức tổ chức sản xuất", "Production organisation", "cooperatives", 1, 800, 58, 20, 10, 0, 49},
-	{"Giáo dục", "Education", "pupils", 2, 5, 46, 2000, 10, 0, 56},
-	{"Y tế", "Health", "health stations", 0, 3500, 30, 8, 5, 10, 90},
-	{"Văn hóa", "Culture", "villages", 1, 60, 50, 100, 10, 0, 56},
-	{"Môi trường", "Environment", "households", 1, 8, 64, 4000, 10, 0, 60},
-	{"Hệ thống chính trị xã hội vững mạnh", "Political system", "cadres", 1, 20, 32, 200, 10, 0, 90},
-	{"An ninh trật tự xã hội", "Security and order", "villages", 0, 30, 8, 100, 10, 0, 116},
-};
 
 /* data/dienbien's baseline: communes at 0, 1, ..., 19 criteria met. */
 static const int db_histogram[NCRITERIA + 1] = {
@@ -219,7 +172,6 @@ static int ncommunes = DEFAULT_COMMUNES;
 static int nprovinces_wanted = DEFAULT_PROVINCES;
 static int nyears = DEFAULT_YEARS;
 static int verbose;
-static const char *outdir;
 
 static struct district *districts;
 static int ndistricts, nprovinces;
@@ -235,11 +187,6 @@ static int year_shares[MAX_YEARS]; /* per mille */
 static long long amounts[MAX_YEARS][NSOURCES];
 static long long budget_total;
 
-static void fail(const char *what)
-{
-	fprintf(stderr, "gen_synth: %s\n", what);
-	exit(EXIT_FAILURE);
-}
 
 static void *xcalloc(size_t n, size_t size)
 {
@@ -776,70 +723,6 @@ static void calibrate_budget(void)
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 
-static FILE *open_output(const char *file)
-{
-	char path[4096];
-	if (snprintf(path, sizeof(path), "%s/%s", outdir, file) >= (int)sizeof(path))
-		fail("output folder name too long");
-	FILE *f = fopen(path, "w");
-	if (!f) {
-		fprintf(stderr, "gen_synth: %s: %s\n", path, strerror(errno));
-		exit(EXIT_FAILURE);
-	}
-	return f;
-}
-
-static void close_output(FILE *f, const char *file)
-{
-	int bad = ferror(f);
-	if (fclose(f))
-		bad = 1;
-	if (bad) {
-		fprintf(stderr, "gen_synth: %s/%s: write error\n", outdir, file);
-		exit(EXIT_FAILURE);
-	}
-}
-
-static void put_text(FILE *f, const char *text)
-{
-	if (!strpbrk(text, ",\"\r\n")) {
-		fputs(text, f);
-		return;
-	}
-	putc('"', f);
-	for (const char *p = text; *p; p++) {
-		if (*p == '"')
-			putc('"', f);
-		putc(*p, f);
-	}
-	putc('"', f);
-}
-
-static void write_criteria(void)
-{
-	FILE *f = open_output("criteria.csv");
-	fputs("criterion,name_vi,name_en,unit,lead_years\n", f);
-	for (int k = 0; k < NCRITERIA; k++) {
-		const struct criterion_spec *cs = &criterion_specs[k];
-		fprintf(f, "%d,", k + 1);
-		put_text(f, cs->name_vi);
-		putc(',', f);
-		put_text(f, cs->name_en);
-		putc(',', f);
-		put_text(f, cs->unit);
-		fprintf(f, ",%d\n", cs->lead_years);
-	}
-	close_output(f, "criteria.csv");
-}
-
-static void write_unit_costs(void)
-{
-	FILE *f = open_output("unit_costs.csv");
-	fputs("criterion,unit_cost\n", f);
-	for (int k = 0; k < NCRITERIA; k++)
-		fprintf(f, "%d,%lld\n", k + 1, criterion_specs[k].unit_cost);
-	close_output(f, "unit_costs.csv");
-}
 
 static void write_communes(void)
 {
