@@ -8,6 +8,7 @@
 # Usage: run-bad-scenarios.sh NTMPLAN BAD (run from the repository's top
 # folder: the expected messages name files by their path from there)
 set -u
+. "$(dirname "$0")/expect-refusal.sh"
 bin=$1
 bad=$2
 tmp=$(mktemp -d) || exit 1
@@ -22,24 +23,7 @@ for ini in "$bad"/*.ini; do
 	fi
 	"$bin" --lang en check "$ini" >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
-	ok=1
-	want_rc=$(head -n 1 "$expect")
-	if [ "$rc" != "$want_rc" ]; then
-		echo "FAIL $name: exit code $rc, expected $want_rc"; ok=0
-	fi
-	if [ -s "$tmp/out" ]; then
-		echo "FAIL $name: a report was printed for a bad scenario"; ok=0
-	fi
-	tail -n +2 "$expect" | while IFS= read -r text; do
-		[ -n "$text" ] || continue
-		grep -Fq -- "$text" "$tmp/err" || { echo "FAIL $name: stderr lacks: $text"; exit 1; }
-	done || ok=0
-	if [ $ok = 1 ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "--- stderr of $name:"; cat "$tmp/err"
-	fi
+	check_refusal "$name" "$expect" "a bad scenario"
 done
 echo "bad scenarios: $passed passed, $failed failed"
 [ "$passed" -ge 1 ] && [ $failed = 0 ]

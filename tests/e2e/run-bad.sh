@@ -6,6 +6,7 @@
 # (fixed string; messages are checked in English).
 # Usage: run-bad.sh NTMPLAN BAD BASE
 set -u
+. "$(dirname "$0")/expect-refusal.sh"
 bin=$1
 bad=$2
 base=$3
@@ -27,24 +28,7 @@ for dir in "$bad"/*/; do
 	done
 	"$bin" --lang en check "$data" >"$tmp/out" 2>"$tmp/err" </dev/null
 	rc=$?
-	ok=1
-	want_rc=$(head -n 1 "$dir/expect")
-	if [ "$rc" != "$want_rc" ]; then
-		echo "FAIL $name: exit code $rc, expected $want_rc"; ok=0
-	fi
-	if [ -s "$tmp/out" ]; then
-		echo "FAIL $name: a report was printed for bad data"; ok=0
-	fi
-	tail -n +2 "$dir/expect" | while IFS= read -r text; do
-		[ -n "$text" ] || continue
-		grep -Fq -- "$text" "$tmp/err" || { echo "FAIL $name: stderr lacks: $text"; exit 1; }
-	done || ok=0
-	if [ $ok = 1 ]; then
-		passed=$((passed + 1))
-	else
-		failed=$((failed + 1))
-		echo "--- stderr of $name:"; cat "$tmp/err"
-	fi
+	check_refusal "$name" "$dir/expect" "bad data"
 done
 echo "bad datasets: $passed passed, $failed failed"
 [ "$passed" -ge 1 ] && [ $failed = 0 ]
