@@ -460,7 +460,7 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	*bound = glp_get_obj_val(ms.lp);
 	master_solution(&ms, m, x_lp);
 	if (solver_trace)
-		fprintf(stderr, "decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
+		model_trace("decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
 			rounds, columns, glp_get_num_rows(ms.lp), glp_get_num_cols(ms.lp), *bound);
 	rc = 0;
 	if (!dive_x)
@@ -503,7 +503,7 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 					artificial += glp_get_col_prim(ms.lp, col);
 			if (artificial > 1e-6) {
 				if (solver_trace)
-					fprintf(stderr, "decomposition: dive ended infeasible (%g)\n", artificial);
+					model_trace("decomposition: dive ended infeasible (%g)\n", artificial);
 				break;
 			}
 			master_solution(&ms, m, dive_x);
@@ -512,7 +512,7 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 					dive_x[j] = floor(dive_x[j] + 0.5);
 			*dive_found = 1;
 			if (solver_trace)
-				fprintf(stderr, "decomposition: dive of %d steps, plan %.6f\n", dive,
+				model_trace("decomposition: dive of %d steps, plan %.6f\n", dive,
 					model_objective_of(m->lp, m->ncols, dive_x));
 			break;
 		}
@@ -539,7 +539,7 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 		}
 		if (ret > 0) {
 			if (solver_trace)
-				fprintf(stderr, "decomposition: dive stopped after %d steps\n", dive + 1);
+				model_trace("decomposition: dive stopped after %d steps\n", dive + 1);
 			break;
 		}
 	}

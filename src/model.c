@@ -1,6 +1,7 @@
 #include "model.h"
 
 #include <limits.h>
+#include <stdarg.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -22,6 +23,18 @@ double model_clock(void)
 	struct timespec ts;
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void model_trace(const char *format, ...)
+{
+	static double trace_start;
+	if (trace_start == 0)
+		trace_start = model_clock();
+	fprintf(stderr, "[%7.3f] ", model_clock() - trace_start);
+	va_list ap;
+	va_start(ap, format);
+	vfprintf(stderr, format, ap);
+	va_end(ap);
 }
 
 /* Time left before `deadline` (0: none), in GLPK's milliseconds, at least 1. */
@@ -642,4 +655,44 @@ void model_fund_nothing(const struct model *m, double *x)
 	}
 }
 
-
+int model_clean_cut(glp_prob *lp, int len, int *ind, double *val, int type, double *lb,
+		    double *ub)
+{
+	double largest = 0;
+	for (int k = 1; k <= len; k++)
+		if (fabs(val[k]) > largest)
+			largest = fabs(val[k]);
+	if (largest == 0)
+		return -1;
+	int kept = 0;
+	double smallest = HUGE_VAL;
+	for (int k = 1; k <= len; k++) {
+		double a = val[k];
+		if (fabs(a) >= CUT_NOISE * largest) {
+			ind[++kept] = ind[k];
+			val[kept] = a;
+			if (fabs(a) < smallest)
+				smallest = fabs(a);
+			continue;
+		}
+		int j = ind[k], ctype = glp_get_col_type(lp, j);
+		int has_lb = ctype == GLP_LO || ctype == GLP_DB || ctype == GLP_FX;
+		int has_ub = ctype == GLP_UP || ctype == GLP_DB || ctype == GLP_FX;
+		double l = glp_get_col_lb(lp, j), u = glp_get_col_ub(lp, j);
+		if (type == GLP_UP || type == GLP_DB || type == GLP_FX) {
+			/* a·x <= b: the term is at least min(a·l, a·u). */
+			if (a > 0 ? !has_lb : !has_ub)
+				return -1;
+			*ub -= a > 0 ? a * l : a * u;
+		}
+		if (type == GLP_LO || type == GLP_DB || type == GLP_FX) {
+			/* a·x >= b: the term is at most max(a·l, a·u). */
+			if (a > 0 ? !has_ub : !has_lb)
+				return -1;
+			*lb -= a > 0 ? a * u : a * l;
+		}
+	}
+	if (kept == 0 || largest / smallest > CUT_MAX_RATIO)
+		return -1;
+	return kept;
+}

@@ -80,7 +80,36 @@ enum column_kind {
 			     * or require_commune (1 unless c is at standard) */
 };
 
+/* A coefficient this much smaller than the largest of its cut is noise. */
+#define CUT_NOISE 1e-9
+/* A cut whose coefficients still span more than this ratio is dropped. */
+#define CUT_MAX_RATIO 1e8
+
+/*
+ * Cleans a cut GLPK found on `lp` (ind/val 1..len, row type and bounds)
+ * before it joins a model: GLPK's MIR cuts come with coefficients as small
+ * as 1e-18 beside ones of 0.3, and such a row sends GLPK's simplex into
+ * endless "numerical instability" restarts (seen on data/dienbien at
+ * budget scale 1.1). A tiny term a·x is dropped and the bound moved by the
+ * most the term could contribute over x's bounds, so the cleaned row is
+ * implied by the cut: still valid, barely weaker. Returns the new length,
+ * or -1 when the cut is better dropped (a term to drop on an unbounded
+ * column, or coefficients still too far apart).
+ */
+int model_clean_cut(glp_prob *lp, int len, int *ind, double *val, int type, double *lb,
+		    double *ub);
+
 double model_clock(void);
+
+/* One line of the solver's trace (NTM_SOLVER_TRACE) on standard error,
+ * prefixed with the seconds since the first line of the run, so that the
+ * trace shows where a stage spends its time. Callers test solver_trace
+ * first, to skip computing what only the trace shows. */
+void model_trace(const char *format, ...)
+#if defined(__GNUC__)
+	__attribute__((format(printf, 1, 2)))
+#endif
+	;
 
 /* Time left before `deadline` (0: none), in GLPK's milliseconds, at least 1. */
 int model_time_left(double deadline);
