@@ -11,6 +11,7 @@
 #include <glpk.h>
 
 #include "decompose.h"
+#include "greedy.h"
 #include "funding.h"
 #include "glpkutil.h"
 #include "branch.h"
@@ -303,6 +304,18 @@ cleanup:
 	return rc;
 }
 
+/* The cheapest-first fill (greedy.h) of the incumbent x, traced. Returns
+ * what greedy_fill() returns. */
+static int fill_cheapest_first(struct model *m, enum objective stage, double *x)
+{
+	double before = solver_trace ? model_objective_of(m->lp, m->ncols, x) : 0;
+	int added = greedy_fill(m, stage, x);
+	if (added > 0 && solver_trace)
+		model_trace("stage %d: cheapest first added %d: %.6f -> %.6f\n", (int)stage, added,
+			    before, model_objective_of(m->lp, m->ncols, x));
+	return added;
+}
+
 /* How many times a stage's search may start again from a better plan it
  * found (each restart fixes more); the last search runs to its end. */
 #define SOLVE_MAX_RESTARTS 20
@@ -592,6 +605,13 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			return -1;
 		start = x;
 	}
+	if ((stage == OBJ_COMMUNES || stage == OBJ_CRITERIA) && start && !solver_test_paths) {
+		if (start != x)
+			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
+		if (fill_cheapest_first(m, stage, x) < 0)
+			return -1;
+		start = x;
+	}
 	/*
 	 * With an incumbent in hand:
 	 * 1. the root pass on the model: GLPK's cuts at the root become rows
@@ -870,6 +890,8 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 	if (!have)
 		model_fund_nothing(m, x); /* admissible in the first stage run */
 	if (stage == OBJ_STANDARD_YEARS && advance_standard_years(m, x) < 0)
+		goto cleanup;
+	if (!solver_test_paths && fill_cheapest_first(m, stage, x) < 0)
 		goto cleanup;
 
 	long nodes_left = node_limit;

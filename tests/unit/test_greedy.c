@@ -1,0 +1,158 @@
+/*
+ * Tests of greedy.c (cheapest-first filling of an incumbent). From the plan
+ * that funds nothing, on every test instance and on data/dienbien:
+ * - the filled plan is admissible: its money is found again by plan.c's
+ *   own allocation (funding_solve), independently of the model's rows;
+ * - it is what the rule says: the count it returns is what it added, and
+ *   nothing it left out still fits (adding any one more candidate is not
+ *   payable);
+ * - it adds something somewhere (the checks are not vacuous);
+ * - for criteria, no commune changes its standard year.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <glpk.h>
+
+#include "dataset.h"
+#include "diag.h"
+#include "funding.h"
+#include "greedy.h"
+#include "loader.h"
+#include "model.h"
+#include "plan.h"
+
+static const char *const datasets[] = {
+	NTM_TEST_DIR "/instances/mixed-3y",   NTM_TEST_DIR "/instances/tight-greedy",
+	NTM_TEST_DIR "/instances/lead-times", NTM_TEST_DIR "/instances/narrow-eligibility",
+	NTM_TEST_DIR "/instances/carry-off",  NTM_TEST_DIR "/instances/wide-2y",
+	NTM_SOURCE_DIR "/data/dienbien",
+};
+
+static void load_ok(struct dataset *ds, const char *dir)
+{
+	struct diag_list diags;
+	diag_list_init(&diags, 20);
+	dataset_init(ds);
+	assert_int_equal(dataset_load(ds, dir, &diags), LOAD_OK);
+	diag_list_release(&diags);
+}
+
+/* Whether plan p can be paid (funding_solve). */
+static int payable(const struct model *m, const struct plan *p)
+{
+	double *demand = calloc(m->groups.ngroups * (size_t)m->n + 1, sizeof(*demand));
+	assert_non_null(demand);
+	plan_demand(p, &m->groups, demand);
+	int rc = funding_solve(m->ds, &m->groups, demand, NULL);
+	free(demand);
+	assert_true(rc >= 0);
+	return rc == 0;
+}
+
+static int check_fill(const char *dir, enum objective stage)
+{
+	struct dataset ds;
+	struct model m;
+	struct plan before, after, more;
+	load_ok(&ds, dir);
+	assert_int_equal(model_build(&m, &ds), 0);
+	double *x = calloc((size_t)m.ncols + 1, sizeof(*x));
+	assert_non_null(x);
+	model_fund_nothing(&m, x);
+	plan_init(&before);
+	plan_init(&after);
+	plan_init(&more);
+	assert_int_equal(plan_reset(&before, &ds), 0);
+	assert_int_equal(plan_reset(&after, &ds), 0);
+	assert_int_equal(plan_reset(&more, &ds), 0);
+	model_decisions(&m, x, &before);
+
+	int added = greedy_fill(&m, stage, x);
+	assert_true(added >= 0);
+	model_decisions(&m, x, &after);
+	/* Admissible by plan.c's own allocation. */
+	assert_int_equal(plan_allocate(&after), 0);
+
+	int count = 0;
+	double largest_added = 0;
+	for (size_t c = 0; c < ds.ncommunes; c++) {
+		if (stage == OBJ_CRITERIA)
+			assert_int_equal(after.standard_year[c], before.standard_year[c]);
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			if (stage == OBJ_CRITERIA && after.completed[i] && !before.completed[i] &&
+			    dataset_gap_cost(&ds, c, k) > 0) {
+				count++;
+				if (dataset_gap_cost(&ds, c, k) > largest_added)
+					largest_added = dataset_gap_cost(&ds, c, k);
+			}
+		}
+		if (stage == OBJ_COMMUNES && after.standard_year[c] > 0 && before.standard_year[c] < 0)
+			count++;
+	}
+	assert_int_equal(count, added);
+	/* Nothing left out still fits. */
+	for (size_t c = 0; c < ds.ncommunes; c++) {
+		if (after.standard_year[c] >= 0)
+			continue;
+		if (stage == OBJ_COMMUNES) {
+			if (!m.u_col[c * (size_t)m.n + (size_t)(m.n - 1)])
+				continue;
+			model_decisions(&m, x, &more);
+			plan_set_standard(&more, c, m.n);
+			assert_false(payable(&m, &more));
+			continue;
+		}
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			if (!m.v_col[i] || after.completed[i] || dataset_gap_cost(&ds, c, k) <= 0)
+				continue;
+			model_decisions(&m, x, &more);
+			plan_set_completed(&more, c, k);
+			assert_false(payable(&m, &more));
+		}
+	}
+	plan_release(&before);
+	plan_release(&after);
+	plan_release(&more);
+	free(x);
+	glp_delete_prob(m.lp);
+	model_release(&m);
+	dataset_release(&ds);
+	return added;
+}
+
+static void fills_communes(void **state)
+{
+	(void)state;
+	int added = 0;
+	for (size_t i = 0; i < sizeof(datasets) / sizeof(datasets[0]); i++)
+		added += check_fill(datasets[i], OBJ_COMMUNES);
+	assert_true(added > 10);
+}
+
+static void fills_criteria(void **state)
+{
+	(void)state;
+	int added = 0;
+	for (size_t i = 0; i < sizeof(datasets) / sizeof(datasets[0]); i++)
+		added += check_fill(datasets[i], OBJ_CRITERIA);
+	assert_true(added > 10);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(fills_communes),
+		cmocka_unit_test(fills_criteria),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
