@@ -584,11 +584,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		 * start) already reaches the relaxation rounded: optimal. */
 		if (start != x)
 			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
-		out->value = model_objective_of(m->lp, m->ncols, x);
-		out->bound = out->value;
-		out->status = STAGE_OPTIMAL;
-		out->seconds = model_clock() - started;
-		return 0;
+		goto proven_by_rounding;
 	}
 	if (solver_test_paths) {
 		if (!start) {
@@ -611,6 +607,13 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		if (fill_cheapest_first(m, stage, x) < 0)
 			return -1;
 		start = x;
+	}
+	if (start && !solver_test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, start), lp_bound)) {
+		/* The heuristics reached the relaxation rounded: no root pass,
+		 * no search. */
+		if (start != x)
+			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
+		goto proven_by_rounding;
 	}
 	/*
 	 * With an incumbent in hand:
@@ -822,6 +825,12 @@ cleanup:
 	if (sub)
 		glp_delete_prob(sub);
 	return rc;
+proven_by_rounding:
+	out->value = model_objective_of(m->lp, m->ncols, x);
+	out->bound = out->value;
+	out->status = STAGE_OPTIMAL;
+	out->seconds = model_clock() - started;
+	return 0;
 }
 
 
