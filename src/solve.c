@@ -429,6 +429,45 @@ done:
 }
 
 /*
+ * GLPK's presolver alone said that the search with a cutoff (`cut`) holds
+ * no plan. With numerically poor rows it once said so wrongly (a sweep
+ * point of data/dienbien "proven" at 17 communes where 28 are possible),
+ * so the verdict stands only when the relaxation agrees; otherwise the
+ * search runs again without the presolver, within the nodes left. Returns
+ * glp_intopt()'s code for the verdict (GLP_ENOPFS when confirmed, GLP_ETMLIM
+ * when none came in time) and sets *status to the MIP status.
+ */
+static int recheck_without_presolver(glp_prob *cut, glp_iocp *parm, enum objective stage,
+				     double deadline, long *nodes_left, long node_limit,
+				     struct search *s, int *status)
+{
+	glp_smcp lp_parm;
+	glp_init_smcp(&lp_parm);
+	lp_parm.msg_lev = GLP_MSG_OFF;
+	lp_parm.tm_lim = model_time_left(deadline);
+	int lp_ret = glp_simplex(cut, &lp_parm);
+	if (lp_ret == 0 && glp_get_status(cut) == GLP_NOFEAS)
+		return GLP_ENOPFS;
+	if (lp_ret != 0 || glp_get_status(cut) != GLP_OPT) {
+		*status = GLP_UNDEF;
+		s->timed_out = 1;
+		return GLP_ETMLIM;
+	}
+	parm->presolve = GLP_OFF;
+	if (deadline > 0)
+		parm->tm_lim = model_time_left(deadline);
+	s->nodes = 0;
+	s->node_limit = node_limit > 0 ? (*nodes_left > 0 ? *nodes_left : 1) : 0;
+	int ret = glp_intopt(cut, parm);
+	*status = glp_mip_status(cut);
+	*nodes_left -= s->nodes;
+	if (solver_trace)
+		model_trace("stage %d cutoff search without presolver: ret %d status %d nodes %ld\n",
+			    (int)stage, ret, *status, s->nodes);
+	return ret;
+}
+
+/*
  * The search for a plan better than the incumbent x, on a copy of `work`
  * with the objective cut off there: "better than x by a whole unit" (or
  * by MONEY_TOLERANCE for money). GLPK's presolver then shrinks the copy
@@ -499,34 +538,9 @@ static int cutoff_search(struct model *m, glp_prob *work, enum objective stage, 
 	if (solver_trace)
 		model_trace("stage %d cutoff search: ret %d status %d nodes %ld\n", (int)stage,
 			ret, status, s->nodes);
-	if (ret == GLP_ENOPFS) {
-		/* GLPK's presolver alone says that no plan beats the incumbent.
-		 * With numerically poor rows it once said so wrongly (a sweep
-		 * point of data/dienbien "proven" at 17 communes where 28 are
-		 * possible), so its verdict stands only when the relaxation
-		 * agrees; otherwise the search runs again without it. */
-		glp_smcp lp_parm;
-		glp_init_smcp(&lp_parm);
-		lp_parm.msg_lev = GLP_MSG_OFF;
-		lp_parm.tm_lim = model_time_left(deadline);
-		int lp_ret = glp_simplex(cut, &lp_parm);
-		if (lp_ret == 0 && glp_get_status(cut) == GLP_OPT) {
-			parm.presolve = GLP_OFF;
-			parm.tm_lim = deadline > 0 ? model_time_left(deadline) : parm.tm_lim;
-			s->nodes = 0;
-			s->node_limit = node_limit > 0 ? (*nodes_left > 0 ? *nodes_left : 1) : 0;
-			ret = glp_intopt(cut, &parm);
-			status = glp_mip_status(cut);
-			*nodes_left -= s->nodes;
-			if (solver_trace)
-				model_trace("stage %d cutoff search without presolver: ret %d status %d nodes %ld\n",
-					    (int)stage, ret, status, s->nodes);
-		} else if (!(lp_ret == 0 && glp_get_status(cut) == GLP_NOFEAS)) {
-			ret = GLP_ETMLIM; /* no verdict in time: not proven */
-			status = GLP_UNDEF;
-			s->timed_out = 1;
-		}
-	}
+	if (ret == GLP_ENOPFS)
+		ret = recheck_without_presolver(cut, &parm, stage, deadline, nodes_left, node_limit, s,
+						&status);
 	if (ret == GLP_ENOPFS || (ret == 0 && status == GLP_NOFEAS)) {
 		found = 2;
 	} else if ((ret == 0 && status == GLP_OPT) ||
