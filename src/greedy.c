@@ -117,9 +117,21 @@ int greedy_fill(struct model *m, enum objective stage, double *x)
 	list = candidates_of(m, &p, stage, &count);
 	if (!list)
 		goto done;
+	/* All the money there is, less what the plan already needs: no
+	 * candidate costing more can be paid, and since the list is cheapest
+	 * first, none after it either. This spares the transportation LP of
+	 * every candidate once the money is spent. */
+	double slack = 0;
+	for (size_t i = 0; i < (size_t)m->n * ds->nsources; i++)
+		slack += ds->budget[i];
+	plan_demand(&p, &m->groups, demand);
+	for (size_t i = 0; i < ng * (size_t)m->n; i++)
+		slack -= demand[i];
 	for (size_t i = 0; i < count; i++) {
 		size_t c = list[i].commune;
 		int k = list[i].criterion;
+		if (list[i].cost > slack + MONEY_TOLERANCE)
+			break;
 		unsigned char completed[NTM_CRITERIA];
 		int completion_year[NTM_CRITERIA];
 		memcpy(completed, p.completed + c * NTM_CRITERIA, sizeof(completed));
@@ -134,6 +146,7 @@ int greedy_fill(struct model *m, enum objective stage, double *x)
 			goto done;
 		if (short_of == 0) {
 			added++;
+			slack -= list[i].cost;
 			continue;
 		}
 		/* The money does not suffice: undo. */

@@ -620,6 +620,8 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	if (lp_ret || glp_get_status(m->lp) != GLP_OPT)
 		return -1;
 	double lp_bound = glp_get_obj_val(m->lp);
+	if (solver_trace)
+		model_trace("stage %d: relaxation %.6f, %d rows\n", (int)stage, lp_bound, glp_get_num_rows(m->lp));
 
 	if (start && !solver_test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, start), lp_bound)) {
 		/* The plan in hand (the previous stage's, or a sweep's warm
