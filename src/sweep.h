@@ -15,8 +15,10 @@
  * budget is admissible at any larger one, so the optima are monotone: the
  * shortfall never rises, and while it stays the same the communes never
  * fall. Each point's solve starts from the previous point's plan (its
- * first incumbent: solve_options.warm_start), but nothing is skipped on
- * that ground: every point is proven afresh, and
+ * first incumbent: solve_options.warm_start); a point a limit stops that
+ * way is tried once more from scratch with a tenth of the nodes, and the
+ * fresh plan is kept when it is proven or better. Nothing is skipped on
+ * the ground of monotonicity: every point is proven afresh, and
  * sweep_check_monotone() checks it instead, which proven points must pass.
  *
  * The marginal cost of the next commune is a finite difference on the
@@ -50,6 +52,9 @@
 /* Solver seconds per point (stages 0 and 1 together); the node limit is
  * solve.h's, per stage. */
 #define SWEEP_DEFAULT_TIME_LIMIT 10.0
+/* A point a limit stopped is tried once more afresh (no warm start) with
+ * this fraction of the node limit: 1/SWEEP_RETRY_NODE_SHARE. */
+#define SWEEP_RETRY_NODE_SHARE 10
 
 struct sweep_point;
 

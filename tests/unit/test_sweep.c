@@ -33,6 +33,7 @@
 
 #define TINY NTM_TEST_DIR "/data/tiny"
 #define INSTANCES NTM_TEST_DIR "/instances/"
+#define DIENBIEN NTM_SOURCE_DIR "/data/dienbien"
 
 static void load_ok(struct dataset *ds, const char *dir)
 {
@@ -244,6 +245,48 @@ static void test_points_equal_fresh_plans(void **state)
 	check_against_fresh(INSTANCES "mixed-3y", NULL);
 	check_against_fresh(INSTANCES "infeasible-targets", NULL);
 	check_against_fresh(TINY, NULL);
+}
+
+/* On data/dienbien between scales 0.55 and 0.6 the targets cannot all be
+ * met, and the search from the warm start is sensitive to where it starts
+ * (at 0.575 it once stopped at the node limit, 5 communes against a bound
+ * of 6, where a fresh plan proves 6): the middle point must be proven and
+ * equal a fresh plan's stages 0-1. */
+static void test_dienbien_shortfall_point_proven(void **state)
+{
+	(void)state;
+	struct dataset ds;
+	struct sweep sw;
+	struct sweep_options o;
+	load_ok(&ds, DIENBIEN);
+	sweep_options_init(&o);
+	o.from = 0.55;
+	o.to = 0.6;
+	o.points = 3;
+	run_ok(&sw, &ds, &o);
+	const struct sweep_point *pt = &sw.points[1];
+	assert_int_equal(sweep_point_status(pt), STAGE_OPTIMAL);
+
+	struct dataset fresh;
+	struct plan p;
+	struct solve_options so;
+	struct diag_list diags;
+	char value[64];
+	snprintf(value, sizeof(value), "x%.17g", pt->scale);
+	load_changed(&fresh, DIENBIEN, SCENARIO_OPT_BUDGET_SCALE, value);
+	plan_init(&p);
+	diag_list_init(&diags, 10);
+	solve_options_init(&so);
+	so.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES);
+	assert_int_equal(solve_plan(&fresh, &so, &p, &diags), 0);
+	assert_int_equal(p.stages[OBJ_COMMUNES].status, STAGE_OPTIMAL);
+	assert_true(p.objective[OBJ_SHORTFALL] == pt->shortfall);
+	assert_true(p.objective[OBJ_COMMUNES] == pt->communes);
+	diag_list_release(&diags);
+	plan_release(&p);
+	dataset_release(&fresh);
+	sweep_release(&sw);
+	dataset_release(&ds);
 }
 
 static void test_one_source_equals_fresh_plans(void **state)
@@ -677,6 +720,7 @@ int main(void)
 		cmocka_unit_test(test_monotone_on_instances),
 		cmocka_unit_test(test_points_equal_fresh_plans),
 		cmocka_unit_test(test_one_source_equals_fresh_plans),
+		cmocka_unit_test(test_dienbien_shortfall_point_proven),
 		cmocka_unit_test(test_one_source_budget),
 		cmocka_unit_test(test_marginal_costs),
 		cmocka_unit_test(test_check_monotone),
