@@ -189,6 +189,29 @@ static void load_changed(struct dataset *ds, const char *dir, enum scenario_opti
 /* Points of the sweep (every other one, both ends) equal a fresh, full
  * solve_plan of the dataset scaled by --budget-scale (or one source by
  * --budget SOURCE=x...) in stages 0 and 1, and in the total budget. */
+/* A fresh plan (stages 0 and 1 only when `first_two`) of `dir` with the
+ * budget scaled as the sweep scales it at `scale` (every source, or only
+ * `source`); `fresh` holds the changed dataset, released by the caller. */
+static void solve_fresh(const char *dir, const char *source, double scale, int first_two,
+			struct dataset *fresh, struct plan *p)
+{
+	char value[128];
+	struct solve_options so;
+	struct diag_list diags;
+	if (source)
+		snprintf(value, sizeof(value), "%s=x%.17g", source, scale);
+	else
+		snprintf(value, sizeof(value), "x%.17g", scale);
+	load_changed(fresh, dir, source ? SCENARIO_OPT_BUDGET : SCENARIO_OPT_BUDGET_SCALE, value);
+	plan_init(p);
+	diag_list_init(&diags, 10);
+	solve_options_init(&so);
+	if (first_two)
+		so.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES);
+	assert_int_equal(solve_plan(fresh, &so, p, &diags), 0);
+	diag_list_release(&diags);
+}
+
 static void check_against_fresh(const char *dir, const char *source)
 {
 	struct dataset ds;
@@ -206,24 +229,13 @@ static void check_against_fresh(const char *dir, const char *source)
 	run_ok(&sw, &ds, &o);
 	for (size_t i = 0; i < sw.npoints; i += 2) {
 		const struct sweep_point *pt = &sw.points[i];
-		char value[128];
 		struct dataset fresh;
 		struct plan p;
-		struct solve_options so;
-		struct diag_list diags;
-		if (source)
-			snprintf(value, sizeof(value), "%s=x%.17g", source, pt->scale);
-		else
-			snprintf(value, sizeof(value), "x%.17g", pt->scale);
-		load_changed(&fresh, dir, source ? SCENARIO_OPT_BUDGET : SCENARIO_OPT_BUDGET_SCALE, value);
+		solve_fresh(dir, source, pt->scale, 0, &fresh, &p);
 		double total = 0;
 		for (size_t b = 0; b < (size_t)fresh.nyears * fresh.nsources; b++)
 			total += fresh.budget[b];
 		assert_true(fabs(total - pt->budget) < 1e-6);
-		plan_init(&p);
-		diag_list_init(&diags, 10);
-		solve_options_init(&so);
-		assert_int_equal(solve_plan(&fresh, &so, &p, &diags), 0);
 		assert_int_equal(p.stages[OBJ_SHORTFALL].status, STAGE_OPTIMAL);
 		assert_int_equal(p.stages[OBJ_COMMUNES].status, STAGE_OPTIMAL);
 		if (p.objective[OBJ_SHORTFALL] != pt->shortfall ||
@@ -231,7 +243,6 @@ static void check_against_fresh(const char *dir, const char *source)
 			fail_msg("%s scale %g: sweep (%g, %g), fresh plan (%g, %g)", dir, pt->scale,
 				 pt->shortfall, pt->communes, p.objective[OBJ_SHORTFALL],
 				 p.objective[OBJ_COMMUNES]);
-		diag_list_release(&diags);
 		plan_release(&p);
 		dataset_release(&fresh);
 	}
@@ -269,20 +280,10 @@ static void test_dienbien_shortfall_point_proven(void **state)
 
 	struct dataset fresh;
 	struct plan p;
-	struct solve_options so;
-	struct diag_list diags;
-	char value[64];
-	snprintf(value, sizeof(value), "x%.17g", pt->scale);
-	load_changed(&fresh, DIENBIEN, SCENARIO_OPT_BUDGET_SCALE, value);
-	plan_init(&p);
-	diag_list_init(&diags, 10);
-	solve_options_init(&so);
-	so.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES);
-	assert_int_equal(solve_plan(&fresh, &so, &p, &diags), 0);
+	solve_fresh(DIENBIEN, NULL, pt->scale, 1, &fresh, &p);
 	assert_int_equal(p.stages[OBJ_COMMUNES].status, STAGE_OPTIMAL);
 	assert_true(p.objective[OBJ_SHORTFALL] == pt->shortfall);
 	assert_true(p.objective[OBJ_COMMUNES] == pt->communes);
-	diag_list_release(&diags);
 	plan_release(&p);
 	dataset_release(&fresh);
 	sweep_release(&sw);
