@@ -275,8 +275,10 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 	for (;; (*rounds)++) {
 		struct lagrange lg = {0};
 		parm.tm_lim = model_time_left(deadline);
+		double simplex_started = model_clock();
 		if (glp_simplex(ms->lp, &parm) || glp_get_status(ms->lp) != GLP_OPT)
 			return 1;
+		double simplex_seconds = model_clock() - simplex_started;
 		for (int r = 1; r <= nrows; r++)
 			duals[r] = ms->row_of[r] ? glp_get_row_dual(ms->lp, ms->row_of[r]) : 0;
 		lg.lp = m->lp;
@@ -305,6 +307,10 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 		}
 		lagrange_release(&lg);
 		*columns += added;
+		if (solver_trace)
+			model_trace("master round %d: %.6f (simplex %.3f s, %d iterations in all), %d columns added\n",
+				    *rounds, glp_get_obj_val(ms->lp), simplex_seconds,
+				    glp_get_it_cnt(ms->lp), added);
 		if (!added)
 			return 0;
 		if ((deadline > 0 && model_clock() > deadline) || ++pricing_rounds > MASTER_MAX_ROUNDS)
