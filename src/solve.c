@@ -10,11 +10,11 @@
 
 #include <glpk.h>
 
+#include "branch.h"
 #include "decompose.h"
-#include "greedy.h"
 #include "funding.h"
 #include "glpkutil.h"
-#include "branch.h"
+#include "greedy.h"
 #include "lagrange.h"
 #include "lang.h"
 #include "model.h"
