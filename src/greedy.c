@@ -102,8 +102,10 @@ int greedy_fill(struct model *m, enum objective stage, double *x)
 	if (stage != OBJ_COMMUNES && stage != OBJ_CRITERIA)
 		return 0;
 	const struct dataset *ds = m->ds;
-	const size_t ng = m->groups.ngroups;
-	double *demand = calloc(ng * (size_t)m->n + 1, sizeof(*demand));
+	const size_t cells = m->groups.ngroups * (size_t)m->n;
+	/* committed: what the plan needs so far; trial: that and a candidate */
+	double *committed = calloc(2 * cells + 1, sizeof(*committed));
+	double *trial = committed + cells;
 	double *filled = malloc(((size_t)m->ncols + 1) * sizeof(*filled));
 	struct candidate *list = NULL;
 	size_t count = 0;
@@ -111,7 +113,7 @@ int greedy_fill(struct model *m, enum objective stage, double *x)
 	struct plan p;
 
 	plan_init(&p);
-	if (!demand || !filled || plan_reset(&p, ds))
+	if (!committed || !filled || plan_reset(&p, ds))
 		goto done;
 	model_decisions(m, x, &p);
 	list = candidates_of(m, &p, stage, &count);
@@ -124,9 +126,9 @@ int greedy_fill(struct model *m, enum objective stage, double *x)
 	double slack = 0;
 	for (size_t i = 0; i < (size_t)m->n * ds->nsources; i++)
 		slack += ds->budget[i];
-	plan_demand(&p, &m->groups, demand);
-	for (size_t i = 0; i < ng * (size_t)m->n; i++)
-		slack -= demand[i];
+	plan_demand(&p, &m->groups, committed);
+	for (size_t i = 0; i < cells; i++)
+		slack -= committed[i];
 	for (size_t i = 0; i < count; i++) {
 		size_t c = list[i].commune;
 		int k = list[i].criterion;
@@ -136,15 +138,25 @@ int greedy_fill(struct model *m, enum objective stage, double *x)
 		int completion_year[NTM_CRITERIA];
 		memcpy(completed, p.completed + c * NTM_CRITERIA, sizeof(completed));
 		memcpy(completion_year, p.completion_year + c * NTM_CRITERIA, sizeof(completion_year));
-		if (k == 0)
+		/* Only what the candidate adds is summed (plan_demand_add): a gap
+		 * the plan already completes keeps its year, since the standard
+		 * at the horizon and a gap on its own both complete at
+		 * n - lead. */
+		memcpy(trial, committed, cells * sizeof(*trial));
+		if (k == 0) {
 			plan_set_standard(&p, c, m->n);
-		else
+			for (int gap = 1; gap <= NTM_CRITERIA; gap++)
+				if (!completed[gap - 1])
+					plan_demand_add(&p, &m->groups, c, gap, trial);
+		} else {
 			plan_set_completed(&p, c, k);
-		plan_demand(&p, &m->groups, demand);
-		int short_of = funding_solve(ds, &m->groups, demand, NULL);
+			plan_demand_add(&p, &m->groups, c, k, trial);
+		}
+		int short_of = funding_solve(ds, &m->groups, trial, NULL);
 		if (short_of < 0)
 			goto done;
 		if (short_of == 0) {
+			memcpy(committed, trial, cells * sizeof(*committed));
 			added++;
 			slack -= list[i].cost;
 			continue;
@@ -170,6 +182,6 @@ done:
 	plan_release(&p);
 	free(list);
 	free(filled);
-	free(demand);
+	free(committed);
 	return rc;
 }

@@ -311,23 +311,26 @@ static int pay_group(struct plan *p, const struct funding_groups *groups, size_t
 	return 0;
 }
 
+void plan_demand_add(const struct plan *p, const struct funding_groups *groups, size_t c,
+		     int k, double *demand)
+{
+	const struct dataset *ds = p->ds;
+	size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+	size_t grp = groups->group_of[k - 1];
+	double cost = dataset_gap_cost(ds, c, k);
+	if (!p->completed[i] || cost <= 0 || grp == SIZE_MAX || p->completion_year[i] < 1)
+		return;
+	demand[grp * (size_t)ds->nyears + (size_t)(p->completion_year[i] - 1)] += cost;
+}
+
 void plan_demand(const struct plan *p, const struct funding_groups *groups,
 		 double *demand)
 {
 	const struct dataset *ds = p->ds;
-	const size_t n = (size_t)ds->nyears;
-	memset(demand, 0, groups->ngroups * n * sizeof(*demand));
-	for (size_t c = 0; c < ds->ncommunes; c++) {
-		for (int k = 1; k <= NTM_CRITERIA; k++) {
-			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
-			size_t grp = groups->group_of[k - 1];
-			double cost = dataset_gap_cost(ds, c, k);
-			if (!p->completed[i] || cost <= 0 || grp == SIZE_MAX ||
-			    p->completion_year[i] < 1)
-				continue;
-			demand[grp * n + (size_t)(p->completion_year[i] - 1)] += cost;
-		}
-	}
+	memset(demand, 0, groups->ngroups * (size_t)ds->nyears * sizeof(*demand));
+	for (size_t c = 0; c < ds->ncommunes; c++)
+		for (int k = 1; k <= NTM_CRITERIA; k++)
+			plan_demand_add(p, groups, c, k, demand);
 }
 
 int plan_allocate(struct plan *p)

@@ -128,6 +128,14 @@ struct funding_groups;
 void plan_demand(const struct plan *p, const struct funding_groups *groups,
 		 double *demand);
 
+/* Adds what open gap (c, k) needs, when the plan completes it, to
+ * `demand` (laid out as plan_demand() fills it; nothing for a gap not
+ * completed, free, or that no source may fund). plan_demand() is this over
+ * every gap; callers that grow a plan one commune or gap at a time add
+ * only what they add, instead of summing the whole plan again each time. */
+void plan_demand_add(const struct plan *p, const struct funding_groups *groups, size_t c,
+		     int k, double *demand);
+
 /*
  * Turns the decisions into money (funding.h): the budget is shared among
  * the groups of criteria that the same sources may fund, and inside a group

@@ -1,6 +1,5 @@
 #include "rules.h"
 
-#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -89,18 +88,10 @@ int rules_order(const struct dataset *ds, enum rule r, size_t *order, size_t *co
 static int schedule_payable(const struct plan *p, const struct funding_groups *groups,
 			    size_t c, const double *committed, double *trial)
 {
-	const struct dataset *ds = p->ds;
-	const size_t n = (size_t)ds->nyears;
-	memcpy(trial, committed, groups->ngroups * n * sizeof(*trial));
-	for (int k = 1; k <= NTM_CRITERIA; k++) {
-		size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
-		size_t grp = groups->group_of[k - 1];
-		double cost = dataset_gap_cost(ds, c, k);
-		if (!p->completed[i] || cost <= 0 || grp == SIZE_MAX || p->completion_year[i] < 1)
-			continue;
-		trial[grp * n + (size_t)(p->completion_year[i] - 1)] += cost;
-	}
-	return funding_solve(ds, groups, trial, NULL);
+	memcpy(trial, committed, groups->ngroups * (size_t)p->ds->nyears * sizeof(*trial));
+	for (int k = 1; k <= NTM_CRITERIA; k++)
+		plan_demand_add(p, groups, c, k, trial);
+	return funding_solve(p->ds, groups, trial, NULL);
 }
 
 /* Undoes plan_set_standard() for a commune the budget cannot pay. */
