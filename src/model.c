@@ -148,6 +148,20 @@ void model_add_row(struct model *m, const char *label, int len, int type, double
 		m->short_rows[m->nshort - 1] = row;
 }
 
+/* Appends every u(c,τ) of commune c with coefficient `coef`. Returns the
+ * new length. */
+static int push_standard_columns(struct model *m, int len, size_t c, double coef)
+{
+	for (int t = 1; t <= m->n; t++) {
+		int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
+		if (u) {
+			m->ind[++len] = u;
+			m->val[len] = coef;
+		}
+	}
+	return len;
+}
+
 /* Appends the "gap (c,k) met at the horizon" expression: v(c,k) plus every
  * u(c,τ). Returns the new length. */
 static int push_gap_met(struct model *m, int len, size_t c, int k)
@@ -157,14 +171,7 @@ static int push_gap_met(struct model *m, int len, size_t c, int k)
 		m->ind[++len] = v;
 		m->val[len] = 1;
 	}
-	for (int t = 1; t <= m->n; t++) {
-		int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
-		if (u) {
-			m->ind[++len] = u;
-			m->val[len] = 1;
-		}
-	}
-	return len;
+	return push_standard_columns(m, len, c, 1);
 }
 
 /* Appends "criteria commune c meets at the horizon beyond the baseline":
@@ -178,14 +185,7 @@ static int push_commune_criteria(struct model *m, int len, size_t c)
 			m->val[len] = 1;
 		}
 	}
-	for (int t = 1; t <= m->n; t++) {
-		int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
-		if (u) {
-			m->ind[++len] = u;
-			m->val[len] = open_gaps(m->ds, c);
-		}
-	}
-	return len;
+	return push_standard_columns(m, len, c, open_gaps(m->ds, c));
 }
 
 /*
