@@ -527,8 +527,10 @@ void model_set_objective(struct model *m, enum objective stage)
 }
 
 /* Adds a row holding the current objective at `value` (what a stage
- * proved), so later stages keep it. Integral objectives get half a unit of
- * slack against rounding. */
+ * proved), so later stages keep it. The objectives held are whole-valued
+ * for every plan, so the row is exact (value rounded to the whole number):
+ * half a unit of slack would cut off no more plans but let the relaxation
+ * of the next stage spend half a unit of this objective (docs/model.md). */
 void model_fix_objective(struct model *m, enum objective stage, double value)
 {
 	int len = 0;
@@ -542,9 +544,9 @@ void model_fix_objective(struct model *m, enum objective stage, double value)
 	}
 	snprintf(label, sizeof(label), "stage%d", (int)stage);
 	if (stage == OBJ_SHORTFALL)
-		model_add_row(m, label, len, GLP_UP, value + 0.5);
+		model_add_row(m, label, len, GLP_UP, floor(value + 0.5));
 	else
-		model_add_row(m, label, len, GLP_LO, value - 0.5);
+		model_add_row(m, label, len, GLP_LO, floor(value + 0.5));
 }
 
 /* Reads the decisions of a solution into the plan. */

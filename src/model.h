@@ -133,8 +133,10 @@ int model_build(struct model *m, const struct dataset *ds);
 void model_set_objective(struct model *m, enum objective stage);
 
 /* Adds a row holding the current objective at `value` (what a stage
- * proved), so later stages keep it. Integral objectives get half a unit of
- * slack against rounding. */
+ * proved), so later stages keep it. The objectives held are whole-valued
+ * for every plan, so the row is exact (value rounded to the whole number):
+ * half a unit of slack would cut off no more plans but let the relaxation
+ * of the next stage spend half a unit of this objective (docs/model.md). */
 void model_fix_objective(struct model *m, enum objective stage, double value);
 
 /* Reads the decisions of a solution into the plan. */

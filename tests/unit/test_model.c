@@ -2,7 +2,8 @@
  * Tests of model.c's cut cleaning (model_clean_cut): the cleaned row must be
  * implied by the cut on the columns' bounds (so it stays valid for every
  * plan the cut was valid for), drop exactly the noise, and refuse what it
- * cannot clean safely.
+ * cannot clean safely; and the row that holds a stage's optimum
+ * (model_fix_objective): exactly the objective, at exactly the whole value.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -15,6 +16,9 @@
 
 #include <glpk.h>
 
+#include "dataset.h"
+#include "diag.h"
+#include "loader.h"
 #include "model.h"
 
 /* A problem with n binary columns (bounds [0,1]). */
@@ -161,6 +165,55 @@ static void cleaned_row_is_implied_by_the_cut(void **state)
 	glp_delete_prob(lp);
 }
 
+/* The row holding stage `stage` at `value`: the model's last row. Checks
+ * that its coefficients are the objective's, and returns its bound. */
+static double held_row_bound(struct model *m, enum objective stage, double value, int type)
+{
+	model_set_objective(m, stage);
+	model_fix_objective(m, stage, value);
+	int row = glp_get_num_rows(m->lp);
+	assert_int_equal(glp_get_row_type(m->lp, row), type);
+	int *ind = calloc((size_t)m->ncols + 1, sizeof(*ind));
+	double *val = calloc((size_t)m->ncols + 1, sizeof(*val));
+	assert_non_null(ind);
+	assert_non_null(val);
+	int len = glp_get_mat_row(m->lp, row, ind, val);
+	int objective_terms = 0;
+	for (int j = 1; j <= m->ncols; j++)
+		objective_terms += glp_get_obj_coef(m->lp, j) != 0;
+	assert_int_equal(len, objective_terms);
+	assert_true(len > 0);
+	for (int i = 1; i <= len; i++)
+		assert_true(val[i] == glp_get_obj_coef(m->lp, ind[i]));
+	free(ind);
+	free(val);
+	return type == GLP_UP ? glp_get_row_ub(m->lp, row) : glp_get_row_lb(m->lp, row);
+}
+
+/* Every plan's value of a held objective is whole, so the row is exact:
+ * slack of half a unit would cut off no plan but loosen the next stage's
+ * relaxation (stage 1 of data/dienbien: 36.17 instead of 35.21). A value
+ * carrying the solver's rounding is rounded to the whole number. */
+static void held_objective_row_is_exact(void **state)
+{
+	(void)state;
+	struct dataset ds;
+	struct diag_list diags;
+	struct model m;
+	diag_list_init(&diags, 20);
+	dataset_init(&ds);
+	assert_int_equal(dataset_load(&ds, NTM_TEST_DIR "/instances/mixed-3y", &diags), LOAD_OK);
+	assert_int_equal(model_build(&m, &ds), 0);
+	assert_true(held_row_bound(&m, OBJ_SHORTFALL, 2.0000000004, GLP_UP) == 2.0);
+	assert_true(held_row_bound(&m, OBJ_COMMUNES, 2.9999999996, GLP_LO) == 3.0);
+	assert_true(held_row_bound(&m, OBJ_STANDARD_YEARS, 7.0, GLP_LO) == 7.0);
+	assert_true(held_row_bound(&m, OBJ_CRITERIA, 40.0000001, GLP_LO) == 40.0);
+	glp_delete_prob(m.lp);
+	model_release(&m);
+	dataset_release(&ds);
+	diag_list_release(&diags);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -168,6 +221,7 @@ int main(void)
 		cmocka_unit_test(moves_bound_for_tiny_negative_term),
 		cmocka_unit_test(refuses_what_it_cannot_clean),
 		cmocka_unit_test(cleaned_row_is_implied_by_the_cut),
+		cmocka_unit_test(held_objective_row_is_exact),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
