@@ -41,7 +41,51 @@ void solve_options_init(struct solve_options *o)
 	o->node_limit = SOLVE_DEFAULT_NODE_LIMIT;
 	o->stages = SOLVE_ALL_STAGES;
 	o->warm_start = NULL;
+	o->basis = NULL;
 	o->method = SOLVE_AUTO;
+}
+
+void solve_basis_release(struct solve_basis *b)
+{
+	for (int k = 0; k < OBJ_COUNT; k++) {
+		free(b->stage[k].row_stat);
+		free(b->stage[k].col_stat);
+	}
+	memset(b, 0, sizeof(*b));
+}
+
+/* Starts lp's next simplex from stage k's kept basis when it fits lp (the
+ * same numbers of rows and columns: the same model, another budget). */
+static void basis_apply(glp_prob *lp, const struct solve_basis *b, int k)
+{
+	if (b->stage[k].nrows != glp_get_num_rows(lp) || b->stage[k].ncols != glp_get_num_cols(lp))
+		return;
+	for (int i = 1; i <= b->stage[k].nrows; i++)
+		glp_set_row_stat(lp, i, b->stage[k].row_stat[i]);
+	for (int j = 1; j <= b->stage[k].ncols; j++)
+		glp_set_col_stat(lp, j, b->stage[k].col_stat[j]);
+}
+
+/* Keeps lp's present basis as stage k's. Out of memory, it is left empty,
+ * which only costs the next run its head start. */
+static void basis_keep(glp_prob *lp, struct solve_basis *b, int k)
+{
+	int nrows = glp_get_num_rows(lp), ncols = glp_get_num_cols(lp);
+	if (b->stage[k].nrows != nrows || b->stage[k].ncols != ncols) {
+		free(b->stage[k].row_stat);
+		free(b->stage[k].col_stat);
+		b->stage[k].row_stat = malloc(((size_t)nrows + 1) * sizeof(*b->stage[k].row_stat));
+		b->stage[k].col_stat = malloc(((size_t)ncols + 1) * sizeof(*b->stage[k].col_stat));
+		int ok = b->stage[k].row_stat && b->stage[k].col_stat;
+		b->stage[k].nrows = ok ? nrows : 0;
+		b->stage[k].ncols = ok ? ncols : 0;
+		if (!ok)
+			return;
+	}
+	for (int i = 1; i <= nrows; i++)
+		b->stage[k].row_stat[i] = glp_get_row_stat(lp, i);
+	for (int j = 1; j <= ncols; j++)
+		b->stage[k].col_stat[j] = glp_get_col_stat(lp, j);
 }
 
 struct search {
@@ -584,7 +628,8 @@ static int rounding_proves(const struct search *s, double incumbent, double lp_b
  * (the model is infeasible: a bug, since doing nothing is always
  * admissible), or -1 when GLPK failed. */
 static int solve_stage(struct model *m, enum objective stage, const double *start,
-		       double deadline, long node_limit, double *x, struct stage_result *out)
+		       double deadline, long node_limit, struct solve_basis *basis,
+		       double *x, struct stage_result *out)
 {
 	struct search s = {0};
 	glp_smcp lp_parm;
@@ -602,7 +647,16 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	glp_init_smcp(&lp_parm);
 	lp_parm.msg_lev = GLP_MSG_OFF;
 	lp_parm.tm_lim = model_time_left(deadline);
+	if (basis)
+		basis_apply(m->lp, basis, (int)stage);
 	int lp_ret = glp_simplex(m->lp, &lp_parm);
+	if (basis && lp_ret && lp_ret != GLP_ETMLIM) {
+		/* A kept basis GLPK refuses: start again from the slack basis,
+		 * as without one. */
+		glp_std_basis(m->lp);
+		lp_parm.tm_lim = model_time_left(deadline);
+		lp_ret = glp_simplex(m->lp, &lp_parm);
+	}
 	if (lp_ret == GLP_ETMLIM || (lp_ret == 0 && glp_get_status(m->lp) != GLP_OPT &&
 				     deadline > 0 && model_clock() > deadline)) {
 		/* No relaxation in time: the previous plan (or the plan that
@@ -621,7 +675,10 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		return -1;
 	double lp_bound = glp_get_obj_val(m->lp);
 	if (solver_trace)
-		model_trace("stage %d: relaxation %.6f, %d rows\n", (int)stage, lp_bound, glp_get_num_rows(m->lp));
+		model_trace("stage %d: relaxation %.6f, %d rows, %d simplex iterations so far\n", (int)stage, lp_bound,
+			    glp_get_num_rows(m->lp), glp_get_it_cnt(m->lp));
+	if (basis)
+		basis_keep(m->lp, basis, (int)stage);
 
 	if (start && !solver_test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, start), lp_bound)) {
 		/* The plan in hand (the previous stage's, or a sweep's warm
@@ -1018,6 +1075,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 {
 	int have_start = 0, left_to_run = 0;
 	const int decomposition = uses_decomposition(o, m->ds);
+	struct solve_basis *basis = decomposition ? NULL : o->basis;
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
 		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
 	if (o->warm_start) {
@@ -1046,7 +1104,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 			solve_stage_decomposition(m, (enum objective)stage, have_start ? best : NULL,
 						  stage_deadline, o->node_limit, x, res) :
 			solve_stage(m, (enum objective)stage, have_start ? best : NULL,
-				    stage_deadline, o->node_limit, x, res);
+				    stage_deadline, o->node_limit, basis, x, res);
 		if (ret) {
 			res->status = STAGE_FAILED;
 			diag_add(diags, NULL, 0, 0,

@@ -44,6 +44,26 @@ enum solve_method {
  * (docs/performance.md). */
 #define SOLVE_DECOMPOSITION_FROM 500
 
+/*
+ * The optimal basis of each stage's relaxation, kept between solves of
+ * datasets that differ only in their budget (the points of a sweep): the
+ * matrix is the same, only the budget rows' bounds move, so the previous
+ * point's basis is a few pivots from the next optimum, where a solve from
+ * the slack basis takes many hundreds. A stage's basis is used only where
+ * it fits (the same rows and columns: the cuts kept by root passes may
+ * differ from point to point). Owned by the caller; zero-initialise it,
+ * and free it with solve_basis_release().
+ */
+struct solve_basis {
+	struct {
+		int nrows, ncols;  /* 0 while empty */
+		int *row_stat;     /* GLPK's GLP_BS, GLP_NL, ... of rows 1..nrows */
+		int *col_stat;     /* the same for columns 1..ncols */
+	} stage[OBJ_COUNT];
+};
+
+void solve_basis_release(struct solve_basis *b);
+
 struct solve_options {
 	double time_limit;  /* seconds for all stages together; 0: none */
 	long node_limit;    /* branch-and-bound nodes per stage; 0: none. Unlike
@@ -61,6 +81,11 @@ struct solve_options {
 			     * so a search that cannot beat it ends at once. It
 			     * never changes the optimum, only how soon it is
 			     * proven. Not owned. */
+	struct solve_basis *basis; /* NULL, or kept between runs: each stage's
+			     * relaxation starts from its basis there when it
+			     * fits, and leaves its own optimal basis there.
+			     * Like warm_start, it changes how soon, not what.
+			     * With the direct method only. Not owned. */
 };
 
 void solve_options_init(struct solve_options *o);

@@ -107,6 +107,7 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 	struct dataset scaled;
 	struct solve_options so = o->solve;
 	struct plan p, previous, retry;
+	struct solve_basis basis = {0};
 	int rc = -1;
 
 	sweep_release(sw);
@@ -127,6 +128,9 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 	}
 	sw->npoints = (size_t)o->points;
 	so.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES);
+	/* Only the budget rows' bounds change from point to point: each
+	 * stage's relaxation starts from the previous point's basis. */
+	so.basis = &basis;
 	plan_init(&p);
 	plan_init(&previous);
 	plan_init(&retry);
@@ -159,6 +163,7 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 			 * the nodes, and keeps it if it is proven or better. */
 			struct solve_options fresh = so;
 			fresh.warm_start = NULL;
+			fresh.basis = NULL;
 			if (fresh.node_limit > 0)
 				fresh.node_limit = fresh.node_limit / SWEEP_RETRY_NODE_SHARE > 0 ?
 							   fresh.node_limit / SWEEP_RETRY_NODE_SHARE : 1;
@@ -188,6 +193,7 @@ cleanup:
 	plan_release(&p);
 	plan_release(&previous);
 	plan_release(&retry);
+	solve_basis_release(&basis);
 	free(scaled.budget);
 	if (rc)
 		sweep_release(sw);

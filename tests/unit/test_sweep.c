@@ -20,6 +20,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <glpk.h>
+
 #include "csvread.h"
 #include "dataset.h"
 #include "diag.h"
@@ -193,7 +195,7 @@ static void load_changed(struct dataset *ds, const char *dir, enum scenario_opti
  * budget scaled as the sweep scales it at `scale` (every source, or only
  * `source`); `fresh` holds the changed dataset, released by the caller. */
 static void solve_fresh(const char *dir, const char *source, double scale, int first_two,
-			struct dataset *fresh, struct plan *p)
+			struct solve_basis *basis, struct dataset *fresh, struct plan *p)
 {
 	char value[128];
 	struct solve_options so;
@@ -208,6 +210,7 @@ static void solve_fresh(const char *dir, const char *source, double scale, int f
 	solve_options_init(&so);
 	if (first_two)
 		so.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES);
+	so.basis = basis;
 	assert_int_equal(solve_plan(fresh, &so, p, &diags), 0);
 	diag_list_release(&diags);
 }
@@ -231,7 +234,7 @@ static void check_against_fresh(const char *dir, const char *source)
 		const struct sweep_point *pt = &sw.points[i];
 		struct dataset fresh;
 		struct plan p;
-		solve_fresh(dir, source, pt->scale, 0, &fresh, &p);
+		solve_fresh(dir, source, pt->scale, 0, NULL, &fresh, &p);
 		double total = 0;
 		for (size_t b = 0; b < (size_t)fresh.nyears * fresh.nsources; b++)
 			total += fresh.budget[b];
@@ -280,7 +283,7 @@ static void test_dienbien_shortfall_point_proven(void **state)
 
 	struct dataset fresh;
 	struct plan p;
-	solve_fresh(DIENBIEN, NULL, pt->scale, 1, &fresh, &p);
+	solve_fresh(DIENBIEN, NULL, pt->scale, 1, NULL, &fresh, &p);
 	assert_int_equal(p.stages[OBJ_COMMUNES].status, STAGE_OPTIMAL);
 	assert_true(p.objective[OBJ_SHORTFALL] == pt->shortfall);
 	assert_true(p.objective[OBJ_COMMUNES] == pt->communes);
@@ -288,6 +291,59 @@ static void test_dienbien_shortfall_point_proven(void **state)
 	dataset_release(&fresh);
 	sweep_release(&sw);
 	dataset_release(&ds);
+}
+
+/* A basis kept from one budget to the next (solve_options.basis, what the
+ * sweep does) changes how soon, never what: on data/dienbien at budgets
+ * where the targets fall short and where they hold, each stage 0-1 result
+ * with the kept basis equals a solve without one. A basis that does not
+ * fit (another dataset's) is ignored, and one GLPK refuses (no column or
+ * row basic) falls back to the slack basis. */
+static void test_kept_basis_changes_nothing(void **state)
+{
+	(void)state;
+	static const double scales[] = {0.6, 0.8, 1.0, 1.2};
+	struct solve_basis basis = {0};
+	for (size_t i = 0; i < sizeof(scales) / sizeof(*scales); i++) {
+		struct dataset warm_ds, cold_ds;
+		struct plan warm, cold;
+		solve_fresh(DIENBIEN, NULL, scales[i], 1, &basis, &warm_ds, &warm);
+		solve_fresh(DIENBIEN, NULL, scales[i], 1, NULL, &cold_ds, &cold);
+		for (int k = OBJ_SHORTFALL; k <= OBJ_COMMUNES; k++) {
+			assert_int_equal(warm.stages[k].status, STAGE_OPTIMAL);
+			assert_int_equal(cold.stages[k].status, STAGE_OPTIMAL);
+			assert_true(warm.objective[k] == cold.objective[k]);
+		}
+		assert_true(basis.stage[OBJ_SHORTFALL].nrows > 0); /* kept for the next */
+		assert_true(basis.stage[OBJ_COMMUNES].nrows > 0);
+		plan_release(&warm);
+		plan_release(&cold);
+		dataset_release(&warm_ds);
+		dataset_release(&cold_ds);
+	}
+
+	/* data/dienbien's basis on another dataset: does not fit. */
+	struct dataset other_ds, cold_ds;
+	struct plan other, cold;
+	solve_fresh(INSTANCES "mixed-3y", NULL, 1.0, 1, &basis, &other_ds, &other);
+	solve_fresh(INSTANCES "mixed-3y", NULL, 1.0, 1, NULL, &cold_ds, &cold);
+	assert_true(other.objective[OBJ_COMMUNES] == cold.objective[OBJ_COMMUNES]);
+	plan_release(&other);
+	dataset_release(&other_ds);
+
+	/* A basis of the right size with nothing basic: GLPK refuses it. */
+	for (int i = 1; i <= basis.stage[OBJ_SHORTFALL].nrows; i++)
+		basis.stage[OBJ_SHORTFALL].row_stat[i] = GLP_NL;
+	for (int j = 1; j <= basis.stage[OBJ_SHORTFALL].ncols; j++)
+		basis.stage[OBJ_SHORTFALL].col_stat[j] = GLP_NL;
+	solve_fresh(INSTANCES "mixed-3y", NULL, 1.0, 1, &basis, &other_ds, &other);
+	assert_int_equal(other.stages[OBJ_COMMUNES].status, STAGE_OPTIMAL);
+	assert_true(other.objective[OBJ_COMMUNES] == cold.objective[OBJ_COMMUNES]);
+	plan_release(&other);
+	plan_release(&cold);
+	dataset_release(&other_ds);
+	dataset_release(&cold_ds);
+	solve_basis_release(&basis);
 }
 
 static void test_one_source_equals_fresh_plans(void **state)
@@ -722,6 +778,7 @@ int main(void)
 		cmocka_unit_test(test_points_equal_fresh_plans),
 		cmocka_unit_test(test_one_source_equals_fresh_plans),
 		cmocka_unit_test(test_dienbien_shortfall_point_proven),
+		cmocka_unit_test(test_kept_basis_changes_nothing),
 		cmocka_unit_test(test_one_source_budget),
 		cmocka_unit_test(test_marginal_costs),
 		cmocka_unit_test(test_check_monotone),
