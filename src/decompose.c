@@ -277,13 +277,16 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 		parm.tm_lim = model_time_left(deadline);
 		double simplex_started = model_clock();
 		int simplex_ret = glp_simplex(ms->lp, &parm);
-		if ((simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING || simplex_ret == GLP_ECOND) &&
-		    *rounds == 0) {
-			/* The starting basis (master_starting_basis) can be too
-			 * ill-conditioned for GLPK (seen on data/dienbien's stage 1):
-			 * start again from the slack basis. */
+		if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING || simplex_ret == GLP_ECOND) {
+			/* The basis GLPK starts from can be too ill-conditioned
+			 * for it: the starting basis (master_starting_basis; seen
+			 * on data/dienbien's stage 1), or the last round's once
+			 * columns are added (synthetic 3,000 communes, stage 1,
+			 * round 1: "solver failure"). Start again from the slack
+			 * basis, which costs this round a solve from scratch. */
 			if (solver_trace)
-				model_trace("master: starting basis refused (%d), slack basis\n", simplex_ret);
+				model_trace("master round %d: basis refused (%d), slack basis\n", *rounds,
+					    simplex_ret);
 			glp_std_basis(ms->lp);
 			parm.tm_lim = model_time_left(deadline);
 			simplex_ret = glp_simplex(ms->lp, &parm);
@@ -366,7 +369,8 @@ static void master_starting_basis(struct master *ms, const int *basic, size_t nc
  */
 int decomposition_relaxation(struct model *m, const double *start, double deadline,
 			     double *bound, double *duals, double *x_lp,
-			     double *dive_x, int *dive_found)
+			     double *dive_x, int *dive_found,
+			     decomposition_shortcut shortcut, void *shortcut_ctx)
 {
 	int *fixed = NULL, *basic = NULL;
 	const size_t nc = m->ds->ncommunes;
@@ -515,6 +519,17 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	rc = 0;
 	if (!dive_x)
 		goto done_zero;
+	if (shortcut) {
+		int taken = shortcut(m, x_lp, *bound, dive_x, shortcut_ctx);
+		if (taken < 0) {
+			rc = -1;
+			goto done_zero;
+		}
+		if (taken) {
+			*dive_found = 1;
+			goto done_zero;
+		}
+	}
 	/*
 	 * Diving, for a first plan: fix the commune whose plan is closest to
 	 * being chosen alone (largest λ below 1) to that plan, solve the

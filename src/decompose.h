@@ -16,7 +16,19 @@
  * columns). Returns 1 when it could not finish (time, or GLPK), -1 when
  * out of memory.
  */
+/*
+ * Before the dive, the relaxation's solution and bound are offered to
+ * `shortcut` (NULL: none). When it returns 1 it has put in its `plan` a
+ * plan that makes the dive pointless (one that reaches the relaxation
+ * rounded is optimal): the dive, which takes seconds at scale, is not
+ * run, and that plan is the dive's (*dive_found = 1, dive_x). 0: dive as
+ * usual; -1: failure (out of memory or the solver).
+ */
+typedef int (*decomposition_shortcut)(struct model *m, const double *x_lp, double bound,
+				      double *plan, void *ctx);
+
 int decomposition_relaxation(struct model *m, const double *start, double deadline,
 			     double *bound, double *duals, double *x_lp,
-			     double *dive_x, int *dive_found);
+			     double *dive_x, int *dive_found,
+			     decomposition_shortcut shortcut, void *shortcut_ctx);
 #endif

@@ -185,3 +185,249 @@ done:
 	free(committed);
 	return rc;
 }
+
+/* Whether commune c meets criterion k at the horizon in plan p. */
+static int meets_at_horizon(const struct plan *p, size_t c, int k)
+{
+	return dataset_gap(p->ds, c, k)->met || p->completed[c * NTM_CRITERIA + (size_t)(k - 1)];
+}
+
+/* Open gaps (c, k) of communes [first, last) that the plan may still
+ * complete on their own (the model has their column), for criterion
+ * `only` (1..19) or every criterion (0), cheapest first; *count of them. */
+static struct candidate *open_gaps(const struct model *m, const struct plan *p, size_t first,
+				   size_t last, int only, size_t *count)
+{
+	struct candidate *list = malloc(((last - first) * NTM_CRITERIA + 1) * sizeof(*list));
+	size_t used = 0;
+	if (!list)
+		return NULL;
+	for (size_t c = first; c < last; c++)
+		for (int k = only ? only : 1; k <= (only ? only : NTM_CRITERIA); k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			if (!meets_at_horizon(p, c, k) && m->v_col[i])
+				list[used++] = (struct candidate){dataset_gap_cost(p->ds, c, k), c, k};
+		}
+	qsort(list, used, sizeof(*list), by_cost);
+	*count = used;
+	return list;
+}
+
+/* Completes the cheapest of the listed gaps until `have` reaches `need`;
+ * returns how many it completed, or -1 when out of memory. */
+static int complete_cheapest(const struct model *m, struct plan *p, size_t first, size_t last,
+			     int only, long have, long need)
+{
+	size_t count;
+	int added = 0;
+	if (have >= need)
+		return 0;
+	struct candidate *list = open_gaps(m, p, first, last, only, &count);
+	if (!list)
+		return -1;
+	for (size_t i = 0; i < count && have < need; i++, have++, added++)
+		plan_set_completed(p, list[i].commune, list[i].criterion);
+	free(list);
+	return added;
+}
+
+/* Brings commune c to the standard at the horizon when the model allows
+ * it; returns 1 when it did. */
+static int standard_at_horizon(const struct model *m, struct plan *p, size_t c)
+{
+	if (p->standard_year[c] >= 0 || !m->u_col[c * (size_t)m->n + (size_t)(m->n - 1)])
+		return 0;
+	plan_set_standard(p, c, m->n);
+	return 1;
+}
+
+/* Meets every target in plan p with the cheapest gaps (the order of
+ * greedy_targets); returns how many communes and gaps it added, or -1. */
+static int meet_targets(const struct model *m, struct plan *p)
+{
+	const struct dataset *ds = m->ds;
+	const size_t nc = ds->ncommunes;
+	int added = 0;
+	/* Whole communes first, as a criterion's count or the floor might
+	 * otherwise pay for gaps the standard completes anyway. */
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		if (tg->kind == TARGET_REQUIRE_COMMUNE)
+			added += standard_at_horizon(m, p, tg->subject_index);
+		else if (tg->kind == TARGET_DISTRICT_STANDARD)
+			for (size_t c = 0; c < nc; c++)
+				if (ds->communes[c].district == tg->subject_index)
+					added += standard_at_horizon(m, p, c);
+	}
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		if (tg->kind != TARGET_CRITERION_COMMUNES)
+			continue;
+		int k = (int)tg->subject_index;
+		long have = 0;
+		for (size_t c = 0; c < nc; c++)
+			have += meets_at_horizon(p, c, k);
+		int ret = complete_cheapest(m, p, 0, nc, k, have, (long)ceil(tg->value - 1e-9));
+		if (ret < 0)
+			return -1;
+		added += ret;
+	}
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		if (tg->kind != TARGET_MIN_CRITERIA)
+			continue;
+		for (size_t c = 0; c < nc; c++) {
+			long have = 0;
+			for (int k = 1; k <= NTM_CRITERIA; k++)
+				have += meets_at_horizon(p, c, k);
+			int ret = complete_cheapest(m, p, c, c + 1, 0, have, (long)ceil(tg->value - 1e-9));
+			if (ret < 0)
+				return -1;
+			added += ret;
+		}
+	}
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		if (tg->kind != TARGET_AVG_CRITERIA)
+			continue;
+		long have = 0;
+		for (size_t c = 0; c < nc; c++)
+			for (int k = 1; k <= NTM_CRITERIA; k++)
+				have += meets_at_horizon(p, c, k);
+		int ret = complete_cheapest(m, p, 0, nc, 0, have,
+					    (long)ceil(tg->value * (double)nc - 1e-9));
+		if (ret < 0)
+			return -1;
+		added += ret;
+	}
+	return added;
+}
+
+/* Puts plan p into x when it can be paid (funding_solve) and passes every
+ * row of the model (model_admits), and, if `every_target`, meets every
+ * target (plan_evaluate). Returns 1 when it did, 0 when not (x unchanged),
+ * -1 on failure. */
+static int take_plan(struct model *m, struct plan *p, int every_target, double *x)
+{
+	const size_t cells = m->groups.ngroups * (size_t)m->n;
+	double *demand = calloc(cells + 1, sizeof(*demand));
+	double *filled = malloc(((size_t)m->ncols + 1) * sizeof(*filled));
+	int rc = -1;
+	if (!demand || !filled || plan_evaluate(p))
+		goto done;
+	rc = 0;
+	if (every_target && p->objective[OBJ_SHORTFALL] > 0)
+		goto done;
+	plan_demand(p, &m->groups, demand);
+	int short_of = funding_solve(m->ds, &m->groups, demand, NULL);
+	if (short_of != 0) {
+		rc = short_of < 0 ? -1 : 0;
+		goto done;
+	}
+	int built = model_solution_of_plan(m, p, filled);
+	if (built < 0) {
+		rc = -1;
+		goto done;
+	}
+	if (built > 0 || !model_admits(m, filled))
+		goto done;
+	memcpy(x, filled, ((size_t)m->ncols + 1) * sizeof(*x));
+	rc = 1;
+done:
+	free(filled);
+	free(demand);
+	return rc;
+}
+
+int greedy_targets(struct model *m, double *x)
+{
+	struct plan p;
+	int rc = -1;
+	plan_init(&p);
+	if (plan_reset(&p, m->ds))
+		goto done;
+	model_decisions(m, x, &p);
+	int added = meet_targets(m, &p);
+	if (added <= 0) {
+		rc = added;
+		goto done;
+	}
+	int taken = take_plan(m, &p, 1, x);
+	rc = taken < 0 ? -1 : taken ? added : 0;
+done:
+	plan_release(&p);
+	return rc;
+}
+
+/* The communes the relaxation brings partly to the standard (the sum of
+ * their u columns strictly between 0 and 1), most first, each brought to
+ * the standard at the horizon when the money still suffices. Returns how
+ * many were added, or -1. */
+static int add_fractional_communes(const struct model *m, const double *lp_values, struct plan *p)
+{
+	const struct dataset *ds = m->ds;
+	const size_t cells = m->groups.ngroups * (size_t)m->n;
+	struct candidate *list = malloc((ds->ncommunes + 1) * sizeof(*list));
+	double *demand = calloc(cells + 1, sizeof(*demand));
+	size_t count = 0;
+	int added = 0, rc = -1;
+	if (!list || !demand)
+		goto done;
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		double share = 0;
+		for (int t = 1; t <= m->n; t++) {
+			int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
+			share += u ? lp_values[u] : 0;
+		}
+		if (p->standard_year[c] < 0 && share > 1e-6 && share < 1 - 1e-6)
+			list[count++] = (struct candidate){-share, c, 0}; /* most first */
+	}
+	qsort(list, count, sizeof(*list), by_cost);
+	for (size_t i = 0; i < count; i++) {
+		size_t c = list[i].commune;
+		unsigned char completed[NTM_CRITERIA];
+		int completion_year[NTM_CRITERIA];
+		memcpy(completed, p->completed + c * NTM_CRITERIA, sizeof(completed));
+		memcpy(completion_year, p->completion_year + c * NTM_CRITERIA, sizeof(completion_year));
+		if (!standard_at_horizon(m, p, c))
+			continue;
+		plan_demand(p, &m->groups, demand);
+		int short_of = funding_solve(ds, &m->groups, demand, NULL);
+		if (short_of < 0)
+			goto done;
+		if (short_of == 0) {
+			added++;
+			continue;
+		}
+		p->standard_year[c] = -1;
+		memcpy(p->completed + c * NTM_CRITERIA, completed, sizeof(completed));
+		memcpy(p->completion_year + c * NTM_CRITERIA, completion_year, sizeof(completion_year));
+	}
+	rc = added;
+done:
+	free(list);
+	free(demand);
+	return rc;
+}
+
+int greedy_round(struct model *m, const double *lp_values, double *x)
+{
+	const size_t width = (size_t)m->ncols + 1;
+	double *floored = malloc(width * sizeof(*floored));
+	struct plan p;
+	int rc = -1;
+	plan_init(&p);
+	if (!floored || plan_reset(&p, m->ds))
+		goto done;
+	for (int j = 1; j <= m->ncols; j++)
+		floored[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? lp_values[j]
+				 : lp_values[j] > 1 - 1e-6 ? 1 : 0;
+	model_decisions(m, floored, &p);
+	if (meet_targets(m, &p) < 0 || add_fractional_communes(m, lp_values, &p) < 0)
+		goto done;
+	rc = take_plan(m, &p, 0, x);
+done:
+	plan_release(&p);
+	free(floored);
+	return rc;
+}

@@ -8,6 +8,12 @@
  *   payable);
  * - it adds something somewhere (the checks are not vacuous);
  * - for criteria, no commune changes its standard year.
+ * And of greedy_targets (stage 0): when it changes the plan, the new plan
+ * meets every target by plan.c's own evaluation and is paid by plan.c's
+ * own allocation; when it does not, the plan is left exactly as it was.
+ * And of greedy_round: from a relaxation's solution, a plan that plan.c's
+ * allocation pays, which keeps every commune and gap the relaxation sets
+ * to 1.
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -148,11 +154,131 @@ static void fills_criteria(void **state)
 	assert_true(added > 10);
 }
 
+/* greedy_targets from the plan that funds nothing on `dir`; returns what
+ * it returned, after the checks above. */
+static int check_targets(const char *dir)
+{
+	struct dataset ds;
+	struct model m;
+	struct plan after;
+	load_ok(&ds, dir);
+	assert_int_equal(model_build(&m, &ds), 0);
+	double *x = calloc((size_t)m.ncols + 1, sizeof(*x));
+	double *before = calloc((size_t)m.ncols + 1, sizeof(*before));
+	assert_non_null(x);
+	assert_non_null(before);
+	model_fund_nothing(&m, x);
+	memcpy(before, x, ((size_t)m.ncols + 1) * sizeof(*x));
+	plan_init(&after);
+	assert_int_equal(plan_reset(&after, &ds), 0);
+
+	int added = greedy_targets(&m, x);
+	assert_true(added >= 0);
+	if (added == 0) {
+		assert_memory_equal(x, before, ((size_t)m.ncols + 1) * sizeof(*x));
+	} else {
+		model_decisions(&m, x, &after);
+		assert_int_equal(plan_evaluate(&after), 0);
+		for (size_t t = 0; t < ds.ntargets; t++)
+			if (ds.targets[t].kind != TARGET_COMMUNES_STANDARD &&
+			    after.targets[t].shortfall > 0)
+				fail_msg("%s: target %zu short by %g", dir, t, after.targets[t].shortfall);
+		assert_true(after.objective[OBJ_SHORTFALL] == 0);
+		assert_int_equal(plan_allocate(&after), 0);
+	}
+	plan_release(&after);
+	free(before);
+	free(x);
+	glp_delete_prob(m.lp);
+	model_release(&m);
+	dataset_release(&ds);
+	return added;
+}
+
+static void meets_targets(void **state)
+{
+	(void)state;
+	static const char *const more[] = {
+		NTM_TEST_DIR "/instances/avg-criteria",     NTM_TEST_DIR "/instances/carry-on",
+		NTM_TEST_DIR "/instances/exclude-district", NTM_TEST_DIR "/instances/nonfundable-leftover",
+		NTM_TEST_DIR "/instances/zero-cost",        NTM_TEST_DIR "/data/tiny",
+	};
+	int met = 0;
+	for (size_t i = 0; i < sizeof(datasets) / sizeof(datasets[0]); i++)
+		met += check_targets(datasets[i]) > 0;
+	for (size_t i = 0; i < sizeof(more) / sizeof(more[0]); i++)
+		met += check_targets(more[i]) > 0;
+	assert_true(met >= 3);
+	assert_true(check_targets(NTM_SOURCE_DIR "/data/dienbien") > 0);
+	/* Targets that no plan meets: nothing changes. */
+	assert_int_equal(check_targets(NTM_TEST_DIR "/instances/infeasible-targets"), 0);
+}
+
+/* greedy_round on stage 1's relaxation of `dir`; returns what it returned. */
+static int check_round(const char *dir)
+{
+	struct dataset ds;
+	struct model m;
+	struct plan after;
+	load_ok(&ds, dir);
+	assert_int_equal(model_build(&m, &ds), 0);
+	model_set_objective(&m, OBJ_COMMUNES);
+	glp_smcp parm;
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	glp_scale_prob(m.lp, GLP_SF_AUTO); /* as the solver does: GLPK fails on data/dienbien without */
+	assert_int_equal(glp_simplex(m.lp, &parm), 0);
+	assert_int_equal(glp_get_status(m.lp), GLP_OPT);
+	double *lp = calloc((size_t)m.ncols + 1, sizeof(*lp));
+	double *x = calloc((size_t)m.ncols + 1, sizeof(*x));
+	assert_non_null(lp);
+	assert_non_null(x);
+	for (int j = 1; j <= m.ncols; j++)
+		lp[j] = glp_get_col_prim(m.lp, j);
+	model_fund_nothing(&m, x);
+	plan_init(&after);
+	assert_int_equal(plan_reset(&after, &ds), 0);
+
+	int ret = greedy_round(&m, lp, x);
+	assert_true(ret >= 0);
+	if (ret > 0) {
+		model_decisions(&m, x, &after);
+		assert_int_equal(plan_allocate(&after), 0);
+		for (size_t c = 0; c < ds.ncommunes; c++)
+			for (int t = 1; t <= m.n; t++) {
+				int u = m.u_col[c * (size_t)m.n + (size_t)(t - 1)];
+				if (u && lp[u] > 1 - 1e-6)
+					assert_true(after.standard_year[c] >= 0);
+			}
+		for (size_t i = 0; i < ds.ncommunes * NTM_CRITERIA; i++)
+			if (m.v_col[i] && lp[m.v_col[i]] > 1 - 1e-6)
+				assert_true(after.completed[i]);
+	}
+	plan_release(&after);
+	free(lp);
+	free(x);
+	glp_delete_prob(m.lp);
+	model_release(&m);
+	dataset_release(&ds);
+	return ret;
+}
+
+static void rounds_relaxation(void **state)
+{
+	(void)state;
+	int rounded = 0;
+	for (size_t i = 0; i < sizeof(datasets) / sizeof(datasets[0]); i++)
+		rounded += check_round(datasets[i]) > 0;
+	assert_true(rounded >= 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(fills_communes),
 		cmocka_unit_test(fills_criteria),
+		cmocka_unit_test(meets_targets),
+		cmocka_unit_test(rounds_relaxation),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
