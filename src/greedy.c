@@ -192,6 +192,15 @@ static int meets_at_horizon(const struct plan *p, size_t c, int k)
 	return dataset_gap(p->ds, c, k)->met || p->completed[c * NTM_CRITERIA + (size_t)(k - 1)];
 }
 
+/* Criteria commune c meets at the horizon in plan p. */
+static long criteria_met(const struct plan *p, size_t c)
+{
+	long met = 0;
+	for (int k = 1; k <= NTM_CRITERIA; k++)
+		met += meets_at_horizon(p, c, k);
+	return met;
+}
+
 /* Open gaps (c, k) of communes [first, last) that the plan may still
  * complete on their own (the model has their column), for criterion
  * `only` (1..19) or every criterion (0), cheapest first; *count of them. */
@@ -277,10 +286,8 @@ static int meet_targets(const struct model *m, struct plan *p)
 		if (tg->kind != TARGET_MIN_CRITERIA)
 			continue;
 		for (size_t c = 0; c < nc; c++) {
-			long have = 0;
-			for (int k = 1; k <= NTM_CRITERIA; k++)
-				have += meets_at_horizon(p, c, k);
-			int ret = complete_cheapest(m, p, c, c + 1, 0, have, (long)ceil(tg->value - 1e-9));
+			int ret = complete_cheapest(m, p, c, c + 1, 0, criteria_met(p, c),
+						    (long)ceil(tg->value - 1e-9));
 			if (ret < 0)
 				return -1;
 			added += ret;
@@ -292,8 +299,7 @@ static int meet_targets(const struct model *m, struct plan *p)
 			continue;
 		long have = 0;
 		for (size_t c = 0; c < nc; c++)
-			for (int k = 1; k <= NTM_CRITERIA; k++)
-				have += meets_at_horizon(p, c, k);
+			have += criteria_met(p, c);
 		int ret = complete_cheapest(m, p, 0, nc, 0, have,
 					    (long)ceil(tg->value * (double)nc - 1e-9));
 		if (ret < 0)

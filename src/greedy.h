@@ -1,8 +1,10 @@
 #ifndef NTM_GREEDY_H
 #define NTM_GREEDY_H
 /*
- * greedy: cheapest-first filling of a plan, the solver's fast way to a
- * better incumbent (internal to the solver, like model.h).
+ * greedy: cheapest-first plans, the solver's fast way to an incumbent
+ * (internal to the solver, like model.h): filling a plan (greedy_fill),
+ * meeting the targets (greedy_targets), and rounding a relaxation
+ * (greedy_round). Every plan they give has passed every row of the model.
  *
  * With one pooled budget and only the count to maximise, funding in
  * ascending order of remaining cost is exactly optimal (a cardinality

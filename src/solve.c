@@ -635,6 +635,15 @@ static int rounding_proves(const struct search *s, double incumbent, double lp_b
 			   : ceil(lp_bound - 1e-6) >= incumbent - 1e-6;
 }
 
+/* The stage's result when the plan x is proven optimal. */
+static void stage_proven(struct model *m, const double *x, double started, struct stage_result *out)
+{
+	out->value = model_objective_of(m->lp, m->ncols, x);
+	out->bound = out->value;
+	out->status = STAGE_OPTIMAL;
+	out->seconds = model_clock() - started;
+}
+
 /* Solves the model's current objective. On success fills x (columns
  * 1..ncols) and the stage result; returns 0, 1 when no solution exists
  * (the model is infeasible: a bug, since doing nothing is always
@@ -888,10 +897,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	}
 	if (proven) {
 		/* No plan beats the incumbent: it is optimal. */
-		out->value = model_objective_of(m->lp, m->ncols, x);
-		out->bound = out->value;
-		out->status = STAGE_OPTIMAL;
-		out->seconds = model_clock() - started;
+		stage_proven(m, x, started, out);
 		rc = 0;
 		goto cleanup;
 	}
@@ -939,10 +945,7 @@ cleanup:
 		glp_delete_prob(sub);
 	return rc;
 proven_by_rounding:
-	out->value = model_objective_of(m->lp, m->ncols, x);
-	out->bound = out->value;
-	out->status = STAGE_OPTIMAL;
-	out->seconds = model_clock() - started;
+	stage_proven(m, x, started, out);
 	return 0;
 }
 
@@ -1063,10 +1066,7 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 	if (!solver_test_paths && fill_cheapest_first(m, stage, x) < 0)
 		goto cleanup;
 	if (!solver_test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, x), lp_bound)) {
-		out->value = model_objective_of(m->lp, m->ncols, x);
-		out->bound = out->value;
-		out->status = STAGE_OPTIMAL;
-		out->seconds = model_clock() - started;
+		stage_proven(m, x, started, out);
 		rc = 0;
 		goto cleanup;
 	}
