@@ -120,6 +120,9 @@ struct master {
 	int *ind;
 	double *val;
 	double *zero_duals;   /* all 0, per model row */
+	int *last_column;     /* per commune: its newest column, 0 when none */
+	int *previous_column; /* per master column: the same commune's column
+			       * before it, 0 when none */
 };
 
 static void master_release(struct master *ms)
@@ -135,6 +138,8 @@ static void master_release(struct master *ms)
 	free(ms->ind);
 	free(ms->val);
 	free(ms->zero_duals);
+	free(ms->last_column);
+	free(ms->previous_column);
 }
 
 /* A new master column owned by `owner` (a commune, MASTER_SHARED or
@@ -148,9 +153,25 @@ static int master_new_column(struct master *ms, int owner)
 	alloc = ms->alloc;
 	if (grow_array((void **)&ms->plan, &alloc, (size_t)col + 1, sizeof(*ms->plan)))
 		return -1;
+	alloc = ms->alloc;
+	if (grow_array((void **)&ms->previous_column, &alloc, (size_t)col + 1,
+		       sizeof(*ms->previous_column)))
+		return -1;
 	ms->alloc = alloc;
 	ms->owner[col] = owner;
+	ms->previous_column[col] = owner >= 0 ? ms->last_column[owner] : 0;
+	if (owner >= 0)
+		ms->last_column[owner] = col;
 	return col;
+}
+
+/* Whether commune c's plan pl is a column of the master already. */
+static int master_has_plan(const struct master *ms, size_t c, const struct commune_plan *pl)
+{
+	for (int col = ms->last_column[c]; col; col = ms->previous_column[col])
+		if (ms->plan[col].standard == pl->standard && ms->plan[col].gaps == pl->gaps)
+			return 1;
+	return 0;
 }
 
 /* Adds commune c's plan as a master column. Returns 0 or -1. */
@@ -257,11 +278,15 @@ static void master_solution(const struct master *ms, const struct model *m, doub
 
 /* Column generation to the master's optimum; communes with fixed[c] are
  * not priced. Leaves the duals of the model's coupling rows in `duals`.
- * Returns 0, 1 when the master is infeasible or out of time, -1 when out
- * of memory. */
+ * When the last round priced above tolerance only plans the master has
+ * already (GLPK's tolerance is on the scaled master), *stalled is set and
+ * the master's optimum may fall short of the relaxation's: *lagrangian is
+ * then L(y) of the last duals (maximise form; HUGE_VAL when it has no
+ * finite value), an upper bound whatever the duals. Returns 0, 1 when the
+ * master is infeasible or out of time, -1 when out of memory. */
 static int master_optimise(struct master *ms, struct model *m, const int *fixed, double deadline,
 			   double *duals, double *scratch, int *mat_ind, double *mat_val,
-			   int *rounds, int *columns)
+			   int *rounds, int *columns, int *stalled, double *lagrangian)
 {
 	const size_t nc = m->ds->ncommunes;
 	const int nrows = glp_get_num_rows(m->lp);
@@ -282,14 +307,27 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			 * for it: the starting basis (master_starting_basis; seen
 			 * on data/dienbien's stage 1), or the last round's once
 			 * columns are added (synthetic 3,000 communes, stage 1,
-			 * round 1: "solver failure"). Start again from the slack
-			 * basis, which costs this round a solve from scratch. */
+			 * round 1: "solver failure"). First the master is scaled
+			 * (for good: money coefficients of 10^5 beside the
+			 * convexity rows' 1) and solved again from the same basis,
+			 * which at 3,000 communes took 2 s where a solve from the
+			 * slack basis took 4.4 s; if GLPK still fails, from the
+			 * slack basis. */
 			if (solver_trace)
-				model_trace("master round %d: basis refused (%d), slack basis\n", *rounds,
+				model_trace("master round %d: GLPK failed (%d), master scaled\n", *rounds,
 					    simplex_ret);
-			glp_std_basis(ms->lp);
+			glp_scale_prob(ms->lp, GLP_SF_AUTO);
 			parm.tm_lim = model_time_left(deadline);
 			simplex_ret = glp_simplex(ms->lp, &parm);
+			if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING ||
+			    simplex_ret == GLP_ECOND) {
+				if (solver_trace)
+					model_trace("master round %d: GLPK failed again (%d), slack basis\n",
+						    *rounds, simplex_ret);
+				glp_std_basis(ms->lp);
+				parm.tm_lim = model_time_left(deadline);
+				simplex_ret = glp_simplex(ms->lp, &parm);
+			}
 		}
 		if (simplex_ret || glp_get_status(ms->lp) != GLP_OPT)
 			return 1;
@@ -304,15 +342,28 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			return ret;
 		}
 		int added = 0;
+		*stalled = 0;
+		*lagrangian = lg.bound;
 		for (size_t c = 0; c < nc; c++) {
-			if (fixed[c])
+			if (fixed[c]) {
+				*lagrangian = HUGE_VAL; /* not priced: no bound here */
 				continue;
-			commune_choices_fill(m, &lg, c, &cc);
+			}
+			if (commune_choices_fill(m, &lg, c, &cc))
+				*lagrangian = HUGE_VAL;
 			commune_best_plan(&cc, &pl);
+			*lagrangian += pl.value;
 			double mu = sign * glp_get_row_dual(ms->lp, ms->first_convexity + (int)c);
 			/* Above GLPK's own tolerance on reduced costs (1e-7, scaled):
-			 * a column it would not let in must not be added again. */
+			 * a column it would not let in must not be added again. Nor
+			 * one already there: GLPK's tolerance applies to the scaled
+			 * master (below), and with it a column can price above this
+			 * one and still be left out at GLPK's optimum. */
 			if (pl.value > mu + 1e-6 * (1 + fabs(mu))) {
+				if (master_has_plan(ms, c, &pl)) {
+					(*stalled)++;
+					continue;
+				}
 				if (master_add_plan(ms, m, &lg, c, &cc, &pl, scratch, mat_ind, mat_val)) {
 					lagrange_release(&lg);
 					return -1;
@@ -400,6 +451,9 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 		ms.row_of[r] = mr;
 		coupling++;
 	}
+	ms.last_column = calloc(nc + 1, sizeof(*ms.last_column));
+	if (!ms.last_column)
+		goto done;
 	ms.first_convexity = glp_add_rows(ms.lp, (int)nc);
 	for (size_t c = 0; c < nc; c++)
 		glp_set_row_bnds(ms.lp, ms.first_convexity + (int)c, GLP_FX, 1, 1);
@@ -497,8 +551,10 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	fixed = calloc(nc + 1, sizeof(*fixed));
 	if (!fixed)
 		goto done_zero;
+	int stalled = 0;
+	double lagrangian = HUGE_VAL;
 	ret = master_optimise(&ms, m, fixed, deadline, duals, scratch, mat_ind, mat_val,
-			      &rounds, &columns);
+			      &rounds, &columns, &stalled, &lagrangian);
 	if (ret) {
 		rc = ret;
 		goto done_zero;
@@ -512,6 +568,18 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 			goto done_zero;
 		}
 	*bound = glp_get_obj_val(ms.lp);
+	if (stalled) {
+		/* The master may stop short of the relaxation: its optimum is
+		 * then no bound, L(y) is (weak duality). */
+		if (lagrangian == HUGE_VAL) {
+			rc = 1;
+			goto done_zero;
+		}
+		*bound = glp_get_obj_dir(m->lp) == GLP_MAX ? lagrangian : -lagrangian;
+		if (solver_trace)
+			model_trace("decomposition: %d plans priced above the master are in it already; "
+				    "master %.6f, bound L(y) %.6f\n", stalled, glp_get_obj_val(ms.lp), *bound);
+	}
 	master_solution(&ms, m, x_lp);
 	if (solver_trace)
 		model_trace("decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
@@ -596,7 +664,7 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 		}
 		(void)fractional;
 		ret = master_optimise(&ms, m, fixed, deadline, dive_duals, scratch, mat_ind, mat_val,
-				      &rounds, &columns);
+				      &rounds, &columns, &stalled, &lagrangian);
 		if (ret < 0) {
 			free(dive_duals);
 			rc = -1;
