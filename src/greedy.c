@@ -250,6 +250,40 @@ static int standard_at_horizon(const struct model *m, struct plan *p, size_t c)
 	return 1;
 }
 
+/* Meets one counting target (criterion_communes, min_criteria or
+ * avg_criteria) in plan p with the cheapest gaps still missing; returns
+ * how many it completed, or -1. */
+static int meet_count(const struct model *m, struct plan *p, const struct target *tg)
+{
+	const size_t nc = m->ds->ncommunes;
+	long have = 0;
+	switch (tg->kind) {
+	case TARGET_CRITERION_COMMUNES: {
+		int k = (int)tg->subject_index;
+		for (size_t c = 0; c < nc; c++)
+			have += meets_at_horizon(p, c, k);
+		return complete_cheapest(m, p, 0, nc, k, have, (long)ceil(tg->value - 1e-9));
+	}
+	case TARGET_MIN_CRITERIA: {
+		int added = 0;
+		for (size_t c = 0; c < nc; c++) {
+			int ret = complete_cheapest(m, p, c, c + 1, 0, criteria_met(p, c),
+						    (long)ceil(tg->value - 1e-9));
+			if (ret < 0)
+				return -1;
+			added += ret;
+		}
+		return added;
+	}
+	case TARGET_AVG_CRITERIA:
+		for (size_t c = 0; c < nc; c++)
+			have += criteria_met(p, c);
+		return complete_cheapest(m, p, 0, nc, 0, have, (long)ceil(tg->value * (double)nc - 1e-9));
+	default:
+		return 0;
+	}
+}
+
 /* Meets every target in plan p with the cheapest gaps (the order of
  * greedy_targets); returns how many communes and gaps it added, or -1. */
 static int meet_targets(const struct model *m, struct plan *p)
@@ -268,44 +302,19 @@ static int meet_targets(const struct model *m, struct plan *p)
 				if (ds->communes[c].district == tg->subject_index)
 					added += standard_at_horizon(m, p, c);
 	}
-	for (size_t t = 0; t < ds->ntargets; t++) {
-		const struct target *tg = &ds->targets[t];
-		if (tg->kind != TARGET_CRITERION_COMMUNES)
-			continue;
-		int k = (int)tg->subject_index;
-		long have = 0;
-		for (size_t c = 0; c < nc; c++)
-			have += meets_at_horizon(p, c, k);
-		int ret = complete_cheapest(m, p, 0, nc, k, have, (long)ceil(tg->value - 1e-9));
-		if (ret < 0)
-			return -1;
-		added += ret;
-	}
-	for (size_t t = 0; t < ds->ntargets; t++) {
-		const struct target *tg = &ds->targets[t];
-		if (tg->kind != TARGET_MIN_CRITERIA)
-			continue;
-		for (size_t c = 0; c < nc; c++) {
-			int ret = complete_cheapest(m, p, c, c + 1, 0, criteria_met(p, c),
-						    (long)ceil(tg->value - 1e-9));
+	/* Then the counts, in the order of the calibration: each
+	 * criterion's, the floor per commune, the average. */
+	static const enum target_kind counts[] = {TARGET_CRITERION_COMMUNES, TARGET_MIN_CRITERIA,
+						  TARGET_AVG_CRITERIA};
+	for (size_t phase = 0; phase < sizeof(counts) / sizeof(*counts); phase++)
+		for (size_t t = 0; t < ds->ntargets; t++) {
+			if (ds->targets[t].kind != counts[phase])
+				continue;
+			int ret = meet_count(m, p, &ds->targets[t]);
 			if (ret < 0)
 				return -1;
 			added += ret;
 		}
-	}
-	for (size_t t = 0; t < ds->ntargets; t++) {
-		const struct target *tg = &ds->targets[t];
-		if (tg->kind != TARGET_AVG_CRITERIA)
-			continue;
-		long have = 0;
-		for (size_t c = 0; c < nc; c++)
-			have += criteria_met(p, c);
-		int ret = complete_cheapest(m, p, 0, nc, 0, have,
-					    (long)ceil(tg->value * (double)nc - 1e-9));
-		if (ret < 0)
-			return -1;
-		added += ret;
-	}
 	return added;
 }
 
