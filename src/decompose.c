@@ -547,6 +547,11 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	lagrange_release(&lg);
 	memset(&lg, 0, sizeof(lg));
 	master_starting_basis(&ms, basic, nc);
+	/* Test hook (e2e.decomposition-scaled-master): the master scaled from
+	 * the start, as it is after GLPK fails on it, which no small instance
+	 * makes it do. */
+	if (getenv("NTM_MASTER_SCALED"))
+		glp_scale_prob(ms.lp, GLP_SF_AUTO);
 
 	fixed = calloc(nc + 1, sizeof(*fixed));
 	if (!fixed)
