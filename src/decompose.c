@@ -385,6 +385,42 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 }
 
 /*
+ * The start's money, before the first round: with each commune held to
+ * its plan in the start (its other columns fixed at 0), the master's
+ * simplex only has to find money flows that pay for them, a few hundred
+ * pivots. Left free, GLPK's first phase makes the starting basis feasible
+ * by moving communes to their plan of doing nothing (less money needed),
+ * and its second phase moves them back: at 8,900 communes, stage 1, that
+ * took 22,888 iterations and 14 s for a master whose optimum was the
+ * start itself. The columns are freed again afterwards; the basis found
+ * is feasible for the whole master. Should GLPK fail here, the first
+ * round starts from wherever this left the basis (and falls back from
+ * there as any round does).
+ */
+static void master_feasible_start(struct master *ms, const int *basic, double deadline)
+{
+	const int ncols = glp_get_num_cols(ms->lp);
+	glp_smcp parm;
+	for (int col = 1; col <= ncols; col++) {
+		int c = ms->owner[col];
+		if (c >= 0 && basic[c] != col)
+			glp_set_col_bnds(ms->lp, col, GLP_FX, 0, 0);
+	}
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	parm.tm_lim = model_time_left(deadline);
+	int ret = glp_simplex(ms->lp, &parm);
+	if (solver_trace)
+		model_trace("master: start held, money found (ret %d, %d iterations)\n", ret,
+			    glp_get_it_cnt(ms->lp));
+	for (int col = 1; col <= ncols; col++) {
+		int c = ms->owner[col];
+		if (c >= 0 && basic[c] != col)
+			glp_set_col_bnds(ms->lp, col, GLP_LO, 0, 0);
+	}
+}
+
+/*
  * A starting basis for the master: each commune's first plan (its plan in
  * the start solution, else doing nothing) basic in its convexity row, the
  * coupling rows' slacks basic, every other column at a bound. Without it
@@ -552,6 +588,9 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	 * makes it do. */
 	if (getenv("NTM_MASTER_SCALED"))
 		glp_scale_prob(ms.lp, GLP_SF_AUTO);
+
+	if (start)
+		master_feasible_start(&ms, basic, deadline);
 
 	fixed = calloc(nc + 1, sizeof(*fixed));
 	if (!fixed)
