@@ -352,7 +352,8 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			if (commune_choices_fill(m, &lg, c, &cc))
 				*lagrangian = HUGE_VAL;
 			commune_best_plan(&cc, &pl);
-			*lagrangian += pl.value;
+			if (*lagrangian != HUGE_VAL)
+				*lagrangian += pl.value;
 			double mu = sign * glp_get_row_dual(ms->lp, ms->first_convexity + (int)c);
 			/* Above GLPK's own tolerance on reduced costs (1e-7, scaled):
 			 * a column it would not let in must not be added again. Nor
