@@ -1141,11 +1141,6 @@ static int uses_decomposition(const struct solve_options *o, const struct datase
 	       (o->method == SOLVE_AUTO && ds->ncommunes >= SOLVE_DECOMPOSITION_FROM);
 }
 
-/* Not inlined into solve_plan(), whose setjmp would otherwise make the
- * compiler fear for every local of the stages (-Wclobbered). */
-#if defined(__GNUC__)
-__attribute__((noinline))
-#endif
 /*
  * Stage 0 without a relaxation: no plan has a shortfall below 0, so a plan
  * that meets every target is optimal. The targets are met greedily
@@ -1166,15 +1161,17 @@ static int targets_met_greedily(struct model *m, const double *start, double *x,
 		return -1;
 	if (model_objective_of(m->lp, m->ncols, x) > 0.5)
 		return 0;
-	res->value = model_objective_of(m->lp, m->ncols, x);
-	res->bound = 0;
-	res->status = STAGE_OPTIMAL;
-	res->seconds = model_clock() - started;
+	stage_proven(m, x, started, res);
 	if (solver_trace)
 		model_trace("stage 0: every target met greedily\n");
 	return 1;
 }
 
+/* Not inlined into solve_plan(), whose setjmp would otherwise make the
+ * compiler fear for every local of the stages (-Wclobbered). */
+#if defined(__GNUC__)
+__attribute__((noinline))
+#endif
 static int run_stages(struct model *m, const struct solve_options *o, double deadline,
 		      double *x, double *best, struct plan *p, struct diag_list *diags)
 {
