@@ -8,15 +8,6 @@
 #include "model.h"
 
 /*
- * Solves the relaxation of the model's current stage by column generation.
- * `start` (may be NULL only when the plan that funds nothing is admissible,
- * i.e. in the first stage run) seeds the master. On success returns 0 and
- * fills *bound (the relaxation's optimum), duals[] (per model row; 0 for a
- * commune's own rows) and x_lp[] (the relaxation's solution in the model's
- * columns). Returns 1 when it could not finish (time, or GLPK), -1 when
- * out of memory.
- */
-/*
  * Before the dive, the relaxation's solution and bound are offered to
  * `shortcut` (NULL: none). When it returns 1 it has put in its `plan` a
  * plan that makes the dive pointless (one that reaches the relaxation
@@ -27,6 +18,16 @@
 typedef int (*decomposition_shortcut)(struct model *m, const double *x_lp, double bound,
 				      double *plan, void *ctx);
 
+/*
+ * Solves the relaxation of the model's current stage by column generation.
+ * `start` (may be NULL only when the plan that funds nothing is admissible,
+ * i.e. in the first stage run) seeds the master. On success returns 0 and
+ * fills *bound (the relaxation's optimum; when pricing stalls on plans the
+ * master has already, the Lagrangian bound L(y), which is above it),
+ * duals[] (per model row; 0 for a commune's own rows) and x_lp[] (the
+ * relaxation's solution in the model's columns). Returns 1 when it could not finish (time, or GLPK), -1 when
+ * out of memory.
+ */
 int decomposition_relaxation(struct model *m, const double *start, double deadline,
 			     double *bound, double *duals, double *x_lp,
 			     double *dive_x, int *dive_found,
