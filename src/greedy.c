@@ -97,6 +97,47 @@ static struct candidate *candidates_of(const struct model *m, const struct plan 
 	return list;
 }
 
+/*
+ * Adds candidate (c, k) to plan p (k = 0: commune c at the standard at the
+ * horizon; otherwise gap (c, k) completed) when the budget pays for
+ * `committed` (what the plan needs so far, per group and year) and what
+ * the candidate adds; `committed` then includes it. Otherwise the plan is
+ * left as it was. Only what the candidate adds is summed
+ * (plan_demand_add): a gap the plan already completes keeps its year,
+ * since the standard at the horizon and a gap on its own both complete at
+ * n - lead. `trial` is scratch of committed's size. Returns 1 when added,
+ * 0 when the money does not suffice, -1 when the solver failed.
+ */
+static int add_if_payable(const struct model *m, struct plan *p, size_t c, int k,
+			  double *committed, double *trial)
+{
+	const size_t cells = m->groups.ngroups * (size_t)m->n;
+	unsigned char completed[NTM_CRITERIA];
+	int completion_year[NTM_CRITERIA];
+	memcpy(completed, p->completed + c * NTM_CRITERIA, sizeof(completed));
+	memcpy(completion_year, p->completion_year + c * NTM_CRITERIA, sizeof(completion_year));
+	memcpy(trial, committed, cells * sizeof(*trial));
+	if (k == 0) {
+		plan_set_standard(p, c, m->n);
+		for (int gap = 1; gap <= NTM_CRITERIA; gap++)
+			if (!completed[gap - 1])
+				plan_demand_add(p, &m->groups, c, gap, trial);
+	} else {
+		plan_set_completed(p, c, k);
+		plan_demand_add(p, &m->groups, c, k, trial);
+	}
+	int short_of = funding_solve(m->ds, &m->groups, trial, NULL);
+	if (short_of == 0) {
+		memcpy(committed, trial, cells * sizeof(*committed));
+		return 1;
+	}
+	/* The money does not suffice (or the solver failed): undo. */
+	p->standard_year[c] = -1;
+	memcpy(p->completed + c * NTM_CRITERIA, completed, sizeof(completed));
+	memcpy(p->completion_year + c * NTM_CRITERIA, completion_year, sizeof(completion_year));
+	return short_of < 0 ? -1 : 0;
+}
+
 int greedy_fill(struct model *m, enum objective stage, double *x)
 {
 	if (stage != OBJ_COMMUNES && stage != OBJ_CRITERIA)
@@ -130,41 +171,15 @@ int greedy_fill(struct model *m, enum objective stage, double *x)
 	for (size_t i = 0; i < cells; i++)
 		slack -= committed[i];
 	for (size_t i = 0; i < count; i++) {
-		size_t c = list[i].commune;
-		int k = list[i].criterion;
 		if (list[i].cost > slack + MONEY_TOLERANCE)
 			break;
-		unsigned char completed[NTM_CRITERIA];
-		int completion_year[NTM_CRITERIA];
-		memcpy(completed, p.completed + c * NTM_CRITERIA, sizeof(completed));
-		memcpy(completion_year, p.completion_year + c * NTM_CRITERIA, sizeof(completion_year));
-		/* Only what the candidate adds is summed (plan_demand_add): a gap
-		 * the plan already completes keeps its year, since the standard
-		 * at the horizon and a gap on its own both complete at
-		 * n - lead. */
-		memcpy(trial, committed, cells * sizeof(*trial));
-		if (k == 0) {
-			plan_set_standard(&p, c, m->n);
-			for (int gap = 1; gap <= NTM_CRITERIA; gap++)
-				if (!completed[gap - 1])
-					plan_demand_add(&p, &m->groups, c, gap, trial);
-		} else {
-			plan_set_completed(&p, c, k);
-			plan_demand_add(&p, &m->groups, c, k, trial);
-		}
-		int short_of = funding_solve(ds, &m->groups, trial, NULL);
-		if (short_of < 0)
+		int ret = add_if_payable(m, &p, list[i].commune, list[i].criterion, committed, trial);
+		if (ret < 0)
 			goto done;
-		if (short_of == 0) {
-			memcpy(committed, trial, cells * sizeof(*committed));
+		if (ret) {
 			added++;
 			slack -= list[i].cost;
-			continue;
 		}
-		/* The money does not suffice: undo. */
-		p.standard_year[c] = -1;
-		memcpy(p.completed + c * NTM_CRITERIA, completed, sizeof(completed));
-		memcpy(p.completion_year + c * NTM_CRITERIA, completion_year, sizeof(completion_year));
 	}
 	rc = 0;
 	if (added == 0)
@@ -383,10 +398,12 @@ static int add_fractional_communes(const struct model *m, const double *lp_value
 	const struct dataset *ds = m->ds;
 	const size_t cells = m->groups.ngroups * (size_t)m->n;
 	struct candidate *list = malloc((ds->ncommunes + 1) * sizeof(*list));
-	double *demand = calloc(cells + 1, sizeof(*demand));
+	/* committed: what the plan needs so far; trial: that and a candidate */
+	double *committed = calloc(2 * cells + 1, sizeof(*committed));
+	double *trial = committed + cells;
 	size_t count = 0;
 	int added = 0, rc = -1;
-	if (!list || !demand)
+	if (!list || !committed)
 		goto done;
 	for (size_t c = 0; c < ds->ncommunes; c++) {
 		double share = 0;
@@ -394,34 +411,22 @@ static int add_fractional_communes(const struct model *m, const double *lp_value
 			int u = m->u_col[c * (size_t)m->n + (size_t)(t - 1)];
 			share += u ? lp_values[u] : 0;
 		}
-		if (p->standard_year[c] < 0 && share > 1e-6 && share < 1 - 1e-6)
+		if (p->standard_year[c] < 0 && m->u_col[c * (size_t)m->n + (size_t)(m->n - 1)] &&
+		    share > 1e-6 && share < 1 - 1e-6)
 			list[count++] = (struct candidate){-share, c, 0}; /* most first */
 	}
 	qsort(list, count, sizeof(*list), by_cost);
+	plan_demand(p, &m->groups, committed);
 	for (size_t i = 0; i < count; i++) {
-		size_t c = list[i].commune;
-		unsigned char completed[NTM_CRITERIA];
-		int completion_year[NTM_CRITERIA];
-		memcpy(completed, p->completed + c * NTM_CRITERIA, sizeof(completed));
-		memcpy(completion_year, p->completion_year + c * NTM_CRITERIA, sizeof(completion_year));
-		if (!standard_at_horizon(m, p, c))
-			continue;
-		plan_demand(p, &m->groups, demand);
-		int short_of = funding_solve(ds, &m->groups, demand, NULL);
-		if (short_of < 0)
+		int ret = add_if_payable(m, p, list[i].commune, 0, committed, trial);
+		if (ret < 0)
 			goto done;
-		if (short_of == 0) {
-			added++;
-			continue;
-		}
-		p->standard_year[c] = -1;
-		memcpy(p->completed + c * NTM_CRITERIA, completed, sizeof(completed));
-		memcpy(p->completion_year + c * NTM_CRITERIA, completion_year, sizeof(completion_year));
+		added += ret;
 	}
 	rc = added;
 done:
 	free(list);
-	free(demand);
+	free(committed);
 	return rc;
 }
 
