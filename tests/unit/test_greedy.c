@@ -51,6 +51,30 @@ static void load_ok(struct dataset *ds, const char *dir)
 	diag_list_release(&diags);
 }
 
+/* `dir` loaded and its model built; close_model() releases both. */
+static void open_model(const char *dir, struct dataset *ds, struct model *m)
+{
+	load_ok(ds, dir);
+	assert_int_equal(model_build(m, ds), 0);
+}
+
+static void close_model(struct dataset *ds, struct model *m)
+{
+	glp_delete_prob(m->lp);
+	model_release(m);
+	dataset_release(ds);
+}
+
+/* A solution of m (columns 1..ncols, freed by the caller): the plan that
+ * funds nothing. */
+static double *funding_nothing(struct model *m)
+{
+	double *x = calloc((size_t)m->ncols + 1, sizeof(*x));
+	assert_non_null(x);
+	model_fund_nothing(m, x);
+	return x;
+}
+
 /* Whether plan p can be paid (funding_solve). */
 static int payable(const struct model *m, const struct plan *p)
 {
@@ -68,11 +92,8 @@ static int check_fill(const char *dir, enum objective stage)
 	struct dataset ds;
 	struct model m;
 	struct plan before, after, more;
-	load_ok(&ds, dir);
-	assert_int_equal(model_build(&m, &ds), 0);
-	double *x = calloc((size_t)m.ncols + 1, sizeof(*x));
-	assert_non_null(x);
-	model_fund_nothing(&m, x);
+	open_model(dir, &ds, &m);
+	double *x = funding_nothing(&m);
 	plan_init(&before);
 	plan_init(&after);
 	plan_init(&more);
@@ -130,9 +151,7 @@ static int check_fill(const char *dir, enum objective stage)
 	plan_release(&after);
 	plan_release(&more);
 	free(x);
-	glp_delete_prob(m.lp);
-	model_release(&m);
-	dataset_release(&ds);
+	close_model(&ds, &m);
 	return added;
 }
 
@@ -161,13 +180,10 @@ static int check_targets(const char *dir)
 	struct dataset ds;
 	struct model m;
 	struct plan after;
-	load_ok(&ds, dir);
-	assert_int_equal(model_build(&m, &ds), 0);
-	double *x = calloc((size_t)m.ncols + 1, sizeof(*x));
+	open_model(dir, &ds, &m);
+	double *x = funding_nothing(&m);
 	double *before = calloc((size_t)m.ncols + 1, sizeof(*before));
-	assert_non_null(x);
 	assert_non_null(before);
-	model_fund_nothing(&m, x);
 	memcpy(before, x, ((size_t)m.ncols + 1) * sizeof(*x));
 	plan_init(&after);
 	assert_int_equal(plan_reset(&after, &ds), 0);
@@ -189,9 +205,7 @@ static int check_targets(const char *dir)
 	plan_release(&after);
 	free(before);
 	free(x);
-	glp_delete_prob(m.lp);
-	model_release(&m);
-	dataset_release(&ds);
+	close_model(&ds, &m);
 	return added;
 }
 
@@ -220,8 +234,7 @@ static int check_round(const char *dir)
 	struct dataset ds;
 	struct model m;
 	struct plan after;
-	load_ok(&ds, dir);
-	assert_int_equal(model_build(&m, &ds), 0);
+	open_model(dir, &ds, &m);
 	model_set_objective(&m, OBJ_COMMUNES);
 	glp_smcp parm;
 	glp_init_smcp(&parm);
@@ -230,12 +243,10 @@ static int check_round(const char *dir)
 	assert_int_equal(glp_simplex(m.lp, &parm), 0);
 	assert_int_equal(glp_get_status(m.lp), GLP_OPT);
 	double *lp = calloc((size_t)m.ncols + 1, sizeof(*lp));
-	double *x = calloc((size_t)m.ncols + 1, sizeof(*x));
 	assert_non_null(lp);
-	assert_non_null(x);
 	for (int j = 1; j <= m.ncols; j++)
 		lp[j] = glp_get_col_prim(m.lp, j);
-	model_fund_nothing(&m, x);
+	double *x = funding_nothing(&m);
 	plan_init(&after);
 	assert_int_equal(plan_reset(&after, &ds), 0);
 
@@ -257,9 +268,7 @@ static int check_round(const char *dir)
 	plan_release(&after);
 	free(lp);
 	free(x);
-	glp_delete_prob(m.lp);
-	model_release(&m);
-	dataset_release(&ds);
+	close_model(&ds, &m);
 	return ret;
 }
 
