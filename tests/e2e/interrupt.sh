@@ -6,8 +6,8 @@
 #  - the same plan on a disk that takes no byte (ulimit -f 0, SIGXFSZ not
 #    ignored: ntmplan ignores it itself) exits 74 naming allocation.csv and
 #    leaves DIR empty; so do --write-lp and --write-mps;
-#  - the watchdog, given no grace, stops a plan at its time limit: exit 75,
-#    DIR empty.
+#  - the watchdog, made to ring before the time limit, stops a plan: exit
+#    75, DIR empty.
 # Usage: interrupt.sh NTMPLAN DATASET SMALL_DATASET
 set -u
 bin=$1
@@ -79,12 +79,14 @@ for format in lp mps; do
 	fi
 done
 
-# The watchdog (src/main.c): with no grace left (NTM_WATCHDOG_GRACE=0),
-# it stops the run at the time limit itself: exit 75, its message, DIR
-# empty.
+# The watchdog (src/main.c): with a grace below 0 (NTM_WATCHDOG_GRACE=-1.5)
+# it rings 0.5 s into a plan limited to 2 s, which the plan outlives on any
+# machine, and stops the run: exit 75, its message, DIR empty. (With a grace
+# of 0 and a limit of 0.2 s, a plan that kept within its limit, as it may
+# on a machine that happens to be fast enough, ended first with exit 0.)
 out=$tmp/out-watchdog
 mkdir "$out"
-NTM_WATCHDOG_GRACE=0 "$bin" --lang en plan --time-limit 0.2 --out "$out" "$data" \
+NTM_WATCHDOG_GRACE=-1.5 "$bin" --lang en plan --time-limit 2 --out "$out" "$data" \
 	>/dev/null 2>"$tmp/stderr"
 rc=$?
 if [ "$rc" != 75 ]; then
