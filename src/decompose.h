@@ -2,8 +2,10 @@
 #define NTM_DECOMPOSE_H
 /*
  * decompose: the relaxation of a stage by Dantzig-Wolfe column generation
- * over whole plans of one commune, GLPK solving the small master, and a
- * diving heuristic for a first plan (docs/model.md, "The decomposition").
+ * over whole plans of blocks of communes (one commune per block up to 64
+ * communes, 64 blocks beyond), GLPK solving the small master, and, with
+ * one commune per block, a diving heuristic for a first plan
+ * (docs/model.md, "The decomposition").
  */
 #include "model.h"
 
@@ -22,11 +24,12 @@ typedef int (*decomposition_shortcut)(struct model *m, const double *x_lp, doubl
  * Solves the relaxation of the model's current stage by column generation.
  * `start` (may be NULL only when the plan that funds nothing is admissible,
  * i.e. in the first stage run) seeds the master. On success returns 0 and
- * fills *bound (the relaxation's optimum; when pricing stalls on plans the
- * master has already, the Lagrangian bound L(y), which is above it),
+ * fills *bound (the Lagrangian bound L(y) of the last round's duals, valid
+ * whatever they are, and the relaxation's optimum when column generation
+ * has converged; when L(y) has no finite value, the master's optimum),
  * duals[] (per model row; 0 for a commune's own rows) and x_lp[] (the
- * relaxation's solution in the model's columns). Returns 1 when it could not finish (time, or GLPK), -1 when
- * out of memory.
+ * master's solution in the model's columns). Returns 1 when it could not
+ * finish (time, or GLPK), -1 when out of memory.
  */
 int decomposition_relaxation(struct model *m, const double *start, double deadline,
 			     double *bound, double *duals, double *x_lp,

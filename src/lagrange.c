@@ -106,6 +106,44 @@ static double best_with_standard(const struct commune_choices *cc, int except)
 }
 
 
+int lagrange_columns_read(glp_prob *lp, struct lagrange_columns *lc)
+{
+	const int ncols = glp_get_num_cols(lp), nz = glp_get_num_nz(lp);
+	memset(lc, 0, sizeof(*lc));
+	lc->obj = malloc(((size_t)ncols + 1) * sizeof(*lc->obj));
+	lc->start = malloc(((size_t)ncols + 2) * sizeof(*lc->start));
+	lc->row = malloc(((size_t)nz + 1) * sizeof(*lc->row));
+	lc->val = malloc(((size_t)nz + 1) * sizeof(*lc->val));
+	if (!lc->obj || !lc->start || !lc->row || !lc->val) {
+		lagrange_columns_release(lc);
+		return -1;
+	}
+	lc->ncols = ncols;
+	int at = 0;
+	for (int j = 1; j <= ncols; j++) {
+		lc->obj[j] = glp_get_obj_coef(lp, j);
+		lc->start[j] = at;
+		/* glp_get_mat_col writes from index 1: entry `at` is the slot
+		 * before this column's first, and is overwritten harmlessly. */
+		at += glp_get_mat_col(lp, j, lc->row + at, lc->val + at);
+		for (int e = lc->start[j]; e < at; e++) {
+			lc->row[e] = lc->row[e + 1];
+			lc->val[e] = lc->val[e + 1];
+		}
+	}
+	lc->start[ncols + 1] = at;
+	return 0;
+}
+
+void lagrange_columns_release(struct lagrange_columns *lc)
+{
+	free(lc->obj);
+	free(lc->start);
+	free(lc->row);
+	free(lc->val);
+	memset(lc, 0, sizeof(*lc));
+}
+
 void lagrange_release(struct lagrange *lg)
 {
 	free(lg->d);
@@ -160,13 +198,27 @@ int lagrange_compute(const struct model *m, struct lagrange *lg)
 	for (size_t s = 0; s < ds->nsources; s++)
 		for (int t = 0; t < ds->nyears; t++)
 			all_money += dataset_budget(ds, t, s);
+	const struct lagrange_columns *lc = lg->columns;
 	for (int j = 1; j <= m->ncols; j++) {
-		double dj = sign * glp_get_obj_coef(lp, j);
-		int len = glp_get_mat_col(lp, j, ind, val);
-		for (int i = 1; i <= len; i++) {
-			int r = ind[i];
+		double dj;
+		const int *col_row;
+		const double *col_val;
+		int len;
+		if (lc) {
+			dj = sign * lc->obj[j];
+			col_row = lc->row + lc->start[j];
+			col_val = lc->val + lc->start[j];
+			len = lc->start[j + 1] - lc->start[j];
+		} else {
+			dj = sign * glp_get_obj_coef(lp, j);
+			len = glp_get_mat_col(lp, j, ind, val);
+			col_row = ind + 1;
+			col_val = val + 1;
+		}
+		for (int i = 0; i < len; i++) {
+			int r = col_row[i];
 			if (r > model_rows || m->row_owner[r] < 0)
-				dj -= y[r] * val[i];
+				dj -= y[r] * col_val[i];
 			else if (m->col_kind[j] == COL_SHORT_FLOOR)
 				lg->floor_need[j] = glp_get_row_lb(lp, r);
 		}

@@ -33,8 +33,28 @@ struct commune_choices {
 	int cannot_standard;   /* a v is fixed at 1 */
 };
 
+/* A problem's columns read out of GLPK once, into arrays: GLPK keeps its
+ * matrix as linked lists, and reading every column through
+ * glp_get_mat_col() was two thirds of the decomposition's time at 3,000
+ * communes (perf), where a master of a few hundred rows is priced
+ * hundreds of times over the same, unchanged model. */
+struct lagrange_columns {
+	int ncols;
+	double *obj;   /* [col]: objective coefficient */
+	int *start;    /* [col]: its first entry in row/val; [ncols + 1]: the end */
+	int *row;      /* [entry] */
+	double *val;   /* [entry] */
+};
+
+/* Reads lp's columns. Returns 0, or -1 when out of memory (*lc is then
+ * empty). */
+int lagrange_columns_read(glp_prob *lp, struct lagrange_columns *lc);
+void lagrange_columns_release(struct lagrange_columns *lc);
+
 struct lagrange {
 	glp_prob *lp;       /* the problem whose relaxation gives the duals */
+	const struct lagrange_columns *columns; /* NULL, or lp's columns, read
+			      * while lp stays as it is (faster than GLPK) */
 	const double *duals; /* NULL, or the duals to use instead, per row of lp
 			      * (the decomposition's master gives them) */
 	double *d;          /* [col]: reduced objective, maximise form */
