@@ -143,6 +143,8 @@ struct master {
 	struct commune_plan *priced; /* scratch: a block's plans, per commune */
 	struct lagrange_columns columns; /* the model's, read once */
 	int scaled;          /* master_scale() before every solve */
+	double *block_largest; /* per master row: the largest |coefficient| of
+				* a block's column in it (master_add_plan) */
 };
 
 static void master_release(struct master *ms)
@@ -157,6 +159,7 @@ static void master_release(struct master *ms)
 	free(ms->block_start);
 	free(ms->priced);
 	lagrange_columns_release(&ms->columns);
+	free(ms->block_largest);
 	free(ms->coef);
 	free(ms->seen);
 	free(ms->ind);
@@ -271,6 +274,8 @@ static int master_add_plan(struct master *ms, const struct model *m, const struc
 		if (ms->coef[mr] != 0) {
 			ms->ind[++out] = mr;
 			ms->val[out] = ms->coef[mr];
+			if (fabs(ms->coef[mr]) > ms->block_largest[mr])
+				ms->block_largest[mr] = fabs(ms->coef[mr]);
 		}
 		ms->coef[mr] = 0;
 	}
@@ -336,14 +341,14 @@ static double inverse_power_of_2(double x)
 }
 
 /* largest[r]: the largest |coefficient| times its column's factor in
- * master row r, over the blocks' columns (`of_blocks`) or the others. */
-static void rows_largest(const struct master *ms, int of_blocks, double *largest, int *ind,
-			 double *val)
+ * master row r over the columns that are not a block's (money flows,
+ * shortfalls, artificial columns: a few hundred). */
+static void rows_largest_shared(const struct master *ms, double *largest, int *ind, double *val)
 {
 	const int nrows = glp_get_num_rows(ms->lp), ncols = glp_get_num_cols(ms->lp);
 	memset(largest, 0, ((size_t)nrows + 1) * sizeof(*largest));
 	for (int j = 1; j <= ncols; j++) {
-		if ((ms->owner[j] >= 0) != of_blocks)
+		if (ms->owner[j] >= 0)
 			continue;
 		double factor = glp_get_sjj(ms->lp, j);
 		int len = glp_get_mat_col(ms->lp, j, ind, val);
@@ -376,14 +381,13 @@ static void rows_largest(const struct master *ms, int of_blocks, double *largest
 static int master_scale(struct master *ms)
 {
 	const int nrows = glp_get_num_rows(ms->lp), ncols = glp_get_num_cols(ms->lp);
-	double *by_blocks = malloc(((size_t)nrows + 1) * sizeof(*by_blocks));
+	const double *by_blocks = ms->block_largest;
 	double *by_others = malloc(((size_t)nrows + 1) * sizeof(*by_others));
 	int *ind = malloc(((size_t)nrows + 1) * sizeof(*ind));
 	double *val = malloc(((size_t)nrows + 1) * sizeof(*val));
 	int rc = -1;
-	if (!by_blocks || !by_others || !ind || !val)
+	if (!by_others || !ind || !val)
 		goto done;
-	rows_largest(ms, 1, by_blocks, ind, val);
 	for (int r = 1; r <= nrows; r++)
 		glp_set_rii(ms->lp, r, by_blocks[r] > 0 ? inverse_power_of_2(by_blocks[r]) : 1);
 	/* Other columns by the rows the blocks scaled. */
@@ -399,13 +403,12 @@ static int master_scale(struct master *ms)
 	}
 	/* Then the rows no block's column touches (the budgets), by those
 	 * columns as scaled. */
-	rows_largest(ms, 0, by_others, ind, val);
+	rows_largest_shared(ms, by_others, ind, val);
 	for (int r = 1; r <= nrows; r++)
 		if (by_blocks[r] == 0 && by_others[r] > 0)
 			glp_set_rii(ms->lp, r, inverse_power_of_2(by_others[r]));
 	rc = 0;
 done:
-	free(by_blocks);
 	free(by_others);
 	free(ind);
 	free(val);
@@ -742,10 +745,11 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 		glp_set_row_bnds(ms.lp, ms.first_convexity + (int)b, GLP_FX, 1, 1);
 	const int mrows = glp_get_num_rows(ms.lp);
 	ms.coef = calloc((size_t)mrows + 1, sizeof(*ms.coef));
+	ms.block_largest = calloc((size_t)mrows + 1, sizeof(*ms.block_largest));
 	ms.seen = calloc((size_t)mrows + 1, sizeof(*ms.seen));
 	ms.ind = malloc(((size_t)mrows + 2) * sizeof(*ms.ind));
 	ms.val = malloc(((size_t)mrows + 2) * sizeof(*ms.val));
-	if (!ms.coef || !ms.seen || !ms.ind || !ms.val)
+	if (!ms.coef || !ms.seen || !ms.ind || !ms.val || !ms.block_largest)
 		goto done;
 	/* Shared columns, as they are. */
 	for (int j = 1; j <= m->ncols; j++) {
