@@ -680,11 +680,12 @@ static int master_blocks(struct master *ms, size_t nc)
 }
 
 /*
- * A starting basis for the master: each commune's first plan (its plan in
- * the start solution, else doing nothing) basic in its convexity row, the
- * coupling rows' slacks basic, every other column at a bound. Without it
- * GLPK starts from the slack basis and spends one phase-1 pivot per
- * commune to enter a plan (8,920 pivots, 1.5 s at 8,900 communes); with it
+ * A starting basis for the master: each block's first column (its
+ * communes' plans in the start solution, else doing nothing) basic in its
+ * convexity row, the coupling rows' slacks basic, every other column at a
+ * bound. Without it GLPK starts from the slack basis and spends one
+ * phase-1 pivot per block to enter a plan (8,920 pivots, 1.5 s at 8,900
+ * communes with one commune per block); with it
  * only the coupling rows the start leaves unbalanced (its money flows,
  * which start at 0) need repair. The basis is valid: convexity rows are
  * equalities whose one basic column has coefficient 1 there, so the basis
@@ -770,9 +771,8 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 			}
 		glp_set_mat_col(ms.lp, col, len, ms.ind, ms.val);
 	}
-	/* First columns: each commune's plan in `start`, and its plan of
-	 * doing nothing. Pricing needs the commune structure only, so the
-	 * duals are all zero here. */
+	/* The first columns need the communes' structure only, so the duals
+	 * are all zero here. */
 	ms.zero_duals = calloc((size_t)nrows + 1, sizeof(*ms.zero_duals));
 	double *zero = ms.zero_duals;
 	if (!zero)
