@@ -430,14 +430,24 @@ static int master_not_optimal(const struct master *ms, double sign)
 	return 0;
 }
 
+/* Pricing rounds of one master_optimise() at most: MASTER_MAX_ROUNDS, or
+ * NTM_MASTER_ROUNDS (a test hook: unit.test_decompose stops column
+ * generation early to check the bound it then reports). */
+static int master_max_rounds(void)
+{
+	const char *hook = getenv("NTM_MASTER_ROUNDS");
+	return hook && atoi(hook) > 0 ? atoi(hook) : MASTER_MAX_ROUNDS;
+}
+
 /* Column generation to the master's optimum; blocks with fixed[b] are
  * not priced. Leaves the duals of the model's coupling rows in `duals`.
- * When the last round priced above tolerance only plans the master has
- * already (GLPK's tolerance is on the scaled master), *stalled is set and
- * the master's optimum may fall short of the relaxation's: *lagrangian is
- * then L(y) of the last duals (maximise form; HUGE_VAL when it has no
- * finite value), an upper bound whatever the duals. Returns 0, 1 when the
- * master is infeasible or out of time, -1 when out of memory. */
+ * *lagrangian is the least L(y) of its rounds' duals (maximise form;
+ * HUGE_VAL when none had a finite value): an upper bound whatever the
+ * duals, and the relaxation's optimum once no plan prices above the
+ * master. When the last round priced above tolerance only plans the master
+ * has already, *stalled is set and the master's optimum may fall short of
+ * the relaxation's. Returns 0, 1 when the master is infeasible or out of
+ * time or rounds (*lagrangian still a bound), -1 when out of memory. */
 static int master_optimise(struct master *ms, struct model *m, const int *fixed, double deadline,
 			   double *duals, double *scratch,
 			   int *rounds, int *columns, int *stalled, double *lagrangian)
@@ -447,6 +457,8 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 	struct commune_choices cc;
 	glp_smcp parm;
 	int pricing_rounds = 0;
+	const int max_rounds = master_max_rounds();
+	*lagrangian = HUGE_VAL;
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	for (;; (*rounds)++) {
@@ -516,11 +528,11 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			return ret;
 		}
 		int added = 0;
+		double round_bound = lg.bound;
 		*stalled = 0;
-		*lagrangian = lg.bound;
 		for (size_t b = 0; b < ms->nblocks; b++) {
 			if (fixed[b]) {
-				*lagrangian = HUGE_VAL; /* not priced: no bound here */
+				round_bound = HUGE_VAL; /* not priced: no bound here */
 				continue;
 			}
 			/* The block's best plan is its communes' best plans. */
@@ -528,12 +540,12 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			struct commune_plan *pl = ms->priced;
 			for (size_t c = ms->block_start[b]; c < ms->block_start[b + 1]; c++, pl++) {
 				if (commune_choices_fill(m, &lg, c, &cc))
-					*lagrangian = HUGE_VAL;
+					round_bound = HUGE_VAL;
 				commune_best_plan(&cc, pl);
 				value += pl->value;
 			}
-			if (*lagrangian != HUGE_VAL)
-				*lagrangian += value;
+			if (round_bound != HUGE_VAL)
+				round_bound += value;
 			double mu = sign * glp_get_row_dual(ms->lp, ms->first_convexity + (int)b);
 			/* Above GLPK's own tolerance on reduced costs (1e-7, scaled):
 			 * a column it would not let in must not be added again. Nor
@@ -553,6 +565,8 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			}
 		}
 		lagrange_release(&lg);
+		if (round_bound < *lagrangian)
+			*lagrangian = round_bound;
 		*columns += added;
 		if (solver_trace)
 			model_trace("master round %d: %.6f (simplex %.3f s, %d iterations in all), %d columns added\n",
@@ -560,7 +574,7 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 				    glp_get_it_cnt(ms->lp), added);
 		if (!added)
 			return 0;
-		if ((deadline > 0 && model_clock() > deadline) || ++pricing_rounds > MASTER_MAX_ROUNDS)
+		if ((deadline > 0 && model_clock() > deadline) || ++pricing_rounds > max_rounds)
 			return 1;
 	}
 }
@@ -839,17 +853,26 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	double lagrangian = HUGE_VAL;
 	ret = master_optimise(&ms, m, fixed, deadline, duals, scratch,
 			      &rounds, &columns, &stalled, &lagrangian);
+	if (ret > 0 && lagrangian != HUGE_VAL) {
+		/* Stopped before the optimum: L(y) is still a bound. */
+		*bound = glp_get_obj_dir(m->lp) == GLP_MAX ? lagrangian : -lagrangian;
+		if (solver_trace)
+			model_trace("decomposition: stopped after %d rounds, bound L(y) %.6f\n", rounds,
+				    *bound);
+		rc = 2;
+		goto done_zero;
+	}
 	if (ret) {
 		rc = ret;
 		goto done_zero;
 	}
-	/* The bound is L(y) of the last round's duals, valid whatever they
-	 * are (weak duality), and at the master's optimum equal to it. The
+	/* The bound is the least L(y) of the rounds' duals, valid whatever
+	 * they are (weak duality), and at the master's optimum equal to it. The
 	 * master's optimum itself is a bound only as far as GLPK's simplex
 	 * is right about it, and on blocks of communes it once was not
 	 * (master_not_optimal()); and when pricing stalls on plans the master
 	 * has already, it may fall short of the relaxation. It stands in only
-	 * when L(y) has no finite value (a shortfall priced above 0 within
+	 * when no L(y) had a finite value (a shortfall priced above 0 within
 	 * GLPK's tolerance) and pricing did not stall. */
 	const double master_value = glp_get_obj_val(ms.lp);
 	if (lagrangian != HUGE_VAL)

@@ -24,12 +24,15 @@ typedef int (*decomposition_shortcut)(struct model *m, const double *x_lp, doubl
  * Solves the relaxation of the model's current stage by column generation.
  * `start` (may be NULL only when the plan that funds nothing is admissible,
  * i.e. in the first stage run) seeds the master. On success returns 0 and
- * fills *bound (the Lagrangian bound L(y) of the last round's duals, valid
- * whatever they are, and the relaxation's optimum when column generation
- * has converged; when L(y) has no finite value, the master's optimum),
- * duals[] (per model row; 0 for a commune's own rows) and x_lp[] (the
- * master's solution in the model's columns). Returns 1 when it could not
- * finish (time, or GLPK), -1 when out of memory.
+ * fills *bound (the least Lagrangian bound L(y) of its rounds' duals,
+ * valid whatever they are, and the relaxation's optimum when column
+ * generation has converged; when none has a finite value, the master's
+ * optimum), duals[] (per model row; 0 for a commune's own rows) and x_lp[]
+ * (the master's solution in the model's columns). Returns 2 when time or
+ * the rounds ran out before the optimum but some L(y) was finite: *bound
+ * and duals[] are filled (a bound, not the relaxation's optimum), x_lp is
+ * not; 1 when it could not finish with no bound (time, or GLPK); -1 when
+ * out of memory.
  */
 int decomposition_relaxation(struct model *m, const double *start, double deadline,
 			     double *bound, double *duals, double *x_lp,

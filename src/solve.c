@@ -1026,12 +1026,13 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 		goto cleanup;
 	if (ret > 0) {
 		/* No relaxation in time: the previous plan (or the plan that
-		 * funds nothing) stands, with no bound but the trivial one. */
+		 * funds nothing) stands, with the Lagrangian bound of the
+		 * rounds done (ret 2), else none but the trivial one. */
 		if (!start)
 			model_fund_nothing(m, x);
 		out->value = model_objective_of(m->lp, m->ncols, x);
 		out->status = STAGE_TIME_LIMIT;
-		out->bound = s.maximise ? HUGE_VAL : -HUGE_VAL;
+		out->bound = ret == 2 ? lp_bound : s.maximise ? HUGE_VAL : -HUGE_VAL;
 		out->seconds = model_clock() - started;
 		rc = 0;
 		goto cleanup;
