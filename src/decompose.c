@@ -721,6 +721,93 @@ static void master_starting_basis(struct master *ms, const int *basic)
 		glp_set_col_stat(ms->lp, basic[b], GLP_BS);
 }
 
+/*
+ * Diving, for a first plan: fix the block (a commune, when blocks are
+ * communes) whose plan is closest to being chosen alone (largest λ below
+ * 1) to that plan, solve the master again (with new columns for the
+ * others), and so on until every block has one plan: a plan of the whole
+ * model, with the master's money flows, in dive_x (*dive_found = 1).
+ * Stops without a plan when the master becomes infeasible or time runs
+ * out. `fixed` (per block) holds the blocks fixed so far. Returns 0, or -1
+ * when out of memory.
+ */
+static int master_dive(struct master *ms, struct model *m, int *fixed, double deadline,
+		       double *scratch, int *rounds, int *columns, double *dive_x, int *dive_found)
+{
+	int stalled = 0;
+	double lagrangian = HUGE_VAL;
+	if (master_add_artificials(ms, m))
+		return -1;
+	double *dive_duals = calloc((size_t)glp_get_num_rows(m->lp) + 1, sizeof(*dive_duals));
+	if (!dive_duals)
+		return -1;
+	int rc = 0;
+	for (int dive = 0;; dive++) {
+		int mcols = glp_get_num_cols(ms->lp), pick = 0;
+		double pick_lambda = -1;
+		for (int col = 1; col <= mcols; col++) {
+			int b = ms->owner[col];
+			if (b < 0 || fixed[b])
+				continue;
+			double lambda = glp_get_col_prim(ms->lp, col);
+			if (lambda > 1 - 1e-7) {
+				fixed[b] = col; /* already alone: keep it */
+				continue;
+			}
+			if (lambda > 1e-7 && lambda > pick_lambda) {
+				pick_lambda = lambda;
+				pick = col;
+			}
+		}
+		if (!pick) {
+			double artificial = 0;
+			for (int col = 1; col <= mcols; col++)
+				if (ms->owner[col] == MASTER_ARTIFICIAL)
+					artificial += glp_get_col_prim(ms->lp, col);
+			if (artificial > 1e-6) {
+				if (solver_trace)
+					model_trace("decomposition: dive ended infeasible (%g)\n", artificial);
+				break;
+			}
+			master_solution(ms, m, dive_x);
+			for (int j = 1; j <= m->ncols; j++)
+				if (glp_get_col_kind(m->lp, j) != GLP_CV)
+					dive_x[j] = floor(dive_x[j] + 0.5);
+			*dive_found = 1;
+			if (solver_trace)
+				model_trace("decomposition: dive of %d steps, plan %.6f\n", dive,
+					model_objective_of(m->lp, m->ncols, dive_x));
+			break;
+		}
+		int b = ms->owner[pick];
+		fixed[b] = pick;
+		for (int col = 1; col <= mcols; col++)
+			if (ms->owner[col] == b && col != pick)
+				glp_set_col_bnds(ms->lp, col, GLP_FX, 0, 0);
+		/* Every block still at one plan is held there too: the dive
+		 * only ever narrows. */
+		for (int col = 1; col <= mcols; col++) {
+			int o = ms->owner[col];
+			if (o >= 0 && fixed[o] && fixed[o] != col &&
+			    glp_get_col_type(ms->lp, col) != GLP_FX)
+				glp_set_col_bnds(ms->lp, col, GLP_FX, 0, 0);
+		}
+		int ret = master_optimise(ms, m, fixed, deadline, dive_duals, scratch, rounds, columns,
+					  &stalled, &lagrangian);
+		if (ret < 0) {
+			rc = -1;
+			break;
+		}
+		if (ret > 0) {
+			if (solver_trace)
+				model_trace("decomposition: dive stopped after %d steps\n", dive + 1);
+			break;
+		}
+	}
+	free(dive_duals);
+	return rc;
+}
+
 /* The contract is in decompose.h. */
 int decomposition_relaxation(struct model *m, const double *start, double deadline,
 			     double *bound, double *duals, double *x_lp,
@@ -911,87 +998,8 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	 * the plan from the relaxation. So it dives only over single communes. */
 	if (ms.nblocks < nc)
 		goto done_zero;
-	/*
-	 * Diving, for a first plan: fix the block (a commune, when blocks are
-	 * communes) whose plan is closest to being chosen alone (largest λ below 1) to that plan, solve the
-	 * master again (with new columns for the others), and so on until
-	 * every block has one plan: a plan of the whole model, with the
-	 * master's money flows. Stops without a plan when the master becomes
-	 * infeasible or time runs out.
-	 */
-	if (master_add_artificials(&ms, m))
-		goto done_zero;
-	double *dive_duals = calloc((size_t)nrows + 1, sizeof(*dive_duals));
-	if (!dive_duals)
-		goto done_zero;
-	for (int dive = 0;; dive++) {
-		int mcols = glp_get_num_cols(ms.lp), pick = 0, fractional = 0;
-		double pick_lambda = -1;
-		for (int col = 1; col <= mcols; col++) {
-			int b = ms.owner[col];
-			if (b < 0 || fixed[b])
-				continue;
-			double lambda = glp_get_col_prim(ms.lp, col);
-			if (lambda > 1 - 1e-7) {
-				fixed[b] = col; /* already alone: keep it */
-				continue;
-			}
-			if (lambda > 1e-7) {
-				fractional++;
-				if (lambda > pick_lambda) {
-					pick_lambda = lambda;
-					pick = col;
-				}
-			}
-		}
-		if (!pick) {
-			double artificial = 0;
-			for (int col = 1; col <= mcols; col++)
-				if (ms.owner[col] == MASTER_ARTIFICIAL)
-					artificial += glp_get_col_prim(ms.lp, col);
-			if (artificial > 1e-6) {
-				if (solver_trace)
-					model_trace("decomposition: dive ended infeasible (%g)\n", artificial);
-				break;
-			}
-			master_solution(&ms, m, dive_x);
-			for (int j = 1; j <= m->ncols; j++)
-				if (glp_get_col_kind(m->lp, j) != GLP_CV)
-					dive_x[j] = floor(dive_x[j] + 0.5);
-			*dive_found = 1;
-			if (solver_trace)
-				model_trace("decomposition: dive of %d steps, plan %.6f\n", dive,
-					model_objective_of(m->lp, m->ncols, dive_x));
-			break;
-		}
-		int b = ms.owner[pick];
-		fixed[b] = pick;
-		for (int col = 1; col <= mcols; col++)
-			if (ms.owner[col] == b && col != pick)
-				glp_set_col_bnds(ms.lp, col, GLP_FX, 0, 0);
-		/* Every block still at one plan is held there too: the dive
-		 * only ever narrows. */
-		for (int col = 1; col <= mcols; col++) {
-			int o = ms.owner[col];
-			if (o >= 0 && fixed[o] && fixed[o] != col &&
-			    glp_get_col_type(ms.lp, col) != GLP_FX)
-				glp_set_col_bnds(ms.lp, col, GLP_FX, 0, 0);
-		}
-		(void)fractional;
-		ret = master_optimise(&ms, m, fixed, deadline, dive_duals, scratch,
-				      &rounds, &columns, &stalled, &lagrangian);
-		if (ret < 0) {
-			free(dive_duals);
-			rc = -1;
-			goto done_zero;
-		}
-		if (ret > 0) {
-			if (solver_trace)
-				model_trace("decomposition: dive stopped after %d steps\n", dive + 1);
-			break;
-		}
-	}
-	free(dive_duals);
+	if (master_dive(&ms, m, fixed, deadline, scratch, &rounds, &columns, dive_x, dive_found) < 0)
+		rc = -1;
 done_zero:
 done:
 	free(fixed);
