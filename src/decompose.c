@@ -722,6 +722,42 @@ static void master_starting_basis(struct master *ms, const int *basic)
 }
 
 /*
+ * The master's first columns, per block: the plan of doing nothing, and
+ * the plans of `start` (NULL: none) when any commune of the block does
+ * something in it. basic[b] is the last of them, the column basic in the
+ * block's convexity row at first (master_starting_basis()). `lg` gives the
+ * communes' structure. Returns 0 or -1 (out of memory).
+ */
+static int master_first_columns(struct master *ms, const struct model *m,
+				const struct lagrange *lg, const double *start, double *scratch,
+				int *basic)
+{
+	struct commune_choices cc;
+	for (size_t b = 0; b < ms->nblocks; b++) {
+		const size_t size = block_size(ms, b);
+		int does_something = 0;
+		for (size_t i = 0; i < size; i++)
+			ms->priced[i] = (struct commune_plan){-1, 0, 0};
+		if (master_add_plan(ms, m, lg, b, ms->priced, scratch))
+			return -1;
+		basic[b] = glp_get_num_cols(ms->lp);
+		if (!start)
+			continue;
+		for (size_t i = 0; i < size; i++) {
+			commune_choices_fill(m, lg, ms->block_start[b] + i, &cc);
+			commune_plan_of(&cc, start, &ms->priced[i]);
+			does_something |= ms->priced[i].standard >= 0 || ms->priced[i].gaps;
+		}
+		if (does_something) {
+			if (master_add_plan(ms, m, lg, b, ms->priced, scratch))
+				return -1;
+			basic[b] = glp_get_num_cols(ms->lp);
+		}
+	}
+	return 0;
+}
+
+/*
  * Diving, for a first plan: fix the block (a commune, when blocks are
  * communes) whose plan is closest to being chosen alone (largest λ below
  * 1) to that plan, solve the master again (with new columns for the
@@ -819,7 +855,6 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	const int nrows = glp_get_num_rows(m->lp);
 	struct master ms = {0};
 	struct lagrange lg = {0};
-	struct commune_choices cc;
 	int *mat_ind = malloc(((size_t)nrows + 1) * sizeof(*mat_ind));
 	double *mat_val = malloc(((size_t)nrows + 1) * sizeof(*mat_val));
 	double *scratch = calloc((size_t)m->ncols + 1, sizeof(*scratch));
@@ -888,32 +923,9 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 		rc = ret > 0 ? 1 : -1;
 		goto done;
 	}
-	/* Per block: the plan of doing nothing, and the start's plans when
-	 * any commune of the block does something in it. */
 	basic = malloc((ms.nblocks + 1) * sizeof(*basic));
-	if (!basic)
+	if (!basic || master_first_columns(&ms, m, &lg, start, scratch, basic))
 		goto done_zero;
-	for (size_t b = 0; b < ms.nblocks; b++) {
-		const size_t size = block_size(&ms, b);
-		int does_something = 0;
-		for (size_t i = 0; i < size; i++)
-			ms.priced[i] = (struct commune_plan){-1, 0, 0};
-		if (master_add_plan(&ms, m, &lg, b, ms.priced, scratch))
-			goto done_zero;
-		basic[b] = glp_get_num_cols(ms.lp);
-		if (!start)
-			continue;
-		for (size_t i = 0; i < size; i++) {
-			commune_choices_fill(m, &lg, ms.block_start[b] + i, &cc);
-			commune_plan_of(&cc, start, &ms.priced[i]);
-			does_something |= ms.priced[i].standard >= 0 || ms.priced[i].gaps;
-		}
-		if (does_something) {
-			if (master_add_plan(&ms, m, &lg, b, ms.priced, scratch))
-				goto done_zero;
-			basic[b] = glp_get_num_cols(ms.lp);
-		}
-	}
 	lagrange_release(&lg);
 	memset(&lg, 0, sizeof(lg));
 	master_starting_basis(&ms, basic);
