@@ -245,6 +245,40 @@ static int cell_criterion(const struct cell *at, int *out)
 	return 0;
 }
 
+/* A criterion that opens a row of a file listing each criterion once
+ * (criteria.csv, unit_costs.csv): reads it as cell_criterion() does,
+ * reports one seen before (seen_line[k - 1]: the line it was first on, or
+ * 0), and records the row's line. Returns 0 for a criterion not seen
+ * before, -1 otherwise. */
+static int cell_criterion_once(const struct cell *at, long seen_line[NTM_CRITERIA], int *out)
+{
+	int k;
+	if (cell_criterion(at, &k))
+		return -1;
+	if (seen_line[k - 1]) {
+		cell_error(at, L("criterion %d is listed twice (first on line %ld)",
+				 "tiêu chí %d bị lặp (lần đầu ở dòng %ld)"),
+			   k, seen_line[k - 1]);
+		return -1;
+	}
+	seen_line[k - 1] = at->row->line;
+	*out = k;
+	return 0;
+}
+
+/* Reports each criterion such a file did not list; `message` takes the
+ * criterion's number. */
+static void report_missing_criteria(struct loader *ld, const char *path,
+				    const long seen_line[NTM_CRITERIA], const char *message)
+{
+	for (int k = 1; k <= NTM_CRITERIA; k++) {
+		if (!seen_line[k - 1]) {
+			diag_add(ld->diags, path, 0, 0, message, k);
+			ld->invalid = 1;
+		}
+	}
+}
+
 static int compare_keys(const void *a, const void *b)
 {
 	const struct commune_key *x = a, *y = b;
@@ -305,15 +339,8 @@ static void load_criteria(struct loader *ld)
 		const struct csv_row *row = &sh.table.rows[r];
 		struct cell at = {ld, &sh, row, col[0]};
 		int k;
-		if (cell_criterion(&at, &k))
+		if (cell_criterion_once(&at, seen_line, &k))
 			continue;
-		if (seen_line[k - 1]) {
-			cell_error(&at, L("criterion %d is listed twice (first on line %ld)",
-					  "tiêu chí %d bị lặp (lần đầu ở dòng %ld)"),
-				   k, seen_line[k - 1]);
-			continue;
-		}
-		seen_line[k - 1] = row->line;
 		ld->ds->criteria[k - 1].number = k;
 		struct criterion *cr = &ld->ds->criteria[k - 1];
 		long lead;
@@ -327,13 +354,8 @@ static void load_criteria(struct loader *ld)
 		if (!cell_integer(&at, 0, 50, &lead))
 			cr->lead_years = (int)lead;
 	}
-	for (int k = 1; k <= NTM_CRITERIA; k++) {
-		if (!seen_line[k - 1]) {
-			diag_add(ld->diags, sh.path, 0, 0,
-				 L("criterion %d is missing", "thiếu tiêu chí %d"), k);
-			ld->invalid = 1;
-		}
-	}
+	report_missing_criteria(ld, sh.path, seen_line,
+				L("criterion %d is missing", "thiếu tiêu chí %d"));
 cleanup:
 	sheet_close(&sh);
 }
@@ -352,26 +374,13 @@ static void load_unit_costs(struct loader *ld)
 		const struct csv_row *row = &sh.table.rows[r];
 		struct cell at = {ld, &sh, row, col[0]};
 		int k;
-		if (cell_criterion(&at, &k))
+		if (cell_criterion_once(&at, seen_line, &k))
 			continue;
-		if (seen_line[k - 1]) {
-			cell_error(&at, L("criterion %d is listed twice (first on line %ld)",
-					  "tiêu chí %d bị lặp (lần đầu ở dòng %ld)"),
-				   k, seen_line[k - 1]);
-			continue;
-		}
-		seen_line[k - 1] = row->line;
 		at.col = col[1];
 		cell_amount(&at, &ld->ds->criteria[k - 1].unit_cost);
 	}
-	for (int k = 1; k <= NTM_CRITERIA; k++) {
-		if (!seen_line[k - 1]) {
-			diag_add(ld->diags, sh.path, 0, 0,
-				 L("no unit cost for criterion %d",
-				   "thiếu đơn giá của tiêu chí %d"), k);
-			ld->invalid = 1;
-		}
-	}
+	report_missing_criteria(ld, sh.path, seen_line,
+				L("no unit cost for criterion %d", "thiếu đơn giá của tiêu chí %d"));
 cleanup:
 	sheet_close(&sh);
 }
