@@ -18,22 +18,10 @@
 #include "diag.h"
 #include "lang.h"
 #include "loader.h"
+#include "support/loadok.h"
 
 #define TINY NTM_TEST_DIR "/data/tiny"
 #define DIENBIEN NTM_SOURCE_DIR "/data/dienbien"
-
-static void load_ok(struct dataset *ds, const char *dir)
-{
-	struct diag_list diags;
-	diag_list_init(&diags, 20);
-	dataset_init(ds);
-	enum load_status st = dataset_load(ds, dir, &diags);
-	for (size_t i = 0; i < diags.nr; i++)
-		diag_print(stderr, &diags.items[i]);
-	assert_int_equal(st, LOAD_OK);
-	assert_int_equal(diag_count(&diags), 0);
-	diag_list_release(&diags);
-}
 
 static void assert_close(double actual, double expected)
 {

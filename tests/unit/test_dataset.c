@@ -15,25 +15,13 @@
 #include "dataset.h"
 #include "diag.h"
 #include "loader.h"
+#include "support/loadok.h"
 
 #define TINY NTM_TEST_DIR "/data/tiny"
 #define INSTANCES NTM_TEST_DIR "/instances"
 
 /* tiny's communes, in the order of communes.csv. */
 enum { A01, A02, B01 };
-
-static void load_ok(struct dataset *ds, const char *dir)
-{
-	struct diag_list diags;
-	diag_list_init(&diags, 20);
-	dataset_init(ds);
-	enum load_status st = dataset_load(ds, dir, &diags);
-	for (size_t i = 0; i < diags.nr; i++)
-		diag_print(stderr, &diags.items[i]);
-	assert_int_equal(st, LOAD_OK);
-	assert_int_equal(diag_count(&diags), 0);
-	diag_list_release(&diags);
-}
 
 static int setup_tiny(void **state)
 {

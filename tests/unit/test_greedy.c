@@ -34,6 +34,7 @@
 #include "loader.h"
 #include "model.h"
 #include "plan.h"
+#include "support/loadok.h"
 
 static const char *const datasets[] = {
 	NTM_TEST_DIR "/instances/mixed-3y",   NTM_TEST_DIR "/instances/tight-greedy",
@@ -41,15 +42,6 @@ static const char *const datasets[] = {
 	NTM_TEST_DIR "/instances/carry-off",  NTM_TEST_DIR "/instances/wide-2y",
 	NTM_SOURCE_DIR "/data/dienbien",
 };
-
-static void load_ok(struct dataset *ds, const char *dir)
-{
-	struct diag_list diags;
-	diag_list_init(&diags, 20);
-	dataset_init(ds);
-	assert_int_equal(dataset_load(ds, dir, &diags), LOAD_OK);
-	diag_list_release(&diags);
-}
 
 /* `dir` loaded and its model built; close_model() releases both. */
 static void open_model(const char *dir, struct dataset *ds, struct model *m)

@@ -17,6 +17,7 @@
 #include "dataset.h"
 #include "lang.h"
 #include "loader.h"
+#include "support/loadok.h"
 
 #define TINY NTM_TEST_DIR "/data/tiny"
 #define DIENBIEN NTM_SOURCE_DIR "/data/dienbien"
@@ -26,19 +27,6 @@ static int setup_en(void **state)
 	(void)state;
 	lang_set(LANG_EN);
 	return 0;
-}
-
-static void load_ok(struct dataset *ds, const char *dir)
-{
-	struct diag_list diags;
-	diag_list_init(&diags, 20);
-	dataset_init(ds);
-	enum load_status st = dataset_load(ds, dir, &diags);
-	for (size_t i = 0; i < diags.nr; i++)
-		diag_print(stderr, &diags.items[i]);
-	assert_int_equal(st, LOAD_OK);
-	assert_int_equal(diag_count(&diags), 0);
-	diag_list_release(&diags);
 }
 
 static void test_tiny_loads(void **state)

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "loader.h"
 #include "plan.h"
+#include "support/loadok.h"
 
 #define TINY NTM_TEST_DIR "/data/tiny"
 #define INSTANCE(name) NTM_TEST_DIR "/instances/" name
@@ -28,19 +29,6 @@
 
 /* tiny's communes, in the order of communes.csv. */
 enum { A01, A02, B01 };
-
-static void load_ok(struct dataset *ds, const char *dir)
-{
-	struct diag_list diags;
-	diag_list_init(&diags, 20);
-	dataset_init(ds);
-	enum load_status st = dataset_load(ds, dir, &diags);
-	for (size_t i = 0; i < diags.nr; i++)
-		diag_print(stderr, &diags.items[i]);
-	assert_int_equal(st, LOAD_OK);
-	assert_int_equal(diag_count(&diags), 0);
-	diag_list_release(&diags);
-}
 
 static size_t commune(const struct dataset *ds, const char *id)
 {

@@ -27,6 +27,7 @@
 #include "loader.h"
 #include "plan.h"
 #include "planout.h"
+#include "support/loadok.h"
 
 #define TINY NTM_TEST_DIR "/data/tiny"
 
@@ -43,19 +44,6 @@ struct fixture {
 	struct plan p;
 	char dir[64];
 };
-
-static void load_ok(struct dataset *ds, const char *dir)
-{
-	struct diag_list diags;
-	diag_list_init(&diags, 20);
-	dataset_init(ds);
-	enum load_status st = dataset_load(ds, dir, &diags);
-	for (size_t i = 0; i < diags.nr; i++)
-		diag_print(stderr, &diags.items[i]);
-	assert_int_equal(st, LOAD_OK);
-	assert_int_equal(diag_count(&diags), 0);
-	diag_list_release(&diags);
-}
 
 /* A02 at standard in 2017, with hand-made allocation lines whose amounts
  * have decimals (planout writes whatever the plan holds), and stages of

@@ -31,6 +31,7 @@
 #include "loader.h"
 #include "plan.h"
 #include "rules.h"
+#include "support/loadok.h"
 
 #define INSTANCES NTM_TEST_DIR "/instances"
 #define TINY NTM_TEST_DIR "/data/tiny"
@@ -57,18 +58,6 @@ static int teardown_glpk(void **state)
 	(void)state;
 	glp_free_env();
 	return 0;
-}
-
-static void load_ok(struct dataset *ds, const char *dir)
-{
-	struct diag_list diags;
-	diag_list_init(&diags, 20);
-	dataset_init(ds);
-	enum load_status st = dataset_load(ds, dir, &diags);
-	for (size_t i = 0; i < diags.nr; i++)
-		diag_print(stderr, &diags.items[i]);
-	assert_int_equal(st, LOAD_OK);
-	diag_list_release(&diags);
 }
 
 static size_t commune_index(const struct dataset *ds, const char *id)

@@ -32,22 +32,11 @@
 #include "scenario.h"
 #include "solve.h"
 #include "sweep.h"
+#include "support/loadok.h"
 
 #define TINY NTM_TEST_DIR "/data/tiny"
 #define INSTANCES NTM_TEST_DIR "/instances/"
 #define DIENBIEN NTM_SOURCE_DIR "/data/dienbien"
-
-static void load_ok(struct dataset *ds, const char *dir)
-{
-	struct diag_list diags;
-	diag_list_init(&diags, 20);
-	dataset_init(ds);
-	enum load_status st = dataset_load(ds, dir, &diags);
-	for (size_t i = 0; i < diags.nr; i++)
-		diag_print(stderr, &diags.items[i]);
-	assert_int_equal(st, LOAD_OK);
-	diag_list_release(&diags);
-}
 
 static void run_ok(struct sweep *sw, const struct dataset *ds, const struct sweep_options *o)
 {
