@@ -145,6 +145,51 @@ static void put_text(FILE *f, const char *text)
 	putc('"', f);
 }
 
+/*
+ * Funding sources (seed, section II.4 (6) and (7): NTP capital, integrated
+ * programmes, credit, people's contributions; the provincial budget). Which
+ * criteria each may fund, whether unspent money carries over, and its share
+ * of the total budget are ASSUMPTIONS reasoned in docs/data.md. gen_synth
+ * uses the same sources.
+ */
+static const struct source_spec {
+	const char *name;
+	const char *criteria;
+	int carry_over;
+	int share; /* per mille of the whole budget */
+} source_specs[] = {
+	{"central", "all", 1, 330},
+	{"province", "all", 0, 100},
+	{"integrated", "2 3 4 5 6 7 9 15 17", 1, 300},
+	{"people", "2 6 9 17", 0, 120},
+	{"credit", "9 10 11 12 13", 0, 150},
+};
+
+#define NSOURCES ((int)(sizeof(source_specs) / sizeof(source_specs[0])))
+
+static void write_sources(void)
+{
+	FILE *f = open_output("sources.csv");
+	fputs("source,criteria,carry_over\n", f);
+	for (int s = 0; s < NSOURCES; s++) {
+		put_text(f, source_specs[s].name);
+		putc(',', f);
+		put_text(f, source_specs[s].criteria);
+		fprintf(f, ",%d\n", source_specs[s].carry_over);
+	}
+	close_output(f, "sources.csv");
+}
+
+/* A gap in tenths of its criterion's unit, as gaps.csv writes it: with
+ * one decimal, or whole when the criterion's step is whole (or the gap 0). */
+static void put_gap(FILE *f, long long gap, const struct criterion_spec *cs)
+{
+	if (!gap || cs->step % 10 == 0)
+		fprintf(f, "%lld", gap / 10);
+	else
+		fprintf(f, "%lld.%lld", gap / 10, gap % 10);
+}
+
 static void write_criteria(void)
 {
 	FILE *f = open_output("criteria.csv");

@@ -30,7 +30,8 @@
 /*
  * CALIBRATION. The whole 2016-2020 budget, all sources, million VND: the
  * one knob that sets how hard the default plan is. budget.csv splits it by
- * source (source_specs) and year (year_shares).
+ * source (source_specs, in gen_common.h: gen_synth uses the same sources)
+ * and year (year_shares).
  *
  * First calibration, on the gaps below (docs/data.md, "Calibration"):
  * C35, the cost of the 35 cheapest fully fundable communes, is about
@@ -278,26 +279,6 @@ static const struct band {
 #define UNFUNDABLE_INCOME_COMMUNES 12 /* income (10) and poverty (11) */
 #define UNFUNDABLE_LABOUR_COMMUNES 6  /* also labour (12) */
 
-/*
- * Funding sources (seed, section II.4 (6) and (7): NTP capital, integrated
- * programmes, credit, people's contributions; the provincial budget). Which
- * criteria each may fund, whether unspent money carries over, and its share
- * of BUDGET_TOTAL are ASSUMPTIONS reasoned in docs/data.md.
- */
-static const struct source_spec {
-	const char *name;
-	const char *criteria;
-	int carry_over;
-	int share; /* per mille of BUDGET_TOTAL */
-} source_specs[] = {
-	{"central", "all", 1, 330},
-	{"province", "all", 0, 100},
-	{"integrated", "2 3 4 5 6 7 9 15 17", 1, 300},
-	{"people", "2 6 9 17", 0, 120},
-	{"credit", "9 10 11 12 13", 0, 150},
-};
-
-#define NSOURCES ((int)(sizeof(source_specs) / sizeof(source_specs[0])))
 
 /* How BUDGET_TOTAL spreads over 2016-2020, per mille. ASSUMPTION: rising
  * by a tenth or so a year, as a programme that starts in the course of 2016
@@ -573,27 +554,11 @@ static void write_gaps(void)
 			long long gap = communes[c].gap[k];
 			put_text(f, communes[c].id);
 			fprintf(f, ",%d,%d,", k + 1, communes[c].met[k]);
-			if (!gap || criterion_specs[k].step % 10 == 0)
-				fprintf(f, "%lld", gap / 10);
-			else
-				fprintf(f, "%lld.%lld", gap / 10, gap % 10);
+			put_gap(f, gap, &criterion_specs[k]);
 			fprintf(f, ",%d\n", communes[c].fundable[k]);
 		}
 	}
 	close_output(f, "gaps.csv");
-}
-
-static void write_sources(void)
-{
-	FILE *f = open_output("sources.csv");
-	fputs("source,criteria,carry_over\n", f);
-	for (int s = 0; s < NSOURCES; s++) {
-		put_text(f, source_specs[s].name);
-		putc(',', f);
-		put_text(f, source_specs[s].criteria);
-		fprintf(f, ",%d\n", source_specs[s].carry_over);
-	}
-	close_output(f, "sources.csv");
 }
 
 /* BUDGET_TOTAL split by year, then each year by source, rounded to the

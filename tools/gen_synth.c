@@ -126,21 +126,6 @@ static const int db_histogram[NCRITERIA + 1] = {
 	0, 4, 10, 22, 18, 15, 13, 10, 6, 4, 3, 3, 2, 1, 1, 1, 1, 1, 0, 1,
 };
 
-/* The sources of gen_dienbien. */
-static const struct source_spec {
-	const char *name;
-	const char *criteria;
-	int carry_over;
-	int share; /* per mille */
-} source_specs[] = {
-	{"central", "all", 1, 330},
-	{"province", "all", 0, 100},
-	{"integrated", "2 3 4 5 6 7 9 15 17", 1, 300},
-	{"people", "2 6 9 17", 0, 120},
-	{"credit", "9 10 11 12 13", 0, 150},
-};
-
-#define NSOURCES ((int)(sizeof(source_specs) / sizeof(source_specs[0])))
 
 /* data/dienbien's year shares 160, 185, 205, 220, 230 per mille, as a
  * cumulative curve over the plan: other lengths interpolate it. */
@@ -744,27 +729,11 @@ static void write_gaps(void)
 		for (int k = 0; k < NCRITERIA; k++) {
 			long long gap = communes[c].gap[k];
 			fprintf(f, "%s,%d,%d,", communes[c].id, k + 1, communes[c].met[k]);
-			if (!gap || criterion_specs[k].step % 10 == 0)
-				fprintf(f, "%lld", gap / 10);
-			else
-				fprintf(f, "%lld.%lld", gap / 10, gap % 10);
+			put_gap(f, gap, &criterion_specs[k]);
 			fprintf(f, ",%d\n", communes[c].fundable[k]);
 		}
 	}
 	close_output(f, "gaps.csv");
-}
-
-static void write_sources(void)
-{
-	FILE *f = open_output("sources.csv");
-	fputs("source,criteria,carry_over\n", f);
-	for (int s = 0; s < NSOURCES; s++) {
-		put_text(f, source_specs[s].name);
-		putc(',', f);
-		put_text(f, source_specs[s].criteria);
-		fprintf(f, ",%d\n", source_specs[s].carry_over);
-	}
-	close_output(f, "sources.csv");
 }
 
 static void write_budget(void)
