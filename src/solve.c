@@ -1172,6 +1172,86 @@ static int targets_met_greedily(struct model *m, const double *start, double *x,
 
 /* Not inlined into solve_plan(), whose setjmp would otherwise make the
  * compiler fear for every local of the stages (-Wclobbered). */
+/*
+ * Whole-number rows on the communes at standard by each year
+ * (docs/model.md, "Communes at standard by each year"). In every plan
+ * N_t = Σ_c Σ_{τ≤t} u(c,τ), the communes the plan brings to the standard
+ * by the end of year t, is a whole number. So with M_t and m_t its largest
+ * and least values over the relaxation of the model as it stands (the
+ * rows holding the earlier stages included), ⌈m_t⌉ ≤ N_t ≤ ⌊M_t⌋ holds for
+ * every plan of this stage and of the later ones, which only add rows. A
+ * relaxation that reaches the earlier stages' optima by spreading
+ * communes over two years each (N_t = 27.4 communes by 2018) loses that:
+ * at budget scale 1.1 of data/dienbien, stage 2's relaxation falls from
+ * 105.40 to 105.00 and its search then finds 105, where it had stopped at
+ * its node limit with 104 (docs/performance.md). count_row[t-1] is the
+ * row of year t, 0 until it is added; later stages tighten the same rows.
+ * Returns 0, or -1 when GLPK failed; a relaxation not solved (time) leaves
+ * its row as it was.
+ */
+static int year_count_rows(struct model *m, enum objective stage, double deadline,
+			   int count_row[NTM_MAX_YEARS_CAP])
+{
+	const size_t nc = m->ds->ncommunes;
+	glp_smcp lp_parm;
+	glp_init_smcp(&lp_parm);
+	lp_parm.msg_lev = GLP_MSG_OFF;
+	for (int t = 1; t <= m->n; t++) {
+		int len = 0;
+		if (model_buf(m, (size_t)m->ncols))
+			return -1;
+		for (size_t c = 0; c < nc; c++)
+			for (int tau = 1; tau <= t; tau++) {
+				int u = m->u_col[c * (size_t)m->n + (size_t)(tau - 1)];
+				if (u) {
+					m->ind[++len] = u;
+					m->val[len] = 1;
+				}
+			}
+		if (len == 0)
+			continue; /* no commune can be at standard by then */
+		if (!count_row[t - 1]) {
+			char label[32];
+			snprintf(label, sizeof(label), "standard_by(%d)", t);
+			model_add_row(m, label, len, GLP_UP, len);
+			count_row[t - 1] = glp_get_num_rows(m->lp);
+		}
+		double range[2];
+		int solved = 1;
+		for (int side = 0; side < 2 && solved; side++) {
+			for (int j = 1; j <= m->ncols; j++)
+				glp_set_obj_coef(m->lp, j, 0);
+			for (int k = 1; k <= len; k++)
+				glp_set_obj_coef(m->lp, m->ind[k], 1);
+			glp_set_obj_dir(m->lp, side ? GLP_MAX : GLP_MIN);
+			lp_parm.tm_lim = model_time_left(deadline);
+			int ret = glp_simplex(m->lp, &lp_parm);
+			if (ret == GLP_ETMLIM || (ret == 0 && glp_get_status(m->lp) != GLP_OPT))
+				solved = 0;
+			else if (ret)
+				return -1;
+			else
+				range[side] = glp_get_obj_val(m->lp);
+		}
+		if (!solved)
+			continue;
+		/* A margin against the simplex's rounding: a row that cut off
+		 * a plan would be wrong, one a little loose is only weaker. */
+		double lo = ceil(range[0] - 1e-6 * (1 + fabs(range[0])));
+		double hi = floor(range[1] + 1e-6 * (1 + fabs(range[1])));
+		if (!(lo > 0))
+			lo = 0; /* and not -0 */
+		if (hi < lo)
+			continue; /* rounding noise on an empty range: leave the row */
+		glp_set_row_bnds(m->lp, count_row[t - 1], lo < hi ? GLP_DB : GLP_FX, lo, hi);
+		if (solver_trace)
+			model_trace("stage %d: communes at standard by year %d: %.6f to %.6f, row %g to %g\n",
+				    (int)stage, t, range[0], range[1], lo, hi);
+	}
+	model_set_objective(m, stage);
+	return 0;
+}
+
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
@@ -1179,6 +1259,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 		      double *x, double *best, struct plan *p, struct diag_list *diags)
 {
 	int have_start = 0, left_to_run = 0;
+	int count_row[NTM_MAX_YEARS_CAP] = {0};
 	const int decomposition = uses_decomposition(o, m->ds);
 	struct solve_basis *basis = decomposition ? NULL : o->basis;
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
@@ -1205,6 +1286,11 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 			double left = deadline - model_clock();
 			stage_deadline = model_clock() + left / left_to_run;
 		}
+		/* Not with the decomposition: its point is never to solve the
+		 * whole model's relaxation, which these rows need. */
+		if (stage >= OBJ_STANDARD_YEARS && !decomposition &&
+		    year_count_rows(m, (enum objective)stage, stage_deadline, count_row) < 0)
+			return -1;
 		int ret = stage == OBJ_SHORTFALL && !solver_test_paths ?
 			targets_met_greedily(m, have_start ? best : NULL, x, res) : 0;
 		if (ret < 0)
