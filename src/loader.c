@@ -268,6 +268,9 @@ static int cell_criterion_once(const struct cell *at, long seen_line[NTM_CRITERI
 
 /* Reports each criterion such a file did not list; `message` takes the
  * criterion's number. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 0)))
+#endif
 static void report_missing_criteria(struct loader *ld, const char *path,
 				    const long seen_line[NTM_CRITERIA], const char *message)
 {
