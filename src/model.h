@@ -20,10 +20,6 @@
 #include "funding.h"
 #include "plan.h"
 
-/* Money is compared to this (million VND, i.e. 10,000 VND): a plan
- * cheaper by less is not counted as better, as in the tests' checks. */
-#define MONEY_TOLERANCE 0.01
-
 /* Planning years at most: the loader takes years 1900 to 2200. */
 #define NTM_MAX_YEARS_CAP 301
 

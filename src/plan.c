@@ -333,6 +333,39 @@ void plan_demand(const struct plan *p, const struct funding_groups *groups,
 			plan_demand_add(p, groups, c, k, demand);
 }
 
+/* The completion years the allocation gives (plan_allocate's contract):
+ * p->allocations are in year order, so summing them in order finds each
+ * gap's first year paid to within MONEY_TOLERANCE. A fundable gap that
+ * costs nothing needs no money, so it is complete from year 1 whatever
+ * the decisions said (docs/model.md), in an excluded commune too. Returns
+ * 0, or -1 when out of memory. */
+static int settle_completion_years(struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	for (size_t c = 0; c < ds->ncommunes; c++)
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			const struct gap *g = dataset_gap(ds, c, k);
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			if (!g->met && g->fundable && dataset_gap_cost(ds, c, k) <= 0) {
+				p->completed[i] = 1;
+				p->completion_year[i] = 1;
+			}
+		}
+	double *paid = calloc(ds->ncommunes * NTM_CRITERIA + 1, sizeof(*paid));
+	if (!paid)
+		return -1;
+	for (size_t a = 0; a < p->nallocations; a++) {
+		const struct allocation *al = &p->allocations[a];
+		size_t i = al->commune * NTM_CRITERIA + (size_t)(al->criterion - 1);
+		paid[i] += al->amount;
+		if (p->completed[i] && al->year < p->completion_year[i] &&
+		    paid[i] >= dataset_gap_cost(ds, al->commune, al->criterion) - MONEY_TOLERANCE)
+			p->completion_year[i] = al->year;
+	}
+	free(paid);
+	return 0;
+}
+
 int plan_allocate(struct plan *p)
 {
 	const struct dataset *ds = p->ds;
@@ -384,6 +417,8 @@ int plan_allocate(struct plan *p)
 	if (!rc && p->nallocations)
 		qsort(p->allocations, p->nallocations, sizeof(*p->allocations),
 		      compare_allocations);
+	if (!rc)
+		rc = settle_completion_years(p);
 cleanup:
 	free(demand);
 	free(flow);

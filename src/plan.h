@@ -50,6 +50,11 @@ struct stage_result {
 };
 
 /* One line of the allocation: money from a source in a year to a gap. */
+/* Money is compared to this (million VND, i.e. 10,000 VND): a plan
+ * cheaper by less is not counted as better, and a gap paid to within it
+ * is complete, as in the tests' checks (docs/model.md). */
+#define MONEY_TOLERANCE 0.01
+
 struct allocation {
 	int year;            /* planning-year index 1..n */
 	size_t source;
@@ -140,9 +145,22 @@ void plan_demand_add(const struct plan *p, const struct funding_groups *groups, 
  * Turns the decisions into money (funding.h): the budget is shared among
  * the groups of criteria that the same sources may fund, and inside a group
  * the gaps are paid earliest completion first. Fills p->allocations, in
- * order of year, commune, criterion and source. Returns 0; 1 when the
- * money does not suffice (the decisions are not admissible); -1 when out of
- * memory or the solver failed.
+ * order of year, commune, criterion and source.
+ *
+ * The money then decides the completion years: a gap is complete in the
+ * first year its payments, summed, reach its cost (within
+ * MONEY_TOLERANCE; docs/model.md, "What a plan is"). Money a source cannot
+ * carry over is spent in its year on the gaps due next, so it can finish
+ * paying a gap before the year the decisions chose for it; that gap's
+ * completion_year is moved to the earlier year here, so that the plan
+ * says what its allocation does (its commune may reach the standard
+ * earlier). Likewise every fundable gap that costs nothing is complete
+ * from year 1, needing no money, whatever the decisions said. Call
+ * plan_evaluate() after this, not before. An optimal plan has no such gap
+ * (stage 2 would have taken the earlier year, stage 3 the free gap); a
+ * plan a time limit stopped can. Returns 0; 1 when the money does not suffice
+ * (the decisions are not admissible); -1 when out of memory or the solver
+ * failed.
  */
 int plan_allocate(struct plan *p);
 

@@ -185,12 +185,13 @@ int rules_plan(const struct dataset *ds, enum rule r, struct plan *out)
 				  demand + groups.ngroups * (size_t)ds->nyears) < 0)
 			goto cleanup;
 	complete_free_gaps(out);
-	if (plan_evaluate(out))
-		goto cleanup;
 	/* The schedule was checked payable, so 1 ("money does not suffice")
 	 * would be a bug; report it as a failure rather than a plan without
-	 * money. */
-	rc = plan_allocate(out) ? -1 : 0;
+	 * money. The allocation settles the completion years, then the plan
+	 * is evaluated (plan_allocate's contract). */
+	if (plan_allocate(out) || plan_evaluate(out))
+		goto cleanup;
+	rc = 0;
 cleanup:
 	free(order);
 	free(demand);

@@ -1370,23 +1370,30 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 
 	/* The reported values are the plan's own, recomputed from its
 	 * decisions (baseline included); the solver's bounds are shifted by
-	 * the same constants. */
+	 * the same constants, taken before the allocation settles the
+	 * completion years. Settling only brings completions forward, which
+	 * can raise stage 2 of a plan that a limit stopped (the plan is then
+	 * better than the solver's value, never past its bound). */
+	double shift[OBJ_COUNT];
 	plan_evaluate(p);
-	for (int stage = 0; stage < OBJ_COUNT; stage++) {
-		struct stage_result *res = &p->stages[stage];
-		if (!(o->stages & SOLVE_STAGE(stage)))
-			continue;
-		double shift = p->objective[stage] - res->value;
-		res->value = p->objective[stage];
-		res->bound += shift;
-	}
+	for (int stage = 0; stage < OBJ_COUNT; stage++)
+		shift[stage] = p->objective[stage] - p->stages[stage].value;
 	rc = plan_allocate(p);
 	if (rc > 0) {
 		diag_add(diags, NULL, 0, 0, L("internal error: the optimal plan cannot be paid",
 					      "lỗi nội bộ: phương án tối ưu không đủ vốn"));
 		rc = -1;
+		goto cleanup;
 	} else if (rc < 0) {
 		goto nomem;
+	}
+	plan_evaluate(p);
+	for (int stage = 0; stage < OBJ_COUNT; stage++) {
+		struct stage_result *res = &p->stages[stage];
+		if (!(o->stages & SOLVE_STAGE(stage)))
+			continue;
+		res->value = p->objective[stage];
+		res->bound += shift[stage];
 	}
 	goto cleanup;
 

@@ -704,6 +704,32 @@ static void test_allocate_carry_off(void **state)
 	dataset_release(&ds);
 }
 
+/* carry-off: B01 (150) at standard in year 2, nothing else. Year 1's 400
+ * lapses, and the allocation spends money that lapses first, so it pays
+ * B01's gap in year 1: the gap completes then (docs/model.md), and the
+ * plan must say so after plan_allocate (B01 at standard from year 1),
+ * not keep year 2 beside an allocation that contradicts it. */
+static void test_allocate_settles_early_completion(void **state)
+{
+	(void)state;
+	struct dataset ds;
+	struct plan p;
+	load_ok(&ds, INSTANCE("carry-off"));
+	size_t b01 = commune(&ds, "B01");
+	plan_init(&p);
+	assert_int_equal(plan_reset(&p, &ds), 0);
+	plan_set_standard(&p, b01, 2);
+	assert_int_equal(p.completion_year[b01 * NTM_CRITERIA + 4], 2);
+	assert_int_equal(plan_allocate(&p), 0);
+	assert_int_equal(plan_evaluate(&p), 0);
+	assert_allocation_admissible(&p);
+	assert_close(paid_in(&p, 1, 0, b01, 5), 150, MONEY_TOL);
+	assert_int_equal(p.completion_year[b01 * NTM_CRITERIA + 4], 1);
+	assert_int_equal(p.standard_year[b01], 1);
+	plan_release(&p);
+	dataset_release(&ds);
+}
+
 /* tiny: A02 at standard in year 2 with two sources, one of which lapses and
  * funds only 2, 6, 9 and 17: admissible, and A02's criterion 17 (960) is
  * the only gap 'people' may pay. */
@@ -1134,6 +1160,7 @@ int main(void)
 		cmocka_unit_test(test_allocate_not_payable),
 		cmocka_unit_test(test_allocate_narrow_eligibility),
 		cmocka_unit_test(test_allocate_carry_off),
+		cmocka_unit_test(test_allocate_settles_early_completion),
 		cmocka_unit_test(test_allocate_tiny),
 		cmocka_unit_test(test_allocate_zero_cost),
 		cmocka_unit_test(test_allocate_nothing_to_pay),
