@@ -1371,9 +1371,12 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	/* The reported values are the plan's own, recomputed from its
 	 * decisions (baseline included); the solver's bounds are shifted by
 	 * the same constants, taken before the allocation settles the
-	 * completion years. Settling only brings completions forward, which
-	 * can raise stage 2 of a plan that a limit stopped (the plan is then
-	 * better than the solver's value, never past its bound). */
+	 * completion years (plan_allocate). Settling only brings completions
+	 * forward and completes gaps that cost nothing, which can improve the
+	 * values of a plan a limit stopped, never past the bounds (each bound
+	 * holds for every plan that keeps the earlier stages' values, and
+	 * settling keeps or improves them all); an optimal plan has nothing
+	 * to settle. */
 	double shift[OBJ_COUNT];
 	plan_evaluate(p);
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
