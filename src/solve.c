@@ -1170,8 +1170,6 @@ static int targets_met_greedily(struct model *m, const double *start, double *x,
 	return 1;
 }
 
-/* Not inlined into solve_plan(), whose setjmp would otherwise make the
- * compiler fear for every local of the stages (-Wclobbered). */
 /*
  * Whole-number rows on the communes at standard by each year
  * (docs/model.md, "Communes at standard by each year"). In every plan
@@ -1216,13 +1214,13 @@ static int year_count_rows(struct model *m, enum objective stage, double deadlin
 			model_add_row(m, label, len, GLP_UP, len);
 			count_row[t - 1] = glp_get_num_rows(m->lp);
 		}
+		for (int j = 1; j <= m->ncols; j++)
+			glp_set_obj_coef(m->lp, j, 0);
+		for (int k = 1; k <= len; k++)
+			glp_set_obj_coef(m->lp, m->ind[k], 1);
 		double range[2];
 		int solved = 1;
 		for (int side = 0; side < 2 && solved; side++) {
-			for (int j = 1; j <= m->ncols; j++)
-				glp_set_obj_coef(m->lp, j, 0);
-			for (int k = 1; k <= len; k++)
-				glp_set_obj_coef(m->lp, m->ind[k], 1);
 			glp_set_obj_dir(m->lp, side ? GLP_MAX : GLP_MIN);
 			lp_parm.tm_lim = model_time_left(deadline);
 			int ret = glp_simplex(m->lp, &lp_parm);
@@ -1252,6 +1250,8 @@ static int year_count_rows(struct model *m, enum objective stage, double deadlin
 	return 0;
 }
 
+/* Not inlined into solve_plan(), whose setjmp would otherwise make the
+ * compiler fear for every local of the stages (-Wclobbered). */
 #if defined(__GNUC__)
 __attribute__((noinline))
 #endif
