@@ -970,6 +970,11 @@ static void title_block(struct doc *d, const struct proposal *pr)
 		CAIRO_PDF_OUTLINE_ROOT);
 	ptable_init(&pt, NULL);
 	draw_filled(d, &pt, report_stages_table(p, &pt.t));
+	char *proof_note = report_proof_note(p);
+	d->nomem |= !proof_note;
+	if (proof_note && *proof_note)
+		paragraph(d, F_SMALL, proof_note, 4); /* Pango breaks the lines at its '\n' */
+	free(proof_note);
 	paragraph(d, F_SMALL, L("The objectives are optimised in this order, each without giving up "
 				"anything on the ones before (docs/model.md). Money is in million VND.",
 				"Các mục tiêu được tối ưu theo thứ tự trên, mục tiêu sau không làm giảm kết quả "

@@ -1,5 +1,6 @@
 #include "report.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -74,6 +75,75 @@ int report_stages_table(const struct plan *p, struct table *t)
 	return 0;
 }
 
+/* One sentence on a stage a limit stopped: its bound and how far from the
+ * best the plan can be. The whole-valued stages are rounded to the whole
+ * numbers a plan can reach; money is compared to the nearest million VND
+ * and as a share of the plan's. */
+static char *stage_gap_sentence(const struct plan *p, enum objective s)
+{
+	const struct stage_result *r = &p->stages[s];
+	const char *stopped = r->status == STAGE_TIME_LIMIT ? L("its time limit", "hết thời gian")
+							    : L("its node limit", "hết số nút tìm kiếm");
+	struct cells c;
+	double value = p->objective[s];
+	if (!isfinite(r->bound))
+		return strfmt(L("%s: stopped at %s before any bound was found.",
+				"%s: dừng vì %s trước khi tìm được cận nào."),
+			      report_objective(s), stopped);
+	if (s == OBJ_MONEY) {
+		double more = value - r->bound;
+		return strfmt(L("%s: stopped at %s; no plan spends less than %s, so this plan spends at most %s million VND (%s %%) more than the best.",
+				"%s: dừng vì %s; không phương án nào dùng ít hơn %s, nên phương án này dùng nhiều hơn phương án tốt nhất không quá %s triệu đồng (%s %%)."),
+			      report_objective(s), stopped, money(&c, 0, r->bound), money(&c, 1, more),
+			      number(&c, 2, value > 0 ? 100 * more / value : 0, 3));
+	}
+	if (s == OBJ_SHORTFALL) {
+		double least = ceil(r->bound - 1e-6);
+		return strfmt(L("%s: stopped at %s; no plan falls short by less than %s, so this plan falls short by at most %s more than the best.",
+				"%s: dừng vì %s; không phương án nào thiếu hụt ít hơn %s, nên phương án này thiếu hụt nhiều hơn phương án tốt nhất không quá %s."),
+			      report_objective(s), stopped, number(&c, 0, least, 0),
+			      number(&c, 1, value - least > 0 ? value - least : 0, 0));
+	}
+	double most = floor(r->bound + 1e-6);
+	return strfmt(L("%s: stopped at %s; no plan reaches more than %s, so this plan is at most %s short of the best.",
+			"%s: dừng vì %s; không phương án nào vượt quá %s, nên phương án này kém phương án tốt nhất không quá %s."),
+		      report_objective(s), stopped, number(&c, 0, most, 0),
+		      number(&c, 1, most - value > 0 ? most - value : 0, 0));
+}
+
+char *report_proof_note(const struct plan *p)
+{
+	char *note = strfmt("%s", "");
+	int node_limited = 0, time_limited = 0;
+	for (int s = 0; s < OBJ_COUNT && note; s++) {
+		enum stage_status status = p->stages[s].status;
+		if (status != STAGE_NODE_LIMIT && status != STAGE_TIME_LIMIT)
+			continue;
+		node_limited |= status == STAGE_NODE_LIMIT;
+		time_limited |= status == STAGE_TIME_LIMIT;
+		char *sentence = stage_gap_sentence(p, (enum objective)s);
+		char *more = sentence ? strfmt("%s%s\n", note, sentence) : NULL;
+		free(sentence);
+		free(note);
+		note = more;
+	}
+	if (!note || !*note)
+		return note;
+	/* The later stages' bounds hold given the earlier stages' plans: say
+	 * so, and how to search further, with the limit that stopped it. */
+	const char *how = node_limited && time_limited ?
+		L("--node-limit N (nodes per stage, the same plan on every machine) and --time-limit SEC",
+		  "--node-limit N (số nút mỗi bước, cùng kết quả trên mọi máy) và --time-limit GIÂY") :
+		node_limited ? L("--node-limit N (nodes per stage, the same plan on every machine)",
+				 "--node-limit N (số nút mỗi bước, cùng kết quả trên mọi máy)") :
+		L("--time-limit SEC", "--time-limit GIÂY");
+	char *whole = strfmt(L("%sEach stage keeps what the stages before it reached. A longer search may prove or improve the plan: %s.",
+			       "%sMỗi bước giữ nguyên kết quả của các bước trước. Tìm kiếm lâu hơn có thể chứng minh hoặc cải thiện phương án: %s."),
+			     note, how);
+	free(note);
+	return whole;
+}
+
 static int print_stages(FILE *out, const struct plan *p)
 {
 	struct table t;
@@ -84,6 +154,16 @@ static int print_stages(FILE *out, const struct plan *p)
 	if (!rc)
 		rc = table_print(&t, out, "  ");
 	table_release(&t);
+	if (!rc) {
+		char *note = report_proof_note(p);
+		rc = note ? 0 : -1;
+		for (char *line = note; line && *line && !rc;) {
+			size_t len = strcspn(line, "\n");
+			rc = fprintf(out, "  %.*s\n", (int)len, line) < 0 ? -1 : 0;
+			line += len + (line[len] == '\n');
+		}
+		free(note);
+	}
 	return rc;
 }
 

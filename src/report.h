@@ -38,6 +38,13 @@ const char *report_stage_status(enum stage_status s);
  * status. Returns 0, or -1 when out of memory. */
 int report_stages_table(const struct plan *p, struct table *t);
 
+/* What the stages a limit stopped mean for the plan: a line for each, its
+ * bound and how far from the best the plan can be, then a last line: each
+ * stage keeps what the ones before it reached, and which option searches
+ * further. Lines end in '\n' but the last. Newly allocated; an empty
+ * string when every stage that ran was proven; NULL when out of memory. */
+char *report_proof_note(const struct plan *p);
+
 /* Fills an empty table with the optimum and each rule-of-thumb plan side
  * by side: shortfall, communes at standard each year, commune-years,
  * criteria met, money. Returns 0, or -1 when out of memory. */

@@ -1,0 +1,167 @@
+/*
+ * Tests of report.c's note under the stages table: what a stage that a
+ * limit stopped means for the plan (its bound, how far from the best the
+ * plan can be) and which option searches further. The plans are built by
+ * hand: only their stage results and objective values matter here, and
+ * each expected figure is worked out in the test from those numbers.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "lang.h"
+#include "plan.h"
+#include "report.h"
+
+/* A plan whose every stage ran and was proven, at the given values. */
+static void proven_plan(struct plan *p, const double values[OBJ_COUNT])
+{
+	plan_init(p);
+	for (int s = 0; s < OBJ_COUNT; s++) {
+		p->objective[s] = values[s];
+		p->stages[s].status = STAGE_OPTIMAL;
+		p->stages[s].value = values[s];
+		p->stages[s].bound = values[s];
+	}
+}
+
+/* Stage s of p stopped by a limit, at the bound given. */
+static void stop_stage(struct plan *p, enum objective s, enum stage_status status, double bound)
+{
+	p->stages[s].status = status;
+	p->stages[s].bound = bound;
+}
+
+static const double dienbien_values[OBJ_COUNT] = {0, 36, 81, 1314, 4548609.65};
+
+static int count_lines(const char *text)
+{
+	int lines = *text ? 1 : 0;
+	for (const char *c = text; *c; c++)
+		lines += *c == '\n';
+	return lines;
+}
+
+static void test_nothing_to_say_when_every_stage_is_proven(void **state)
+{
+	(void)state;
+	struct plan p;
+	lang_set(LANG_EN);
+	proven_plan(&p, dienbien_values);
+	char *note = report_proof_note(&p);
+	assert_non_null(note);
+	assert_string_equal(note, "");
+	free(note);
+	/* A stage that did not run is not a stage a limit stopped. */
+	p.stages[OBJ_MONEY].status = STAGE_NOT_RUN;
+	note = report_proof_note(&p);
+	assert_string_equal(note, "");
+	free(note);
+}
+
+static void test_money_gap_in_million_vnd_and_share(void **state)
+{
+	(void)state;
+	struct plan p;
+	lang_set(LANG_EN);
+	proven_plan(&p, dienbien_values);
+	stop_stage(&p, OBJ_MONEY, STAGE_NODE_LIMIT, 4548471.945263);
+	char *note = report_proof_note(&p);
+	assert_non_null(note);
+	/* 4,548,609.65 - 4,548,471.95 = 137.70, shown to the million; as a
+	 * share of the plan's money 0.00303 %. */
+	assert_non_null(strstr(note, "4 money spent (min): stopped at its node limit; "
+				     "no plan spends less than 4,548,472, so this plan spends at most "
+				     "138 million VND (0.003 %) more than the best."));
+	assert_non_null(strstr(note, "--node-limit N"));
+	assert_null(strstr(note, "--time-limit"));
+	assert_int_equal(count_lines(note), 2);
+	free(note);
+}
+
+static void test_whole_valued_stage_rounds_its_bound_down(void **state)
+{
+	(void)state;
+	struct plan p;
+	lang_set(LANG_EN);
+	proven_plan(&p, dienbien_values);
+	/* The relaxation's 1,315.47 admits no plan above 1,315. */
+	stop_stage(&p, OBJ_CRITERIA, STAGE_NODE_LIMIT, 1315.47);
+	stop_stage(&p, OBJ_MONEY, STAGE_NODE_LIMIT, 4548471.945263);
+	char *note = report_proof_note(&p);
+	assert_non_null(strstr(note, "3 criteria met (max): stopped at its node limit; no plan reaches "
+				     "more than 1,315, so this plan is at most 1 short of the best.\n"));
+	/* One line per stopped stage, in stage order, then the advice. */
+	assert_true(strstr(note, "3 criteria") < strstr(note, "4 money"));
+	assert_int_equal(count_lines(note), 3);
+	assert_non_null(strstr(note, "Each stage keeps what the stages before it reached."));
+	free(note);
+}
+
+static void test_shortfall_rounds_its_bound_up(void **state)
+{
+	(void)state;
+	struct plan p;
+	lang_set(LANG_EN);
+	proven_plan(&p, dienbien_values);
+	p.objective[OBJ_SHORTFALL] = 5;
+	stop_stage(&p, OBJ_SHORTFALL, STAGE_TIME_LIMIT, 2.3); /* no plan falls short by less than 3 */
+	char *note = report_proof_note(&p);
+	assert_non_null(strstr(note, "0 target shortfall (min): stopped at its time limit; no plan falls "
+				     "short by less than 3, so this plan falls short by at most 2 more "
+				     "than the best."));
+	assert_non_null(strstr(note, "--time-limit SEC."));
+	assert_null(strstr(note, "--node-limit"));
+	free(note);
+}
+
+static void test_no_bound_in_time(void **state)
+{
+	(void)state;
+	struct plan p;
+	lang_set(LANG_EN);
+	proven_plan(&p, dienbien_values);
+	stop_stage(&p, OBJ_COMMUNES, STAGE_TIME_LIMIT, HUGE_VAL);
+	stop_stage(&p, OBJ_MONEY, STAGE_NODE_LIMIT, 4548000);
+	char *note = report_proof_note(&p);
+	assert_non_null(strstr(note, "1 communes at standard (max): stopped at its time limit before any "
+				     "bound was found.\n"));
+	/* Both limits stopped a stage: both options are named. */
+	assert_non_null(strstr(note, "--node-limit N (nodes per stage, the same plan on every machine) "
+				     "and --time-limit SEC."));
+	free(note);
+}
+
+static void test_vietnamese_uses_its_own_number_format(void **state)
+{
+	(void)state;
+	struct plan p;
+	lang_set(LANG_VI);
+	proven_plan(&p, dienbien_values);
+	stop_stage(&p, OBJ_MONEY, STAGE_NODE_LIMIT, 4548471.945263);
+	char *note = report_proof_note(&p);
+	assert_non_null(strstr(note, "không phương án nào dùng ít hơn 4.548.472"));
+	assert_non_null(strstr(note, "không quá 138 triệu đồng (0,003 %)"));
+	assert_non_null(strstr(note, "--node-limit N (số nút mỗi bước"));
+	free(note);
+	lang_set(LANG_EN);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_nothing_to_say_when_every_stage_is_proven),
+		cmocka_unit_test(test_money_gap_in_million_vnd_and_share),
+		cmocka_unit_test(test_whole_valued_stage_rounds_its_bound_down),
+		cmocka_unit_test(test_shortfall_rounds_its_bound_up),
+		cmocka_unit_test(test_no_bound_in_time),
+		cmocka_unit_test(test_vietnamese_uses_its_own_number_format),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
