@@ -76,9 +76,10 @@ int report_stages_table(const struct plan *p, struct table *t)
 }
 
 /* One sentence on a stage a limit stopped: its bound and how far from the
- * best the plan can be. The whole-valued stages are rounded to the whole
- * numbers a plan can reach; money is compared to the nearest million VND
- * and as a share of the plan's. */
+ * best the plan can be. The bounds of the whole-valued stages are rounded
+ * to the whole numbers a plan can reach; money is given to 0.01 million
+ * VND, the tolerance within which plans count as equally cheap
+ * (MONEY_TOLERANCE), and as a share of the plan's money. */
 static char *stage_gap_sentence(const struct plan *p, enum objective s)
 {
 	const struct stage_result *r = &p->stages[s];
@@ -94,7 +95,7 @@ static char *stage_gap_sentence(const struct plan *p, enum objective s)
 		double more = value - r->bound;
 		return strfmt(L("%s: stopped at %s; no plan spends less than %s, so this plan spends at most %s million VND (%s %%) more than the best.",
 				"%s: dừng vì %s; không phương án nào dùng ít hơn %s, nên phương án này dùng nhiều hơn phương án tốt nhất không quá %s triệu đồng (%s %%)."),
-			      report_objective(s), stopped, money(&c, 0, r->bound), money(&c, 1, more),
+			      report_objective(s), stopped, number(&c, 0, r->bound, 2), number(&c, 1, more, 2),
 			      number(&c, 2, value > 0 ? 100 * more / value : 0, 3));
 	}
 	if (s == OBJ_SHORTFALL) {

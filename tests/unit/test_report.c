@@ -74,11 +74,11 @@ static void test_money_gap_in_million_vnd_and_share(void **state)
 	stop_stage(&p, OBJ_MONEY, STAGE_NODE_LIMIT, 4548471.945263);
 	char *note = report_proof_note(&p);
 	assert_non_null(note);
-	/* 4,548,609.65 - 4,548,471.95 = 137.70, shown to the million; as a
+	/* 4,548,609.65 - 4,548,471.95 = 137.70, to 0.01 million VND; as a
 	 * share of the plan's money 0.00303 %. */
 	assert_non_null(strstr(note, "4 money spent (min): stopped at its node limit; "
-				     "no plan spends less than 4,548,472, so this plan spends at most "
-				     "138 million VND (0.003 %) more than the best."));
+				     "no plan spends less than 4,548,471.95, so this plan spends at most "
+				     "137.70 million VND (0.003 %) more than the best."));
 	assert_non_null(strstr(note, "--node-limit N"));
 	assert_null(strstr(note, "--time-limit"));
 	assert_int_equal(count_lines(note), 2);
@@ -146,8 +146,8 @@ static void test_vietnamese_uses_its_own_number_format(void **state)
 	proven_plan(&p, dienbien_values);
 	stop_stage(&p, OBJ_MONEY, STAGE_NODE_LIMIT, 4548471.945263);
 	char *note = report_proof_note(&p);
-	assert_non_null(strstr(note, "không phương án nào dùng ít hơn 4.548.472"));
-	assert_non_null(strstr(note, "không quá 138 triệu đồng (0,003 %)"));
+	assert_non_null(strstr(note, "không phương án nào dùng ít hơn 4.548.471,95"));
+	assert_non_null(strstr(note, "không quá 137,70 triệu đồng (0,003 %)"));
 	assert_non_null(strstr(note, "--node-limit N (số nút mỗi bước"));
 	free(note);
 	lang_set(LANG_EN);
