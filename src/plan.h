@@ -49,12 +49,12 @@ struct stage_result {
 	double seconds;      /* wall time of the stage */
 };
 
-/* One line of the allocation: money from a source in a year to a gap. */
 /* Money is compared to this (million VND, i.e. 10,000 VND): a plan
  * cheaper by less is not counted as better, and a gap paid to within it
  * is complete, as in the tests' checks (docs/model.md). */
 #define MONEY_TOLERANCE 0.01
 
+/* One line of the allocation: money from a source in a year to a gap. */
 struct allocation {
 	int year;            /* planning-year index 1..n */
 	size_t source;
