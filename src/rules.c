@@ -141,25 +141,6 @@ static int place_commune(struct plan *p, const struct funding_groups *groups, si
 	return 1;
 }
 
-/*
- * Completes every meetable open gap that costs nothing. docs/model.md says
- * such a gap completes in year 1 whatever the plan pays, so a plan that
- * left it open would count fewer criteria than a reader of its money (the
- * plan checker) does. Done after the rule has placed its communes, since
- * clear_commune() would undo it. It changes no commune's standard year: a
- * commune whose open gaps all cost nothing is a candidate, always payable
- * at its earliest year.
- */
-static void complete_free_gaps(struct plan *p)
-{
-	const struct dataset *ds = p->ds;
-	for (size_t c = 0; c < ds->ncommunes; c++)
-		for (int k = 1; k <= NTM_CRITERIA; k++)
-			if (!p->completed[c * NTM_CRITERIA + (size_t)(k - 1)] &&
-			    plan_gap_meetable(ds, c, k) && dataset_gap_cost(ds, c, k) <= 0)
-				plan_set_completed(p, c, k);
-}
-
 int rules_plan(const struct dataset *ds, enum rule r, struct plan *out)
 {
 	struct funding_groups groups;
@@ -184,11 +165,11 @@ int rules_plan(const struct dataset *ds, enum rule r, struct plan *out)
 		if (place_commune(out, &groups, order[i], demand,
 				  demand + groups.ngroups * (size_t)ds->nyears) < 0)
 			goto cleanup;
-	complete_free_gaps(out);
 	/* The schedule was checked payable, so 1 ("money does not suffice")
 	 * would be a bug; report it as a failure rather than a plan without
-	 * money. The allocation settles the completion years, then the plan
-	 * is evaluated (plan_allocate's contract). */
+	 * money. The allocation settles the completion years (and completes
+	 * every fundable gap that costs nothing, in year 1), then the plan is
+	 * evaluated (plan_allocate's contract). */
 	if (plan_allocate(out) || plan_evaluate(out))
 		goto cleanup;
 	rc = 0;
