@@ -527,6 +527,9 @@ static void print_plan_help(void)
 "  --node-limit N       stop each stage's search after N branch-and-bound nodes\n"
 "                       (default 2000, or the scenario's node_limit); unlike\n"
 "                       time, nodes give the same plan on every machine\n"
+"  --money-tolerance PCT  prove the least money to within PCT percent of it\n"
+"                       (default 0.01, or the scenario's money_tolerance;\n"
+"                       0: exactly); every other objective is always exact\n"
 "  --strict             exit with code 3 when the targets cannot all be met\n"
 "                       (by default the plan is made under the smallest shortfall)\n"
 "  --write-lp FILE      write the model (stages 0-1) in CPLEX LP format\n"
@@ -559,6 +562,9 @@ static void print_plan_help(void)
 "  --node-limit N       dừng tìm kiếm mỗi bước sau N nút nhánh cận (mặc định\n"
 "                       2000, hoặc node_limit của kịch bản); khác với thời\n"
 "                       gian, số nút cho cùng một phương án trên mọi máy\n"
+"  --money-tolerance PCT  chứng minh số vốn nhỏ nhất trong phạm vi PCT phần\n"
+"                       trăm (mặc định 0.01, hoặc money_tolerance của kịch\n"
+"                       bản; 0: chính xác); các mục tiêu khác luôn chính xác\n"
 "  --strict             thoát với mã 3 khi không thể đạt mọi chỉ tiêu\n"
 "                       (mặc định: lập phương án với mức thiếu hụt nhỏ nhất)\n"
 "  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
@@ -608,6 +614,7 @@ static int cmd_plan(int argc, char **argv)
 		{"out", required_argument, NULL, OPT_OUT},
 		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
+		{"money-tolerance", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_MONEY_TOLERANCE},
 		{"write-lp", required_argument, NULL, OPT_WRITE_LP},
 		{"write-mps", required_argument, NULL, OPT_WRITE_MPS},
 		{"strict", no_argument, NULL, OPT_STRICT},
@@ -706,6 +713,7 @@ static int cmd_plan(int argc, char **argv)
 		goto cleanup;
 	solve.time_limit = scenario_time_limit(&in.sc, 60);
 	solve.node_limit = scenario_node_limit(&in.sc, SOLVE_DEFAULT_NODE_LIMIT);
+	solve.money_tolerance = scenario_money_tolerance(&in.sc, SOLVE_DEFAULT_MONEY_TOLERANCE);
 	if ((lp_file && solve_write_model(&ds, lp_file, MODEL_LP, &diags)) ||
 	    (mps_file && solve_write_model(&ds, mps_file, MODEL_MPS, &diags))) {
 		code = EXIT_IOERR;
@@ -780,6 +788,8 @@ static void print_compare_help(void)
 "                       scenario's time_limit)\n"
 "  --node-limit N       nodes per stage for each scenario (default 2000, or the\n"
 "                       scenario's node_limit)\n"
+"  --money-tolerance PCT  the least money proven to within PCT percent (default\n"
+"                       0.01, or the scenario's money_tolerance; 0: exactly)\n"
 "  --pdf FILE           also write the comparison as a printable A4 PDF\n"
 "  --date YYYY-MM-DD    the PDF's date (default: SOURCE_DATE_EPOCH if set,\n"
 "                       else today)\n"
@@ -798,6 +808,9 @@ static void print_compare_help(void)
 "                       time_limit của kịch bản)\n"
 "  --node-limit N       số nút mỗi bước cho mỗi kịch bản (mặc định 2000, hoặc\n"
 "                       node_limit của kịch bản)\n"
+"  --money-tolerance PCT  số vốn nhỏ nhất chứng minh trong phạm vi PCT phần trăm\n"
+"                       (mặc định 0.01, hoặc money_tolerance của kịch bản; 0:\n"
+"                       chính xác)\n"
 "  --pdf FILE           ghi thêm bản so sánh dạng PDF khổ A4 để in\n"
 "  --date YYYY-MM-DD    ngày ghi trên PDF (mặc định: SOURCE_DATE_EPOCH nếu có,\n"
 "                       nếu không là hôm nay)\n"
@@ -823,6 +836,7 @@ static int cmd_compare(int argc, char **argv)
 		{"help", no_argument, NULL, OPT_HELP},
 		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
+		{"money-tolerance", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_MONEY_TOLERANCE},
 		{"pdf", required_argument, NULL, OPT_PDF},
 		{"date", required_argument, NULL, OPT_DATE},
 		{NULL, 0, NULL, 0},
@@ -898,6 +912,8 @@ static int cmd_compare(int argc, char **argv)
 		solve.time_limit = scenario_time_limit(&limits.sc, scenario_time_limit(&r->in.sc, 60));
 		solve.node_limit = scenario_node_limit(&limits.sc,
 						       scenario_node_limit(&r->in.sc, SOLVE_DEFAULT_NODE_LIMIT));
+		solve.money_tolerance = scenario_money_tolerance(&limits.sc,
+					scenario_money_tolerance(&r->in.sc, SOLVE_DEFAULT_MONEY_TOLERANCE));
 		watchdog_arm(solve.time_limit);
 		int solved = solve_plan(&r->ds, &solve, &r->plan, &diags);
 		watchdog_disarm();

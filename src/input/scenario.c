@@ -561,7 +561,8 @@ cleanup:
 	return rc;
 }
 
-/* [plan] horizon = YEAR, time_limit = SECONDS, node_limit = NODES */
+/* [plan] horizon = YEAR, time_limit = SECONDS, node_limit = NODES,
+ * money_tolerance = PERCENT */
 static int parse_plan(struct diag_list *diags, const struct origin *at,
 		      const char *key, const char *value, struct override *o)
 {
@@ -591,8 +592,19 @@ static int parse_plan(struct diag_list *diags, const struct origin *at,
 		}
 		return 0;
 	}
-	origin_error(diags, at, L("unknown key '%s' in [plan] (known: horizon, time_limit, node_limit)",
-				  "không có khóa '%s' trong [plan] (các khóa: horizon, time_limit, node_limit)"), key);
+	if (!strcmp(key, "money_tolerance")) {
+		o->kind = OVERRIDE_MONEY_TOLERANCE;
+		if (parse_number(diags, at, value, &o->value))
+			return -1;
+		if (!(o->value >= 0 && o->value <= 100)) {
+			origin_error(diags, at, L("money tolerance '%s' is not a percentage from 0 to 100",
+						  "dung sai vốn '%s' không phải tỷ lệ phần trăm từ 0 đến 100"), value);
+			return -1;
+		}
+		return 0;
+	}
+	origin_error(diags, at, L("unknown key '%s' in [plan] (known: horizon, time_limit, node_limit, money_tolerance)",
+				  "không có khóa '%s' trong [plan] (các khóa: horizon, time_limit, node_limit, money_tolerance)"), key);
 	return -1;
 }
 
@@ -709,6 +721,7 @@ static const struct {
 	[SCENARIO_OPT_HORIZON] = {"--horizon", SECTION_PLAN, "horizon", NULL, NULL},
 	[SCENARIO_OPT_TIME_LIMIT] = {"--time-limit", SECTION_PLAN, "time_limit", NULL, NULL},
 	[SCENARIO_OPT_NODE_LIMIT] = {"--node-limit", SECTION_PLAN, "node_limit", NULL, NULL},
+	[SCENARIO_OPT_MONEY_TOLERANCE] = {"--money-tolerance", SECTION_PLAN, "money_tolerance", NULL, NULL},
 };
 
 int scenario_add_option(struct scenario *sc, enum scenario_option opt,
@@ -1492,7 +1505,9 @@ static void apply_one(struct applier *ap, const struct override *o)
 		return;
 	case OVERRIDE_TIME_LIMIT:
 	case OVERRIDE_NODE_LIMIT:
-		return; /* for the solver: scenario_time_limit(), scenario_node_limit() */
+	case OVERRIDE_MONEY_TOLERANCE:
+		return; /* for the solver: scenario_time_limit(), scenario_node_limit(),
+			 * scenario_money_tolerance() */
 	}
 }
 
@@ -1555,6 +1570,15 @@ long scenario_node_limit(const struct scenario *sc, long fallback)
 		if (sc->overrides[i].kind == OVERRIDE_NODE_LIMIT)
 			limit = (long)sc->overrides[i].value;
 	return limit;
+}
+
+double scenario_money_tolerance(const struct scenario *sc, double fallback)
+{
+	double tolerance = fallback;
+	for (size_t i = 0; i < sc->noverrides; i++)
+		if (sc->overrides[i].kind == OVERRIDE_MONEY_TOLERANCE)
+			tolerance = sc->overrides[i].value;
+	return tolerance;
 }
 
 /* ------------------------------------------------------------------ */

@@ -48,6 +48,8 @@ enum override_kind {
 	OVERRIDE_HORIZON,     /* [plan] horizon: later budget years dropped */
 	OVERRIDE_TIME_LIMIT,  /* [plan] time_limit: solver seconds */
 	OVERRIDE_NODE_LIMIT,  /* [plan] node_limit: branch-and-bound nodes per stage */
+	OVERRIDE_MONEY_TOLERANCE, /* [plan] money_tolerance: percent within which
+			       * the money stage counts as proven */
 };
 
 /* A change to a number: set it, multiply it ("x0.8", "+15%"), or, for
@@ -121,6 +123,7 @@ enum scenario_option {
 	SCENARIO_OPT_HORIZON,      /* --horizon YEAR */
 	SCENARIO_OPT_TIME_LIMIT,   /* --time-limit SEC */
 	SCENARIO_OPT_NODE_LIMIT,   /* --node-limit N */
+	SCENARIO_OPT_MONEY_TOLERANCE, /* --money-tolerance PCT */
 	SCENARIO_OPT_COUNT
 };
 
@@ -158,6 +161,10 @@ double scenario_time_limit(const struct scenario *sc, double fallback);
 /* The solver's node limit per stage set by the overrides (the last one
  * wins), or `fallback` when none sets it. */
 long scenario_node_limit(const struct scenario *sc, long fallback);
+
+/* The money stage's tolerance, percent, set by the overrides (the last one
+ * wins), or `fallback` when none sets it. */
+double scenario_money_tolerance(const struct scenario *sc, double fallback);
 
 /* Appends the provenance of a run on this scenario: the program, the
  * scenario, the dataset (ds, loaded and changed), every file read with its

@@ -23,6 +23,7 @@ const char *stage_status_name(enum stage_status s)
 	case STAGE_TIME_LIMIT: return "time_limit";
 	case STAGE_NODE_LIMIT: return "node_limit";
 	case STAGE_FAILED: return "failed";
+	case STAGE_WITHIN_TOLERANCE: return "within_tolerance";
 	default: return "not_run";
 	}
 }
@@ -97,7 +98,7 @@ static int write_objectives(FILE *out, const void *arg)
 		outfile_put_number(out, p->objective[s], 3);
 		putc(',', out);
 		if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
-		    r->status == STAGE_NODE_LIMIT)
+		    r->status == STAGE_NODE_LIMIT || r->status == STAGE_WITHIN_TOLERANCE)
 			outfile_put_number(out, r->bound, 3);
 		fprintf(out, ",%s\n", stage_status_name(r->status));
 	}

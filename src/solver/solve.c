@@ -43,6 +43,7 @@ void solve_options_init(struct solve_options *o)
 	o->warm_start = NULL;
 	o->basis = NULL;
 	o->method = SOLVE_AUTO;
+	o->money_tolerance = SOLVE_DEFAULT_MONEY_TOLERANCE;
 }
 
 void solve_basis_release(struct solve_basis *b)
@@ -115,7 +116,26 @@ struct search {
 	struct strong_branching *strong; /* NULL: GLPK's own branching */
 	double goal;           /* what a plan must reach in a search with a
 				* cutoff row (NAN elsewhere) */
+	double money_gap;      /* money stage: the relative tolerance within
+				* which it counts as proven (a fraction, 10^-4
+				* for 0.01 %); 0 elsewhere */
 };
+
+/*
+ * How much better than the incumbent a plan must be to count as better:
+ * what a search with a cutoff asks, what the Lagrangian fixing aims at,
+ * what proves the incumbent. A whole unit (less a margin against
+ * rounding) for a whole-valued objective; for money MONEY_TOLERANCE, or
+ * the stage's relative tolerance of the incumbent when that is more
+ * (docs/model.md, "The money stage's tolerance"). Grows with the
+ * incumbent, so a proof made against a worse incumbent still holds.
+ */
+static double improvement_step(const struct search *s, double incumbent)
+{
+	if (s->integral)
+		return 1 - 1e-6;
+	return fmax(MONEY_TOLERANCE, s->money_gap * fabs(incumbent));
+}
 
 static void search_callback(glp_tree *tree, void *info)
 {
@@ -145,6 +165,16 @@ static void search_callback(glp_tree *tree, void *info)
 			return;
 		}
 	}
+	if (!s->integral && s->money_gap > 0 && s->have_bound && glp_mip_status(lp) == GLP_FEAS) {
+		/* Money within its tolerance: no plan saves a step or more. */
+		double incumbent = glp_mip_obj_val(lp);
+		if ((s->maximise ? s->bound - incumbent : incumbent - s->bound) <
+		    improvement_step(s, incumbent)) {
+			s->proven = 1;
+			glp_ios_terminate(tree);
+			return;
+		}
+	}
 	if (s->cuts && reason == GLP_IBRANCH && glp_ios_curr_node(tree) == 1) {
 		/* The root is done, cuts included: keep them, stop. */
 		int nrows = glp_get_num_rows(lp);
@@ -165,7 +195,7 @@ static void search_callback(glp_tree *tree, void *info)
 	if (s->strong && reason == GLP_IBRANCH) {
 		double cutoff = s->goal;
 		if (glp_mip_status(lp) == GLP_FEAS) {
-			double step = s->integral ? 1 - 1e-6 : MONEY_TOLERANCE;
+			double step = improvement_step(s, glp_mip_obj_val(lp));
 			cutoff = glp_mip_obj_val(lp) + (s->maximise ? step : -step);
 		}
 		strong_branching_choose(s->strong, tree, cutoff);
@@ -415,13 +445,14 @@ static void search_parameters(glp_iocp *parm, enum objective stage, int have_sta
  * when the root proved the incumbent optimal, 0 otherwise, -1 on failure.
  */
 static int root_pass(struct model *m, glp_prob *lp, enum objective stage, double *x,
-		     double deadline, long node_limit)
+		     double deadline, long node_limit, double money_gap)
 {
 	struct search r = {0};
 	glp_iocp parm;
 	int proven = -1;
 	r.integral = stage != OBJ_MONEY;
 	r.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
+	r.money_gap = money_gap;
 	r.deadline = deadline;
 	r.node_limit = node_limit;
 	r.start = x;
@@ -520,7 +551,7 @@ static int recheck_without_presolver(glp_prob *cut, glp_iocp *parm, enum objecti
 /*
  * The search for a plan better than the incumbent x, on a copy of `work`
  * with the objective cut off there: "better than x by a whole unit" (or
- * by MONEY_TOLERANCE for money). GLPK's presolver then shrinks the copy
+ * by improvement_step() for money). GLPK's presolver then shrinks the copy
  * (fixed columns, rows left empty) and any plan it finds is an
  * improvement, so the search stops at the first. Returns 1 with x
  * replaced by the better plan, 2 when none exists (x is optimal), 0 when a
@@ -548,7 +579,7 @@ static int cutoff_search(struct model *m, glp_prob *work, enum objective stage, 
 	}
 	int row = glp_add_rows(cut, 1);
 	glp_set_mat_row(cut, row, len, m->ind, m->val);
-	double step = s->integral ? 1 - 1e-6 : MONEY_TOLERANCE;
+	double step = improvement_step(s, incumbent);
 	if (s->maximise)
 		glp_set_row_bnds(cut, row, GLP_LO, incumbent + step, 0);
 	else
@@ -621,27 +652,45 @@ done:
 
 /* Whether the relaxation's bound proves the incumbent optimal: for a
  * whole-valued stage, when the bound rounded toward the incumbent equals
- * its value; for money, when it is within MONEY_TOLERANCE of it. */
+ * its value; for money, when it is within improvement_step() of it. */
 static int rounding_proves(const struct search *s, double incumbent, double lp_bound)
 {
-	/* Money: no plan can save MONEY_TOLERANCE or more, the same test the
-	 * search with a cutoff makes (at 8,900 communes stage 4's relaxation
-	 * has no fractional binary, and its rounded plan is the relaxation's
-	 * own to 0.01 million VND). */
+	/* Money: no plan can save a step or more, the same test the search
+	 * with a cutoff makes (at 8,900 communes stage 4's relaxation has no
+	 * fractional binary, and its rounded plan is the relaxation's own to
+	 * 0.01 million VND). */
 	if (!s->integral)
-		return s->maximise ? incumbent >= lp_bound - MONEY_TOLERANCE
-				   : incumbent <= lp_bound + MONEY_TOLERANCE;
+		return s->maximise ? incumbent >= lp_bound - improvement_step(s, incumbent)
+				   : incumbent <= lp_bound + improvement_step(s, incumbent);
 	return s->maximise ? floor(lp_bound + 1e-6) <= incumbent + 1e-6
 			   : ceil(lp_bound - 1e-6) >= incumbent - 1e-6;
 }
 
-/* The stage's result when the plan x is proven optimal. */
-static void stage_proven(struct model *m, const double *x, double started, struct stage_result *out)
+/*
+ * The stage's result when no plan beats x by improvement_step(): x is
+ * optimal, or, for money with a relative tolerance, within it. `bound` is
+ * a valid bound of the stage (the relaxation's, or anything better). Money
+ * is proven optimal when the bound is within MONEY_TOLERANCE of the plan
+ * (always so with the tolerance 0); otherwise it is STAGE_WITHIN_TOLERANCE,
+ * with the better of `bound` and "no plan saves a step" as its bound.
+ */
+static void stage_proven(const struct search *s, struct model *m, const double *x,
+			 double started, double bound, struct stage_result *out)
 {
 	out->value = model_objective_of(m->lp, m->ncols, x);
 	out->bound = out->value;
 	out->status = STAGE_OPTIMAL;
+	out->tolerance = 0;
 	out->seconds = model_clock() - started;
+	if (s->integral)
+		return;
+	double step = improvement_step(s, out->value);
+	double gap = s->maximise ? bound - out->value : out->value - bound;
+	if (!(step > MONEY_TOLERANCE) || !(gap > MONEY_TOLERANCE))
+		return;
+	out->status = STAGE_WITHIN_TOLERANCE;
+	out->tolerance = 100 * s->money_gap;
+	out->bound = gap < step ? bound : s->maximise ? out->value + step : out->value - step;
 }
 
 /* Solves the model's current objective. On success fills x (columns
@@ -649,8 +698,8 @@ static void stage_proven(struct model *m, const double *x, double started, struc
  * (the model is infeasible: a bug, since doing nothing is always
  * admissible), or -1 when GLPK failed. */
 static int solve_stage(struct model *m, enum objective stage, const double *start,
-		       double deadline, long node_limit, struct solve_basis *basis,
-		       double *x, struct stage_result *out)
+		       double deadline, long node_limit, double money_gap,
+		       struct solve_basis *basis, double *x, struct stage_result *out)
 {
 	struct search s = {0};
 	glp_smcp lp_parm;
@@ -661,6 +710,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 
 	s.integral = stage != OBJ_MONEY;
 	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
+	s.money_gap = s.integral ? 0 : money_gap;
 	s.deadline = deadline;
 	s.node_limit = node_limit;
 	const double sign = s.maximise ? 1 : -1;
@@ -756,7 +806,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
 			start = x;
 		}
-		proven = solver_test_paths ? 0 : root_pass(m, m->lp, stage, x, deadline, node_limit);
+		proven = solver_test_paths ? 0 : root_pass(m, m->lp, stage, x, deadline, node_limit, s.money_gap);
 		if (proven < 0)
 			goto cleanup;
 		if (!proven) {
@@ -771,7 +821,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	for (int round = 0; !proven; round++) {
 		double incumbent = start ? model_objective_of(m->lp, m->ncols, start) : 0;
 		for (int pass = 0; start && pass < 4; pass++) {
-			double goal = sign * incumbent + (s.integral ? 1 : MONEY_TOLERANCE);
+			double goal = sign * incumbent + (s.integral ? 1 : improvement_step(&s, incumbent));
 			double lagrangian_bound;
 			lp_parm.tm_lim = model_time_left(deadline);
 			lp_ret = glp_simplex(work, &lp_parm);
@@ -801,7 +851,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 				proven = 1;
 				break;
 			}
-			proven = solver_test_paths ? 0 : root_pass(m, work, stage, x, deadline, node_limit);
+			proven = solver_test_paths ? 0 : root_pass(m, work, stage, x, deadline, node_limit, s.money_gap);
 			if (proven < 0)
 				goto cleanup;
 			if (proven)
@@ -855,7 +905,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			double bound = s.have_bound ? s.bound : lp_bound;
 			/* What the fixing and the cutoff left out cannot beat the
 			 * incumbent, so it does not weaken the bound. */
-			double floor_of_left_out = sign * out->value + (s.integral ? 0 : MONEY_TOLERANCE);
+			double floor_of_left_out = sign * out->value + (s.integral ? 0 : improvement_step(&s, out->value));
 			out->bound = sign * bound > floor_of_left_out ? bound : sign * floor_of_left_out;
 			out->seconds = model_clock() - started;
 			rc = 0;
@@ -871,7 +921,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		s.node_limit = node_limit > 0 ? (nodes_left > 0 ? nodes_left : 1) : 0;
 		s.stop_on_improvement = start && round < SOLVE_MAX_RESTARTS;
 		s.improve_on = start ? model_objective_of(m->lp, m->ncols, start) : 0;
-		s.step = s.integral ? 1 - 1e-6 : MONEY_TOLERANCE;
+		s.step = improvement_step(&s, s.improve_on);
 		lp_parm.tm_lim = model_time_left(deadline);
 		if (glp_simplex(work, &lp_parm) == 0 && glp_get_status(work) == GLP_NOFEAS) {
 			proven = 1;
@@ -897,7 +947,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	}
 	if (proven) {
 		/* No plan beats the incumbent: it is optimal. */
-		stage_proven(m, x, started, out);
+		stage_proven(&s, m, x, started, lp_bound, out);
 		rc = 0;
 		goto cleanup;
 	}
@@ -930,7 +980,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		/* What the fixing left out cannot beat the incumbent, so it
 		 * does not weaken the bound of what was searched. */
 		if (work == sub) {
-			double floor_of_left_out = sign * out->value + (s.integral ? 0 : MONEY_TOLERANCE);
+			double floor_of_left_out = sign * out->value + (s.integral ? 0 : improvement_step(&s, out->value));
 			if (sign * out->bound < floor_of_left_out)
 				out->bound = sign * floor_of_left_out;
 		}
@@ -939,13 +989,23 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		double v = glp_mip_col_val(work, j);
 		x[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? v : floor(v + 0.5);
 	}
+	if (status != GLP_OPT && s.proven && !s.integral) {
+		/* Money proven by the callback's test: within its tolerance,
+		 * unless the bound says more. */
+		struct stage_result r = *out;
+		stage_proven(&s, m, x, started, s.bound, &r);
+		out->status = r.status;
+		out->tolerance = r.tolerance;
+		if (r.status == STAGE_WITHIN_TOLERANCE)
+			out->bound = r.bound;
+	}
 	rc = 0;
 cleanup:
 	if (sub)
 		glp_delete_prob(sub);
 	return rc;
 proven_by_rounding:
-	stage_proven(m, x, started, out);
+	stage_proven(&s, m, x, started, lp_bound, out);
 	return 0;
 }
 
@@ -996,7 +1056,7 @@ static int round_relaxation(struct model *m, const double *x_lp, double bound, d
  * would solve the whole model's relaxation, which is what the master
  * avoids. Same contract as solve_stage(). */
 static int solve_stage_decomposition(struct model *m, enum objective stage, const double *start,
-				     double deadline, long node_limit, double *x,
+				     double deadline, long node_limit, double money_gap, double *x,
 				     struct stage_result *out)
 {
 	struct search s = {0};
@@ -1011,6 +1071,7 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 
 	s.integral = stage != OBJ_MONEY;
 	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
+	s.money_gap = s.integral ? 0 : money_gap;
 	/* The callback's own check of the deadline: GLPK's time limit counts
 	 * from the end of its presolver, which at 3,000 communes took 8 s,
 	 * and the search ran that much past the stage's share. */
@@ -1073,7 +1134,7 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 	if (!solver_test_paths && fill_cheapest_first(m, stage, x) < 0)
 		goto cleanup;
 	if (!solver_test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, x), lp_bound)) {
-		stage_proven(m, x, started, out);
+		stage_proven(&s, m, x, started, lp_bound, out);
 		rc = 0;
 		goto cleanup;
 	}
@@ -1081,7 +1142,7 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 	long nodes_left = node_limit;
 	for (int round = 0;; round++) {
 		double incumbent = model_objective_of(m->lp, m->ncols, x);
-		double goal = sign * incumbent + (s.integral ? 1 : MONEY_TOLERANCE);
+		double goal = sign * incumbent + (s.integral ? 1 : improvement_step(&s, incumbent));
 		int hopeless = 0;
 		double lagrangian_bound;
 		glp_prob *sub = glp_create_prob();
@@ -1115,14 +1176,13 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 		out->value = model_objective_of(m->lp, m->ncols, x);
 		out->seconds = model_clock() - started;
 		if (found >= 2) {
-			out->status = STAGE_OPTIMAL;
-			out->bound = out->value;
+			stage_proven(&s, m, x, started, lp_bound, out);
 		} else {
 			out->status = s.out_of_nodes ? STAGE_NODE_LIMIT : STAGE_TIME_LIMIT;
 			double bound = s.have_bound && sign * s.bound < sign * lp_bound ? s.bound : lp_bound;
 			/* What the fixing and the cutoff left out cannot beat the
 			 * incumbent, so it does not weaken the bound. */
-			double floor_of_left_out = sign * out->value + (s.integral ? 0 : MONEY_TOLERANCE);
+			double floor_of_left_out = sign * out->value + (s.integral ? 0 : improvement_step(&s, out->value));
 			out->bound = sign * bound > floor_of_left_out ? bound : sign * floor_of_left_out;
 		}
 		rc = 0;
@@ -1164,7 +1224,9 @@ static int targets_met_greedily(struct model *m, const double *start, double *x,
 		return -1;
 	if (model_objective_of(m->lp, m->ncols, x) > 0.5)
 		return 0;
-	stage_proven(m, x, started, res);
+	struct search exact = {0};
+	exact.integral = 1;
+	stage_proven(&exact, m, x, started, 0, res);
 	if (solver_trace)
 		model_trace("stage 0: every target met greedily\n");
 	return 1;
@@ -1262,6 +1324,9 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 	int count_row[NTM_MAX_YEARS_CAP] = {0};
 	const int decomposition = uses_decomposition(o, m->ds);
 	struct solve_basis *basis = decomposition ? NULL : o->basis;
+	/* The money stage's tolerance as a fraction (stage_result says it in
+	 * percent again); only the money stage uses it. */
+	const double money_gap = o->money_tolerance > 0 ? o->money_tolerance / 100 : 0;
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
 		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
 	if (o->warm_start) {
@@ -1297,9 +1362,9 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 			return -1;
 		ret = ret ? 0 : decomposition ?
 			solve_stage_decomposition(m, (enum objective)stage, have_start ? best : NULL,
-						  stage_deadline, o->node_limit, x, res) :
+						  stage_deadline, o->node_limit, money_gap, x, res) :
 			solve_stage(m, (enum objective)stage, have_start ? best : NULL,
-				    stage_deadline, o->node_limit, basis, x, res);
+				    stage_deadline, o->node_limit, money_gap, basis, x, res);
 		if (ret) {
 			res->status = STAGE_FAILED;
 			diag_add(diags, NULL, 0, 0,

@@ -26,6 +26,13 @@
  * (docs/performance.md); about half a minute of the last. */
 #define SOLVE_DEFAULT_NODE_LIMIT 2000
 
+/* The money stage is proven within this relative tolerance, percent of
+ * the plan's money (CPLEX's and Gurobi's default relative MIP gap, 10^-4):
+ * a plan is then reported STAGE_WITHIN_TOLERANCE, not optimal, unless the
+ * bound proves it optimal anyway. Every other stage is always exact
+ * (docs/model.md, "The money stage's tolerance"). */
+#define SOLVE_DEFAULT_MONEY_TOLERANCE 0.01
+
 #define SOLVE_STAGE(k) (1u << (k))
 #define SOLVE_ALL_STAGES ((1u << OBJ_COUNT) - 1)
 
@@ -74,6 +81,10 @@ struct solve_options {
 			     * bits (default SOLVE_ALL_STAGES). A stage left out
 			     * is not optimised, and its status is STAGE_NOT_RUN */
 	enum solve_method method; /* default SOLVE_AUTO */
+	double money_tolerance; /* percent of the plan's money within which the
+			     * money stage counts as proven (default
+			     * SOLVE_DEFAULT_MONEY_TOLERANCE); 0: exact, to
+			     * MONEY_TOLERANCE million VND */
 	const struct plan *warm_start; /* NULL, or a plan of a dataset with the
 			     * same communes, criteria and years (e.g. the
 			     * previous point of a sweep): when its money still
