@@ -34,6 +34,8 @@ add_custom_target(ntm_man ALL DEPENDS "${NTM_MAN}" "${NTM_MAN}.gz")
 configure_file("${CMAKE_CURRENT_SOURCE_DIR}/packaging/ntmplan.bash.in"
                "${CMAKE_CURRENT_BINARY_DIR}/completion/ntmplan" @ONLY)
 
+set(NTM_MAINTAINER "ntmplan maintainers <ntmplan@example.org>" CACHE STRING
+    "the Debian package's Maintainer and changelog signature (docs/install.md)")
 # Debian's changelog for a native package, gzipped without a timestamp.
 configure_file("${CMAKE_CURRENT_SOURCE_DIR}/packaging/changelog.in"
                "${CMAKE_CURRENT_BINARY_DIR}/packaging/changelog" @ONLY)
@@ -73,7 +75,9 @@ set(CPACK_GENERATOR "DEB")
 set(CPACK_PACKAGE_NAME "ntmplan")
 set(CPACK_PACKAGE_VERSION "${PROJECT_VERSION}")
 set(CPACK_PACKAGE_VENDOR "ntmplan")
-set(CPACK_PACKAGE_CONTACT "ntmplan maintainers <ntmplan@localhost.localdomain>")
+# Who answers for the package: give a real name and address when publishing
+# it (-DNTM_MAINTAINER=...); the default is a placeholder (example.org).
+set(CPACK_PACKAGE_CONTACT "${NTM_MAINTAINER}")
 set(CPACK_PACKAGING_INSTALL_PREFIX "/usr")
 set(CPACK_STRIP_FILES ON)
 set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
@@ -86,9 +90,9 @@ set(CPACK_DEBIAN_PACKAGE_CONTROL_STRICT_PERMISSION ON)
 set(CPACK_DEBIAN_PACKAGE_DESCRIPTION "${NTM_SUMMARY}
 ntmplan tells a Vietnamese province which rural communes, and which works
 in them, to fund first, year by year, so that the most communes reach the
-national New Rural Development standard (nong thon moi: all 19 criteria)
+national New Rural Development standard (nông thôn mới: all 19 criteria)
 within the budget, under the province's targets. It solves a multi-stage
 lexicographic mixed-integer programme with GLPK and prints the plan as an
 allocation proposal, as CSV files and as a printable PDF. The illustrative
-dataset of Dien Bien province (116 communes, 2016-2020) is included.")
+dataset of Điện Biên province (116 communes, 2016-2020) is included.")
 include(CPack)
