@@ -28,7 +28,8 @@ function inline(s,    out, i, c, n, code, em, strong, rest, close_b, close_p, te
 		if (c == "`") {
 			out = out (code ? "\\fR" : "\\fB"); code = !code; continue
 		}
-		if (code) { out = out esc(c); continue }
+		# A list in code (a CSV header) may break after its commas.
+		if (code) { out = out esc(c) (c == "," ? "\\:" : ""); continue }
 		if (c == "*" && substr(s, i, 2) == "**") {
 			out = out (strong ? "\\fR" : "\\fB"); strong = !strong; i++; continue
 		}
@@ -86,6 +87,9 @@ BEGIN {
 	if (section == "") section = 1
 	print ".\\\" Made from docs/usage.md by tools/md2man.awk: edit that file, not this one."
 	printf ".TH %s %s \"\" \"%s %s\" \"User Commands\"\n", upper(name), section, name, version
+	# No hyphenation, ragged right: options and paths must stay whole.
+	print ".nh"
+	print ".ad l"
 	print ".SH NAME"
 	print esc(name) " \\- " esc(summary)
 	state = "title"    # title, synopsis, description, body
