@@ -22,8 +22,25 @@ char *datadir_beside(const char *exe, const char *rel, const char *name)
 	const char *slash = exe ? strrchr(exe, '/') : NULL;
 	if (!slash)
 		return NULL;
-	int dir_len = (int)(slash - exe);
-	return strfmt("%.*s/%s/%s", dir_len, exe, rel, name);
+	/* The program's folder, then one folder up for each leading "../" of
+	 * rel: /proc/self/exe has no links left in it, so this is what the
+	 * file system would do, and messages and reports show a plain path. */
+	size_t dir_len = (size_t)(slash - exe);
+	for (;;) {
+		if (!strncmp(rel, "./", 2)) {
+			rel += 2;
+		} else if (!strncmp(rel, "../", 3) || !strcmp(rel, "..")) {
+			while (dir_len > 0 && exe[dir_len - 1] != '/')
+				dir_len--;
+			if (dir_len > 0)
+				dir_len--;     /* the slash before the folder left */
+			rel += rel[2] ? 3 : 2;
+		} else {
+			break;
+		}
+	}
+	return *rel ? strfmt("%.*s/%s/%s", (int)dir_len, exe, rel, name)
+		    : strfmt("%.*s/%s", (int)dir_len, exe, name);
 }
 
 int datadir_choose(const char *const *candidates, size_t n,
@@ -72,9 +89,12 @@ const char *datadir_default(void)
 
 void datadir_print_missing(FILE *out, const char *program)
 {
+	/* Name the installed example where this program would look first. */
+	char *beside = beside_program();
 	fprintf(out, L("%s: no dataset folder: there is no %s here and no installed example (%s); "
 		       "give one, e.g. 'ntmplan check FOLDER'\n",
 		       "%s: không có thư mục dữ liệu: ở đây không có %s và không có bộ ví dụ đã cài (%s); "
 		       "hãy ghi thư mục, ví dụ 'ntmplan check THƯ_MỤC'\n"),
-		program, DATADIR_LOCAL, NTM_PKGDATADIR "/" DATADIR_EXAMPLE);
+		program, DATADIR_LOCAL, beside ? beside : NTM_PKGDATADIR "/" DATADIR_EXAMPLE);
+	free(beside);
 }

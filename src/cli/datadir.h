@@ -24,9 +24,11 @@
 #define DATADIR_EXAMPLE "dienbien"
 #define DATADIR_LOCAL "data/" DATADIR_EXAMPLE
 
-/* "DIR_OF_EXE/REL/NAME" for the program at `exe` (an absolute path, as
- * /proc/self/exe gives it), in a fresh string (free() it); NULL when `exe`
- * has no folder part or memory runs out. */
+/* "DIR_OF_EXE/REL/NAME" for the program at `exe` (an absolute path
+ * without links, as /proc/self/exe gives it), each leading "../" of REL
+ * taken off DIR_OF_EXE ("/opt/n/bin/ntmplan", "../share/ntmplan" ->
+ * "/opt/n/share/ntmplan/NAME"), in a fresh string (free() it); NULL when
+ * `exe` has no folder part or memory runs out. */
 char *datadir_beside(const char *exe, const char *rel, const char *name);
 
 /* The index of the first of `candidates` (NULLs skipped) for which

@@ -17,12 +17,26 @@
 static void test_beside(void **state)
 {
 	(void)state;
-	char *p = datadir_beside("/home/an/.local/bin/ntmplan", "../share/ntmplan", "dienbien");
-	assert_string_equal(p, "/home/an/.local/bin/../share/ntmplan/dienbien");
-	free(p);
-	p = datadir_beside("/ntmplan", "../share/ntmplan", "dienbien");
-	assert_string_equal(p, "/../share/ntmplan/dienbien");
-	free(p);
+	static const struct {
+		const char *exe, *rel, *want;
+	} cases[] = {
+		{"/home/an/.local/bin/ntmplan", "../share/ntmplan", "/home/an/.local/share/ntmplan/dienbien"},
+		{"/usr/bin/ntmplan", "../share/ntmplan", "/usr/share/ntmplan/dienbien"},
+		/* CMAKE_INSTALL_BINDIR=libexec/ntmplan/bin: two folders up. */
+		{"/opt/n/libexec/ntmplan/bin/ntmplan", "../../../share/ntmplan", "/opt/n/share/ntmplan/dienbien"},
+		{"/opt/n/bin/ntmplan", "./../data", "/opt/n/data/dienbien"},
+		{"/opt/n/bin/ntmplan", "data", "/opt/n/bin/data/dienbien"},
+		{"/opt/n/bin/ntmplan", "..", "/opt/n/dienbien"},
+		/* More "../" than folders: the root's parent is the root. */
+		{"/ntmplan", "../share/ntmplan", "/share/ntmplan/dienbien"},
+		{"/bin/ntmplan", "../../share/ntmplan", "/share/ntmplan/dienbien"},
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		char *p = datadir_beside(cases[i].exe, cases[i].rel, "dienbien");
+		assert_non_null(p);
+		assert_string_equal(p, cases[i].want);
+		free(p);
+	}
 	assert_null(datadir_beside("ntmplan", "../share/ntmplan", "dienbien"));
 	assert_null(datadir_beside(NULL, "../share/ntmplan", "dienbien"));
 }
