@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "changes.h"
 #include "compare.h"
 #include "dataset.h"
 #include "diag.h"
@@ -23,7 +24,9 @@
 #include "outfile.h"
 #include "pdf.h"
 #include "planout.h"
+#include "progress.h"
 #include "provenance.h"
+#include "replan.h"
 #include "report.h"
 #include "rules.h"
 #include "scenario.h"
@@ -199,7 +202,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -560,6 +563,13 @@ static void print_plan_help(void)
 "                       2000, hoặc node_limit của kịch bản); khác với thời\n"
 "                       gian, số nút cho cùng một phương án trên mọi máy\n"
 "  --strict             thoát với mã 3 khi không thể đạt mọi chỉ tiêu\n"
+"  --from YEAR          điều chỉnh kế hoạch YEAR..năm cuối theo kết quả thực\n"
+"  --progress FILE      hiện trước YEAR ghi trong tệp tiến độ FILE (đi cùng\n"
+"                       nhau, hoặc [progress] from và file trong kịch bản);\n"
+"                       báo cáo mở đầu bằng những gì thay đổi so với kế hoạch\n"
+"                       ban đầu\n"
+"  --against DIR        cùng --from: kế hoạch ban đầu là DIR (các tệp --out\n"
+"                       của nó), không tính lại từ bộ dữ liệu\n"
 "                       (mặc định: lập phương án với mức thiếu hụt nhỏ nhất)\n"
 "  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
 "  --write-mps FILE     ghi mô hình (bước 0-1) dạng MPS tự do\n"
@@ -599,6 +609,115 @@ static int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given)
 	return rc;
 }
 
+/* A re-plan (--from, --progress, or [progress] of a scenario): the
+ * progress read, the state it gives, and the plan made at the start. */
+struct replan_run {
+	int from;
+	const char *against;       /* --against DIR, or NULL: computed again */
+	struct dataset orig_ds;    /* the dataset before replan_apply() */
+	struct progress pg;
+	struct replan rp;
+	struct original orig;
+};
+
+static void replan_run_release(struct replan_run *rr)
+{
+	dataset_release(&rr->orig_ds);
+	progress_release(&rr->pg);
+	replan_release(&rr->rp);
+	original_release(&rr->orig);
+}
+
+/* Reads the progress file and turns ds into the re-plan's dataset (rr->from
+ * stays 0 when no re-plan is asked for). Prints what went wrong; returns
+ * an exit code. */
+static int replan_prepare(struct replan_run *rr, const struct input *in, struct dataset *ds,
+			  size_t max_errors)
+{
+	const char *file;
+	const struct override *where;
+	struct diag_list diags, warnings;
+	int code = EXIT_OK;
+	scenario_progress(&in->sc, &rr->from, &file, &where);
+	if (!rr->from != !file)
+		return usage_error("%s", L("re-planning needs both --from YEAR and --progress FILE ([progress] from and file)",
+					  "điều chỉnh kế hoạch cần cả --from YEAR và --progress FILE ([progress] from và file)"));
+	if (!rr->from) {
+		if (rr->against)
+			return usage_error("%s", L("--against goes with --from and --progress",
+						  "--against đi cùng --from và --progress"));
+		return EXIT_OK;
+	}
+	char *origin = where->file ? strfmt("%s:%ld", where->file, where->line) : strdup("--from");
+	diag_list_init(&diags, max_errors);
+	diag_list_init(&warnings, max_errors);
+	if (!origin || dataset_copy(&rr->orig_ds, ds)) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	switch (progress_load(&rr->pg, ds, rr->from, origin, file, &diags, &warnings)) {
+	case PROGRESS_OK:
+		break;
+	case PROGRESS_MISSING:
+		code = EXIT_NOINPUT;
+		goto cleanup;
+	case PROGRESS_INVALID:
+		print_diags(&diags);
+		fprintf(stderr, L("%s: progress file '%s' has %zu errors\n",
+				  "%s: tệp tiến độ '%s' có %zu lỗi\n"), program, file, diag_count(&diags));
+		code = EXIT_DATAERR;
+		goto cleanup;
+	default:
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	print_diags(&warnings);
+	if (rr->against) {
+		switch (original_load(&rr->orig, &rr->orig_ds, rr->from, rr->against, &diags)) {
+		case PROGRESS_OK:
+			break;
+		case PROGRESS_MISSING:
+			code = EXIT_NOINPUT;
+			goto cleanup;
+		case PROGRESS_INVALID:
+			code = EXIT_DATAERR;
+			goto cleanup;
+		default:
+			code = EXIT_SOFTWARE;
+			goto cleanup;
+		}
+	}
+	if (replan_apply(ds, &rr->pg, &rr->rp))
+		code = EXIT_SOFTWARE;
+cleanup:
+	if (code == EXIT_SOFTWARE && !diags.nr)
+		diag_add(&diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+	if (code != EXIT_DATAERR)
+		print_diags(&diags);
+	diag_list_release(&diags);
+	diag_list_release(&warnings);
+	free(origin);
+	return code;
+}
+
+/* The plan made at the start, computed again from the dataset (unless
+ * --against gave it). Returns an exit code. */
+static int replan_original(struct replan_run *rr, const struct solve_options *solve,
+			   struct diag_list *diags)
+{
+	struct plan orig;
+	if (rr->against)
+		return EXIT_OK;
+	plan_init(&orig);
+	watchdog_arm(solve->time_limit);
+	int solved = solve_plan(&rr->orig_ds, solve, &orig, diags);
+	watchdog_disarm();
+	int code = solved ? EXIT_SOFTWARE :
+		   original_from_plan(&rr->orig, &orig, rr->from) ? EXIT_SOFTWARE : EXIT_OK;
+	plan_release(&orig);
+	return code;
+}
+
 static int cmd_plan(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -615,11 +734,15 @@ static int cmd_plan(int argc, char **argv)
 		{"pdf", required_argument, NULL, OPT_PDF},
 		{"date", required_argument, NULL, OPT_DATE},
 		{"method", required_argument, NULL, OPT_METHOD},
+		{"from", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_FROM},
+		{"progress", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PROGRESS},
+		{"against", required_argument, NULL, OPT_AGAINST},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
 	struct input in = {.scenario_file = NULL};
+	struct replan_run rr = {.from = 0};
 	struct solve_options solve;
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
 	const char *pdf_file = NULL, *date_arg = NULL;
@@ -634,6 +757,10 @@ static int cmd_plan(int argc, char **argv)
 	dataset_init(&ds);
 	provenance_init(&prov);
 	plan_init(&p);
+	dataset_init(&rr.orig_ds);
+	progress_init(&rr.pg);
+	replan_init(&rr.rp);
+	original_init(&rr.orig);
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_init(&rule_plans[r]);
 	diag_list_init(&diags, common.max_errors);
@@ -674,6 +801,9 @@ static int cmd_plan(int argc, char **argv)
 		case OPT_DATE:
 			date_arg = optarg;
 			break;
+		case OPT_AGAINST:
+			rr.against = optarg;
+			break;
 		case OPT_METHOD:
 			if (!strcmp(optarg, "auto")) {
 				solve.method = SOLVE_AUTO;
@@ -702,6 +832,8 @@ static int cmd_plan(int argc, char **argv)
 		goto cleanup;
 	diags.limit = common.max_errors;
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_prepare(&rr, &in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	solve.time_limit = scenario_time_limit(&in.sc, 60);
@@ -741,6 +873,12 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_IOERR;
 		goto cleanup;
 	}
+	if (rr.from && (code = replan_original(&rr, &solve, &diags)) != EXIT_OK)
+		goto cleanup;
+	if (rr.from && report_replan_changes(stdout, &p, &rr.orig_ds, &rr.rp, &rr.orig, rr.against)) {
+		code = finish_output(EXIT_IOERR);
+		goto cleanup;
+	}
 	if (report_plan(stdout, &p, rule_plans, RULE_COUNT, &prov)) {
 		code = finish_output(EXIT_IOERR);
 		goto cleanup;
@@ -758,6 +896,7 @@ cleanup:
 	plan_release(&p);
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_release(&rule_plans[r]);
+	replan_run_release(&rr);
 	dataset_release(&ds);
 	provenance_release(&prov);
 	scenario_release(&in.sc);
