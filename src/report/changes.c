@@ -109,10 +109,14 @@ int report_replan_changes(FILE *out, const struct plan *re, const struct dataset
 	}
 	for (int s = 0; s < rp->nsources; s++)
 		carried += rp->carry[s];
-	if (rp->from > rp->first_year)
+	if (rp->from - 1 > rp->first_year)
 		fprintf(out, L("WHAT CHANGED: re-plan %d-%d from what was done in %d-%d\n",
 			       "NHỮNG GÌ THAY ĐỔI: điều chỉnh kế hoạch %d-%d theo kết quả thực hiện %d-%d\n"),
 			rp->from, dataset_horizon(ds), rp->first_year, rp->from - 1);
+	else if (rp->from > rp->first_year)
+		fprintf(out, L("WHAT CHANGED: re-plan %d-%d from what was done in %d\n",
+			       "NHỮNG GÌ THAY ĐỔI: điều chỉnh kế hoạch %d-%d theo kết quả thực hiện năm %d\n"),
+			rp->from, dataset_horizon(ds), rp->first_year);
 	else
 		fprintf(out, L("WHAT CHANGED: re-plan %d-%d (no year is past yet)\n",
 			       "NHỮNG GÌ THAY ĐỔI: điều chỉnh kế hoạch %d-%d (chưa có năm nào đã qua)\n"),

@@ -451,6 +451,10 @@ static void check_allocation(struct checker *ck, const struct plan_table *pt,
 			violation(ck, FILE_ALLOCATION, line,
 				  "gap of commune %s, criterion %ld is not fundable",
 				  id, k);
+		else if (progress && progress->assessed[gap_index((size_t)c, (int)k)])
+			violation(ck, FILE_ALLOCATION, line,
+				  "commune %s meets criterion %ld by assessment (progress file): there is no gap to fund",
+				  id, k);
 		if (!(ds->sources[s].criteria & CRITERION_BIT(k)))
 			violation(ck, FILE_ALLOCATION, line,
 				  "source %s may not fund criterion %ld", source, k);
