@@ -368,6 +368,129 @@ cleanup:
 }
 
 /* The options that change the dataset, as both `check` and `plan` take them. */
+/* A re-plan (--from, --progress, or [progress] of a scenario): the
+ * progress read, the state it gives, and the plan made at the start. */
+struct replan_run {
+	int from;
+	const char *against;       /* --against DIR, or NULL: computed again */
+	struct dataset orig_ds;    /* the dataset before replan_apply() */
+	struct progress pg;
+	struct replan rp;
+	struct original orig;
+};
+
+static void replan_run_release(struct replan_run *rr)
+{
+	dataset_release(&rr->orig_ds);
+	progress_release(&rr->pg);
+	replan_release(&rr->rp);
+	original_release(&rr->orig);
+}
+
+/* Reads the progress file and turns ds into the re-plan's dataset (rr->from
+ * stays 0 when no re-plan is asked for). Prints what went wrong; returns
+ * an exit code. */
+static int replan_prepare(struct replan_run *rr, const struct input *in, struct dataset *ds,
+			  size_t max_errors)
+{
+	const char *file;
+	const struct override *where;
+	struct diag_list diags, warnings;
+	int code = EXIT_OK;
+	scenario_progress(&in->sc, &rr->from, &file, &where);
+	if (!rr->from != !file)
+		return usage_error("%s", L("re-planning needs both --from YEAR and --progress FILE ([progress] from and file)",
+					  "điều chỉnh kế hoạch cần cả --from YEAR và --progress FILE ([progress] from và file)"));
+	if (!rr->from) {
+		if (rr->against)
+			return usage_error("%s", L("--against goes with --from and --progress",
+						  "--against đi cùng --from và --progress"));
+		return EXIT_OK;
+	}
+	char *origin = where->file ? strfmt("%s:%ld", where->file, where->line) : strdup("--from");
+	diag_list_init(&diags, max_errors);
+	diag_list_init(&warnings, max_errors);
+	if (!origin || dataset_copy(&rr->orig_ds, ds)) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	switch (progress_load(&rr->pg, ds, rr->from, origin, file, &diags, &warnings)) {
+	case PROGRESS_OK:
+		break;
+	case PROGRESS_MISSING:
+		code = EXIT_NOINPUT;
+		goto cleanup;
+	case PROGRESS_INVALID:
+		print_diags(&diags);
+		fprintf(stderr, L("%s: progress file '%s' has %zu errors\n",
+				  "%s: tệp tiến độ '%s' có %zu lỗi\n"), program, file, diag_count(&diags));
+		code = EXIT_DATAERR;
+		goto cleanup;
+	default:
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	print_diags(&warnings);
+	if (rr->against) {
+		switch (original_load(&rr->orig, &rr->orig_ds, rr->from, rr->against, &diags)) {
+		case PROGRESS_OK:
+			break;
+		case PROGRESS_MISSING:
+			code = EXIT_NOINPUT;
+			goto cleanup;
+		case PROGRESS_INVALID:
+			code = EXIT_DATAERR;
+			goto cleanup;
+		default:
+			code = EXIT_SOFTWARE;
+			goto cleanup;
+		}
+	}
+	if (replan_apply(ds, &rr->pg, &rr->rp))
+		code = EXIT_SOFTWARE;
+cleanup:
+	if (code == EXIT_SOFTWARE && !diags.nr)
+		diag_add(&diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+	if (code != EXIT_DATAERR)
+		print_diags(&diags);
+	diag_list_release(&diags);
+	diag_list_release(&warnings);
+	free(origin);
+	return code;
+}
+
+/* The plan made at the start, computed again from the dataset (unless
+ * --against gave it). Returns an exit code. */
+static int replan_original(struct replan_run *rr, const struct solve_options *solve,
+			   struct diag_list *diags)
+{
+	struct plan orig;
+	if (rr->against)
+		return EXIT_OK;
+	plan_init(&orig);
+	watchdog_arm(solve->time_limit);
+	int solved = solve_plan(&rr->orig_ds, solve, &orig, diags);
+	watchdog_disarm();
+	int code = solved ? EXIT_SOFTWARE :
+		   original_from_plan(&rr->orig, &orig, rr->from) ? EXIT_SOFTWARE : EXIT_OK;
+	plan_release(&orig);
+	return code;
+}
+
+/* A re-plan asked for by a scenario's [progress], for the commands that
+ * need only the re-plan's dataset (check, compare, sweep). */
+static int replan_dataset(const struct input *in, struct dataset *ds, size_t max_errors)
+{
+	struct replan_run rr = {.from = 0};
+	dataset_init(&rr.orig_ds);
+	progress_init(&rr.pg);
+	replan_init(&rr.rp);
+	original_init(&rr.orig);
+	int code = replan_prepare(&rr, in, ds, max_errors);
+	replan_run_release(&rr);
+	return code;
+}
+
 static void print_change_help(void)
 {
 	printf("%s", L(
@@ -490,6 +613,8 @@ static int cmd_check(int argc, char **argv)
 		goto cleanup;
 	}
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_dataset(&in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	baseline_compute(&ds, &b);
@@ -607,115 +732,6 @@ static int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given)
 		usage_error("%s", diags.nr ? diags.items[0].message : "?");
 	diag_list_release(&diags);
 	return rc;
-}
-
-/* A re-plan (--from, --progress, or [progress] of a scenario): the
- * progress read, the state it gives, and the plan made at the start. */
-struct replan_run {
-	int from;
-	const char *against;       /* --against DIR, or NULL: computed again */
-	struct dataset orig_ds;    /* the dataset before replan_apply() */
-	struct progress pg;
-	struct replan rp;
-	struct original orig;
-};
-
-static void replan_run_release(struct replan_run *rr)
-{
-	dataset_release(&rr->orig_ds);
-	progress_release(&rr->pg);
-	replan_release(&rr->rp);
-	original_release(&rr->orig);
-}
-
-/* Reads the progress file and turns ds into the re-plan's dataset (rr->from
- * stays 0 when no re-plan is asked for). Prints what went wrong; returns
- * an exit code. */
-static int replan_prepare(struct replan_run *rr, const struct input *in, struct dataset *ds,
-			  size_t max_errors)
-{
-	const char *file;
-	const struct override *where;
-	struct diag_list diags, warnings;
-	int code = EXIT_OK;
-	scenario_progress(&in->sc, &rr->from, &file, &where);
-	if (!rr->from != !file)
-		return usage_error("%s", L("re-planning needs both --from YEAR and --progress FILE ([progress] from and file)",
-					  "điều chỉnh kế hoạch cần cả --from YEAR và --progress FILE ([progress] from và file)"));
-	if (!rr->from) {
-		if (rr->against)
-			return usage_error("%s", L("--against goes with --from and --progress",
-						  "--against đi cùng --from và --progress"));
-		return EXIT_OK;
-	}
-	char *origin = where->file ? strfmt("%s:%ld", where->file, where->line) : strdup("--from");
-	diag_list_init(&diags, max_errors);
-	diag_list_init(&warnings, max_errors);
-	if (!origin || dataset_copy(&rr->orig_ds, ds)) {
-		code = EXIT_SOFTWARE;
-		goto cleanup;
-	}
-	switch (progress_load(&rr->pg, ds, rr->from, origin, file, &diags, &warnings)) {
-	case PROGRESS_OK:
-		break;
-	case PROGRESS_MISSING:
-		code = EXIT_NOINPUT;
-		goto cleanup;
-	case PROGRESS_INVALID:
-		print_diags(&diags);
-		fprintf(stderr, L("%s: progress file '%s' has %zu errors\n",
-				  "%s: tệp tiến độ '%s' có %zu lỗi\n"), program, file, diag_count(&diags));
-		code = EXIT_DATAERR;
-		goto cleanup;
-	default:
-		code = EXIT_SOFTWARE;
-		goto cleanup;
-	}
-	print_diags(&warnings);
-	if (rr->against) {
-		switch (original_load(&rr->orig, &rr->orig_ds, rr->from, rr->against, &diags)) {
-		case PROGRESS_OK:
-			break;
-		case PROGRESS_MISSING:
-			code = EXIT_NOINPUT;
-			goto cleanup;
-		case PROGRESS_INVALID:
-			code = EXIT_DATAERR;
-			goto cleanup;
-		default:
-			code = EXIT_SOFTWARE;
-			goto cleanup;
-		}
-	}
-	if (replan_apply(ds, &rr->pg, &rr->rp))
-		code = EXIT_SOFTWARE;
-cleanup:
-	if (code == EXIT_SOFTWARE && !diags.nr)
-		diag_add(&diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
-	if (code != EXIT_DATAERR)
-		print_diags(&diags);
-	diag_list_release(&diags);
-	diag_list_release(&warnings);
-	free(origin);
-	return code;
-}
-
-/* The plan made at the start, computed again from the dataset (unless
- * --against gave it). Returns an exit code. */
-static int replan_original(struct replan_run *rr, const struct solve_options *solve,
-			   struct diag_list *diags)
-{
-	struct plan orig;
-	if (rr->against)
-		return EXIT_OK;
-	plan_init(&orig);
-	watchdog_arm(solve->time_limit);
-	int solved = solve_plan(&rr->orig_ds, solve, &orig, diags);
-	watchdog_disarm();
-	int code = solved ? EXIT_SOFTWARE :
-		   original_from_plan(&rr->orig, &orig, rr->from) ? EXIT_SOFTWARE : EXIT_OK;
-	plan_release(&orig);
-	return code;
 }
 
 static int cmd_plan(int argc, char **argv)
@@ -1030,6 +1046,8 @@ static int cmd_compare(int argc, char **argv)
 		struct solve_options solve;
 		const char *arg = argv[optind + (int)i];
 		code = prepare(&r->in, arg, &r->ds, &r->prov, common.max_errors);
+		if (code == EXIT_OK)
+			code = replan_dataset(&r->in, &r->ds, common.max_errors);
 		if (code != EXIT_OK)
 			goto cleanup;
 		solve_options_init(&solve);
@@ -1263,6 +1281,8 @@ static int cmd_sweep(int argc, char **argv)
 	}
 	diags.limit = common.max_errors;
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_dataset(&in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	if (source) {
