@@ -885,13 +885,15 @@ static int cmd_plan(int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	if (pdf_file && pdf_write_plan(pdf_file, &p, rule_plans, RULE_COUNT, &prov, date, &diags)) {
+	if (rr.from && (code = replan_original(&rr, &solve, &diags)) != EXIT_OK)
+		goto cleanup;
+	struct replan_view view = {&rr.orig_ds, &rr.rp, &rr.orig, rr.against};
+	if (pdf_file && pdf_write_replan(pdf_file, &p, rule_plans, RULE_COUNT, &prov,
+					 rr.from ? &view : NULL, date, &diags)) {
 		code = EXIT_IOERR;
 		goto cleanup;
 	}
-	if (rr.from && (code = replan_original(&rr, &solve, &diags)) != EXIT_OK)
-		goto cleanup;
-	if (rr.from && report_replan_changes(stdout, &p, &rr.orig_ds, &rr.rp, &rr.orig, rr.against)) {
+	if (rr.from && report_replan_changes(stdout, &p, &view)) {
 		code = finish_output(EXIT_IOERR);
 		goto cleanup;
 	}

@@ -1,11 +1,13 @@
 #include "changes.h"
 
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
 #include "table.h"
 #include "text.h"
+#include "xalloc.h"
 
 /* Appends " k" (or "k" first) to a list of criteria. */
 static void list_add(char *buf, size_t size, int k)
@@ -70,15 +72,15 @@ static void why(const struct dataset *ds, const struct replan *rp, const struct 
 			    text_money(a, sizeof(a), paid), text_money(b, sizeof(b), planned));
 		}
 		if (*overrun)
-			ADD(L("%scosts overrun: %s", "%svượt chi phí: %s"), len ? "; " : "", overrun);
+			ADD(L("%scosts overrun: criteria %s", "%svượt chi phí: tiêu chí %s"), len ? "; " : "", overrun);
 		if (*unfinished)
-			ADD(L("%swork not finished: %s", "%scông trình chưa xong: %s"), len ? "; " : "",
+			ADD(L("%swork not finished: criteria %s", "%scông trình chưa xong: tiêu chí %s"), len ? "; " : "",
 			    unfinished);
 	} else {
 		if (*assessed)
-			ADD(L("assessed met: %s", "đánh giá đã đạt: %s"), assessed);
+			ADD(L("assessed met: criteria %s", "đánh giá đã đạt: tiêu chí %s"), assessed);
 		if (*ahead)
-			ADD(L("%swork ahead of plan: %s", "%scông trình vượt tiến độ: %s"), len ? "; " : "",
+			ADD(L("%swork ahead of plan: criteria %s", "%scông trình vượt tiến độ: tiêu chí %s"), len ? "; " : "",
 			    ahead);
 	}
 	if (!len)
@@ -87,19 +89,32 @@ static void why(const struct dataset *ds, const struct replan *rp, const struct 
 #undef ADD
 }
 
-int report_replan_changes(FILE *out, const struct plan *re, const struct dataset *orig_ds,
-			  const struct replan *rp, const struct original *orig,
-			  const char *against)
+/* Appends one formatted line to lines[*n]; -1 when out of memory. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 4, 5)))
+#endif
+static int line_add(char **lines, size_t max, size_t *n, const char *fmt, ...)
+{
+	if (*n >= max)
+		return 0;
+	va_list ap;
+	va_start(ap, fmt);
+	lines[*n] = vstrfmt(fmt, ap);
+	va_end(ap);
+	return lines[(*n)++] ? 0 : -1;
+}
+
+int replan_summary(const struct plan *re, const struct replan_view *v, char **lines, size_t max)
 {
 	const struct dataset *ds = re->ds;
+	const struct replan *rp = v->rp;
 	char a[TEXT_NUMBER_SIZE], b[TEXT_NUMBER_SIZE];
-	int rc = -1;
-	struct table t;
-	table_init(&t);
-
 	double paid = 0, carried = 0;
-	int completed = 0, pending = 0, assessed = 0;
-	for (size_t i = 0; i < orig_ds->ncommunes * NTM_CRITERIA; i++) {
+	int completed = 0, pending = 0, assessed = 0, orig_count = 0, re_count = 0;
+	size_t n = 0;
+	int failed = 0;
+
+	for (size_t i = 0; i < v->orig_ds->ncommunes * NTM_CRITERIA; i++) {
 		paid += rp->paid[i];
 		assessed += rp->assessed[i];
 		if (rp->completion[i] && !rp->assessed[i]) {
@@ -109,49 +124,60 @@ int report_replan_changes(FILE *out, const struct plan *re, const struct dataset
 	}
 	for (int s = 0; s < rp->nsources; s++)
 		carried += rp->carry[s];
-	if (rp->from - 1 > rp->first_year)
-		fprintf(out, L("WHAT CHANGED: re-plan %d-%d from what was done in %d-%d\n",
-			       "NHỮNG GÌ THAY ĐỔI: điều chỉnh kế hoạch %d-%d theo kết quả thực hiện %d-%d\n"),
-			rp->from, dataset_horizon(ds), rp->first_year, rp->from - 1);
-	else if (rp->from > rp->first_year)
-		fprintf(out, L("WHAT CHANGED: re-plan %d-%d from what was done in %d\n",
-			       "NHỮNG GÌ THAY ĐỔI: điều chỉnh kế hoạch %d-%d theo kết quả thực hiện năm %d\n"),
-			rp->from, dataset_horizon(ds), rp->first_year);
-	else
-		fprintf(out, L("WHAT CHANGED: re-plan %d-%d (no year is past yet)\n",
-			       "NHỮNG GÌ THAY ĐỔI: điều chỉnh kế hoạch %d-%d (chưa có năm nào đã qua)\n"),
-			rp->from, dataset_horizon(ds));
-	fprintf(out, L("  compared with the plan made at the start (%s)\n",
-		       "  so với kế hoạch lập từ đầu kỳ (%s)\n"),
-		against ? against : L("computed again from the dataset", "tính lại từ bộ dữ liệu"));
-	fprintf(out, L("  money paid in the past years: %s million VND (the original plan: %s)\n",
-		       "  vốn đã chi các năm qua: %s triệu đồng (kế hoạch ban đầu: %s)\n"),
-		text_money(a, sizeof(a), paid), text_money(b, sizeof(b), orig->money_before));
-	fprintf(out, L("  works completed: %d (%d still in their lead years); criteria assessed met: %d\n",
-		       "  công trình đã hoàn thành: %d (%d còn trong thời gian chờ); tiêu chí được đánh giá đạt: %d\n"),
-		completed, pending, assessed);
-	fprintf(out, L("  unspent money carried into %d: %s million VND\n",
-		       "  vốn chưa chi chuyển sang năm %d: %s triệu đồng\n"),
-		rp->from, text_money(a, sizeof(a), carried));
-
-	int orig_count = 0, re_count = 0, earlier = 0, later = 0, lost = 0, gained = 0;
 	for (size_t c = 0; c < ds->ncommunes; c++) {
-		orig_count += orig->standard_year[c] != 0;
+		orig_count += v->orig->standard_year[c] != 0;
 		re_count += re->standard_year[c] >= 0;
 	}
-	fprintf(out, L("  communes at standard by %d: %d in the original plan, %d in the re-plan\n\n",
-		       "  số xã đạt chuẩn đến %d: kế hoạch ban đầu %d, kế hoạch điều chỉnh %d\n\n"),
-		dataset_horizon(ds), orig_count, re_count);
+	if (rp->from - 1 > rp->first_year)
+		failed |= line_add(lines, max, &n, L("What changed: re-plan %d-%d from what was done in %d-%d",
+						     "Những gì thay đổi: điều chỉnh kế hoạch %d-%d theo kết quả thực hiện %d-%d"),
+				   rp->from, dataset_horizon(ds), rp->first_year, rp->from - 1);
+	else if (rp->from > rp->first_year)
+		failed |= line_add(lines, max, &n, L("What changed: re-plan %d-%d from what was done in %d",
+						     "Những gì thay đổi: điều chỉnh kế hoạch %d-%d theo kết quả thực hiện năm %d"),
+				   rp->from, dataset_horizon(ds), rp->first_year);
+	else
+		failed |= line_add(lines, max, &n, L("What changed: re-plan %d-%d (no year is past yet)",
+						     "Những gì thay đổi: điều chỉnh kế hoạch %d-%d (chưa có năm nào đã qua)"),
+				   rp->from, dataset_horizon(ds));
+	failed |= line_add(lines, max, &n, L("compared with the plan made at the start (%s)",
+					     "so với kế hoạch lập từ đầu kỳ (%s)"),
+			   v->against ? v->against : L("computed again from the dataset", "tính lại từ bộ dữ liệu"));
+	failed |= line_add(lines, max, &n, L("money paid in the past years: %s million VND (the original plan: %s)",
+					     "vốn đã chi các năm qua: %s triệu đồng (kế hoạch ban đầu: %s)"),
+			   text_money(a, sizeof(a), paid), text_money(b, sizeof(b), v->orig->money_before));
+	failed |= line_add(lines, max, &n, L("works completed: %d (%d still in their lead years); criteria assessed met: %d",
+					     "công trình đã hoàn thành: %d (%d còn trong thời gian chờ); tiêu chí được đánh giá đạt: %d"),
+			   completed, pending, assessed);
+	failed |= line_add(lines, max, &n, L("unspent money carried into %d: %s million VND",
+					     "vốn chưa chi chuyển sang năm %d: %s triệu đồng"),
+			   rp->from, text_money(a, sizeof(a), carried));
+	failed |= line_add(lines, max, &n, L("communes at standard by %d: %d in the original plan, %d in the re-plan",
+					     "số xã đạt chuẩn đến %d: kế hoạch ban đầu %d, kế hoạch điều chỉnh %d"),
+			   dataset_horizon(ds), orig_count, re_count);
+	if (failed) {
+		for (size_t i = 0; i < n; i++)
+			free(lines[i]);
+		return -1;
+	}
+	return (int)n;
+}
 
-	if (table_add_column(&t, L("Commune", "Xã"), TEXT_LEFT) ||
-	    table_add_column(&t, L("District", "Huyện"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Original", "Ban đầu"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Re-plan", "Điều chỉnh"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Change", "Thay đổi"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Why", "Lý do"), TEXT_LEFT))
-		goto cleanup;
+int replan_differences_table(const struct plan *re, const struct replan_view *v, struct table *t,
+			     char *caption, size_t size)
+{
+	const struct dataset *ds = re->ds;
+	const struct replan *rp = v->rp;
+	int earlier = 0, later = 0, lost = 0, gained = 0;
+	if (table_add_column(t, L("Commune", "Xã"), TEXT_LEFT) ||
+	    table_add_column(t, L("District", "Huyện"), TEXT_LEFT) ||
+	    table_add_column(t, L("Original", "Ban đầu"), TEXT_RIGHT) ||
+	    table_add_column(t, L("Re-plan", "Điều chỉnh"), TEXT_RIGHT) ||
+	    table_add_column(t, L("Change", "Thay đổi"), TEXT_LEFT) ||
+	    table_add_column(t, L("Why", "Lý do"), TEXT_LEFT))
+		return -1;
 	for (size_t c = 0; c < ds->ncommunes; c++) {
-		int yo = orig->standard_year[c], yr = replan_year(re, c);
+		int yo = v->orig->standard_year[c], yr = replan_year(re, c);
 		/* At standard by the re-plan's baseline in both: the same. */
 		if (yo && yo < rp->from - 1)
 			yo = rp->from - 1;
@@ -173,22 +199,40 @@ int report_replan_changes(FILE *out, const struct plan *re, const struct dataset
 			later++;
 		}
 		char why_text[512], bo[16], br[16];
-		why(orig_ds, rp, orig, re, c, is_later, why_text, sizeof(why_text));
-		if (table_add_rowv(&t, ds->communes[c].name, ds->districts[ds->communes[c].district],
+		why(v->orig_ds, rp, v->orig, re, c, is_later, why_text, sizeof(why_text));
+		if (table_add_rowv(t, ds->communes[c].name, ds->districts[ds->communes[c].district],
 				   year_text(yo, bo, sizeof(bo)), year_text(yr, br, sizeof(br)), change,
 				   why_text))
-			goto cleanup;
+			return -1;
 	}
-	if (!t.nrows) {
-		fprintf(out, "%s\n\n", L("Every commune reaches the standard in the same year as in the original plan.",
-					 "Mọi xã đạt chuẩn cùng năm như kế hoạch ban đầu."));
-		rc = ferror(out) ? -1 : 0;
+	if (!t->nrows)
+		snprintf(caption, size, "%s", L("Every commune reaches the standard in the same year as in the original plan.",
+						 "Mọi xã đạt chuẩn cùng năm như kế hoạch ban đầu."));
+	else
+		snprintf(caption, size, L("Communes whose standard year differs (%zu: %d earlier, %d later, %d no longer, %d now reach it)",
+					  "Các xã có năm đạt chuẩn khác (%zu: %d sớm hơn, %d muộn hơn, %d không còn đạt, %d nay đạt)"),
+			 t->nrows, earlier, later, lost, gained);
+	return 0;
+}
+
+int report_replan_changes(FILE *out, const struct plan *re, const struct replan_view *v)
+{
+	char *lines[8], caption[256];
+	struct table t;
+	int rc = -1;
+	int n = replan_summary(re, v, lines, 8);
+	if (n < 0)
+		return -1;
+	table_init(&t);
+	for (int i = 0; i < n; i++) {
+		fprintf(out, i ? "  %s\n" : "%s\n", lines[i]);
+		free(lines[i]);
+	}
+	fputc('\n', out);
+	if (replan_differences_table(re, v, &t, caption, sizeof(caption)))
 		goto cleanup;
-	}
-	fprintf(out, L("Communes whose standard year differs (%zu: %d earlier, %d later, %d no longer, %d now reach it)\n",
-		       "Các xã có năm đạt chuẩn khác (%zu: %d sớm hơn, %d muộn hơn, %d không còn đạt, %d nay đạt)\n"),
-		t.nrows, earlier, later, lost, gained);
-	if (table_print(&t, out, "  "))
+	fprintf(out, "%s\n", caption);
+	if (t.nrows && table_print(&t, out, "  "))
 		goto cleanup;
 	fputc('\n', out);
 	rc = ferror(out) ? -1 : 0;

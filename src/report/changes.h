@@ -14,13 +14,33 @@
  * made at the start (replan.h). Returns 0, or -1 on a write error or
  * out of memory.
  */
+#include <stddef.h>
 #include <stdio.h>
 
 #include "plan.h"
 #include "replan.h"
+#include "table.h"
 
-int report_replan_changes(FILE *out, const struct plan *re, const struct dataset *orig_ds,
-			  const struct replan *rp, const struct original *orig,
-			  const char *against);
+/* What the comparison is made from (see above); `against` names the
+ * original's --out folder, or NULL when it was computed again. */
+struct replan_view {
+	const struct dataset *orig_ds;
+	const struct replan *rp;
+	const struct original *orig;
+	const char *against;
+};
+
+/* The section's title and its figures, one allocated line each (at most
+ * `max`), for the text report and the PDF. Returns the number of lines,
+ * or -1 (out of memory; nothing is left allocated). */
+int replan_summary(const struct plan *re, const struct replan_view *v, char **lines, size_t max);
+
+/* The communes whose standard year differs, as a table (columns commune,
+ * district, original, re-plan, change, why), and its caption with the
+ * counts (into `caption`). Returns 0 or -1 (out of memory). */
+int replan_differences_table(const struct plan *re, const struct replan_view *v, struct table *t,
+			     char *caption, size_t size);
+
+int report_replan_changes(FILE *out, const struct plan *re, const struct replan_view *v);
 
 #endif
