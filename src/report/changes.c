@@ -128,18 +128,23 @@ int replan_summary(const struct plan *re, const struct replan_view *v, char **li
 		orig_count += v->orig->standard_year[c] != 0;
 		re_count += re->standard_year[c] >= 0;
 	}
-	if (rp->from - 1 > rp->first_year)
-		failed |= line_add(lines, max, &n, L("What changed: re-plan %d-%d from what was done in %d-%d",
-						     "Những gì thay đổi: điều chỉnh kế hoạch %d-%d theo kết quả thực hiện %d-%d"),
-				   rp->from, dataset_horizon(ds), rp->first_year, rp->from - 1);
-	else if (rp->from > rp->first_year)
-		failed |= line_add(lines, max, &n, L("What changed: re-plan %d-%d from what was done in %d",
-						     "Những gì thay đổi: điều chỉnh kế hoạch %d-%d theo kết quả thực hiện năm %d"),
-				   rp->from, dataset_horizon(ds), rp->first_year);
+	char years[32], past[32];
+	if (rp->from < dataset_horizon(ds))
+		snprintf(years, sizeof(years), "%d-%d", rp->from, dataset_horizon(ds));
 	else
-		failed |= line_add(lines, max, &n, L("What changed: re-plan %d-%d (no year is past yet)",
-						     "Những gì thay đổi: điều chỉnh kế hoạch %d-%d (chưa có năm nào đã qua)"),
-				   rp->from, dataset_horizon(ds));
+		snprintf(years, sizeof(years), "%d", rp->from);
+	if (rp->from - 1 > rp->first_year)
+		snprintf(past, sizeof(past), "%d-%d", rp->first_year, rp->from - 1);
+	else
+		snprintf(past, sizeof(past), "%d", rp->first_year);
+	if (rp->from > rp->first_year)
+		failed |= line_add(lines, max, &n, L("What changed: re-plan %s from what was done in %s",
+						     "Những gì thay đổi: điều chỉnh kế hoạch %s theo kết quả thực hiện %s"),
+				   years, past);
+	else
+		failed |= line_add(lines, max, &n, L("What changed: re-plan %s (no year is past yet)",
+						     "Những gì thay đổi: điều chỉnh kế hoạch %s (chưa có năm nào đã qua)"),
+				   years);
 	failed |= line_add(lines, max, &n, L("compared with the plan made at the start (%s)",
 					     "so với kế hoạch lập từ đầu kỳ (%s)"),
 			   v->against ? v->against : L("computed again from the dataset", "tính lại từ bộ dữ liệu"));

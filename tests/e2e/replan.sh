@@ -105,5 +105,18 @@ rest=$(awk -F, '$3 == "A02" && $4 == 19 { s += $5 } END { print s + 0 }' "$tmp/p
 [ "$rest" = 70 ] || fail "tiny: A02 criterion 19 paid 50 of 120 receives $rest, not 70"
 "$check" "$tiny" "$tmp/part" "$tmp/part.csv" 2017 >/dev/null 2>&1 || fail "tiny: plancheck of the partly paid re-plan"
 
+# 6. Why, against a plan given as its --out folder: a quarter of the
+# first year paid (money not spent), and an original made at half the
+# unit costs paid as planned (costs overrun).
+{ echo "$header"; awk -F, 'NR > 1 && $1 == 2016 { print $1 "," $2 "," $3 "," $4 "," $5 / 4 "," }' "$tmp/tiny-full/allocation.csv"; } >"$tmp/quarter.csv"
+"$bin" --lang en plan "$tiny" --from 2017 --progress "$tmp/quarter.csv" --against "$tmp/tiny-full" >"$tmp/why" 2>&1
+grep -q 'Noong Hẹt  *Điện Biên  *2017  *-  *no longer  *money not spent (345 of 1,380); work not finished: criteria 16 17 18 19' "$tmp/why" ||
+	{ fail "tiny: why, money not spent"; head -n 14 "$tmp/why"; }
+"$bin" plan "$tiny" --unit-cost all=x0.5 --out "$tmp/half" >/dev/null 2>&1
+{ echo "$header"; awk -F, 'NR > 1 && $1 == 2016 { print $0 "," }' "$tmp/half/allocation.csv"; } >"$tmp/half.csv"
+"$bin" --lang en plan "$tiny" --from 2017 --progress "$tmp/half.csv" --against "$tmp/half" >"$tmp/why" 2>&1
+grep -q 'no longer  *costs overrun: criteria 16 17 18 19' "$tmp/why" ||
+	{ fail "tiny: why, costs overrun"; head -n 14 "$tmp/why"; }
+
 echo "replan: $failed failed"
 [ $failed = 0 ]
