@@ -118,5 +118,16 @@ grep -q 'Noong Hẹt  *Điện Biên  *2017  *-  *no longer  *money not spent (3
 grep -q 'no longer  *costs overrun: criteria 16 17 18 19' "$tmp/why" ||
 	{ fail "tiny: why, costs overrun"; head -n 14 "$tmp/why"; }
 
+# 7. The progress file as Excel on a Vietnamese Windows saves it (';',
+# decimal comma, CRLF, Windows-1258, a note column) gives the same plan as
+# the plain UTF-8 file.
+printf 'year;source;commune_id;criterion;amount;status;ghi chú\r\n2016;central;A02;19;50,5;;Đường trục xã\r\n2016;central;A02;16;180;xong;Nhà văn hóa\r\n' |
+	iconv -f UTF-8 -t CP1258 >"$tmp/excel.csv"
+printf '%s\n2016,central,A02,19,50.5,\n2016,central,A02,16,180,done\n' "$header" >"$tmp/plain.csv"
+"$bin" plan "$tiny" --from 2017 --progress "$tmp/excel.csv" --out "$tmp/excel" >/dev/null 2>&1 || fail "tiny: the Excel progress file"
+"$bin" plan "$tiny" --from 2017 --progress "$tmp/plain.csv" --out "$tmp/plain" >/dev/null 2>&1 || fail "tiny: the plain progress file"
+cmp -s "$tmp/excel/allocation.csv" "$tmp/plain/allocation.csv" || fail "tiny: the Excel and plain progress files plan differently"
+grep -q '^2017,central,A02,19,69.5$' "$tmp/plain/allocation.csv" || fail "tiny: A02 criterion 19 paid 50.5 does not get 69.5"
+
 echo "replan: $failed failed"
 [ $failed = 0 ]
