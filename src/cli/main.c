@@ -392,6 +392,21 @@ static void replan_run_release(struct replan_run *rr)
 	original_release(&rr->orig);
 }
 
+/* The exit code of a progress.h status. */
+static int progress_exit_code(enum progress_status st)
+{
+	switch (st) {
+	case PROGRESS_OK:
+		return EXIT_OK;
+	case PROGRESS_MISSING:
+		return EXIT_NOINPUT;
+	case PROGRESS_INVALID:
+		return EXIT_DATAERR;
+	default:
+		return EXIT_SOFTWARE;
+	}
+}
+
 /* Reads the progress file and turns ds into the re-plan's dataset (rr->from
  * stays 0 when no re-plan is asked for). Prints what went wrong; returns
  * an exit code. */
@@ -419,45 +434,27 @@ static int replan_prepare(struct replan_run *rr, const struct input *in, struct 
 		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	switch (progress_load(&rr->pg, ds, rr->from, origin, file, &diags, &warnings)) {
-	case PROGRESS_OK:
-		break;
-	case PROGRESS_MISSING:
-		code = EXIT_NOINPUT;
-		goto cleanup;
-	case PROGRESS_INVALID:
+	code = progress_exit_code(progress_load(&rr->pg, ds, rr->from, origin, file, &diags, &warnings));
+	if (code == EXIT_DATAERR) {
 		print_diags(&diags);
 		fprintf(stderr, L("%s: progress file '%s' has %zu errors\n",
 				  "%s: tệp tiến độ '%s' có %zu lỗi\n"), program, file, diag_count(&diags));
-		code = EXIT_DATAERR;
-		goto cleanup;
-	default:
-		code = EXIT_SOFTWARE;
-		goto cleanup;
+		diag_list_release(&diags); /* printed: the list is empty again */
+		diag_list_init(&diags, max_errors);
 	}
+	if (code != EXIT_OK)
+		goto cleanup;
 	print_diags(&warnings);
-	if (rr->against) {
-		switch (original_load(&rr->orig, &rr->orig_ds, rr->from, rr->against, &diags)) {
-		case PROGRESS_OK:
-			break;
-		case PROGRESS_MISSING:
-			code = EXIT_NOINPUT;
-			goto cleanup;
-		case PROGRESS_INVALID:
-			code = EXIT_DATAERR;
-			goto cleanup;
-		default:
-			code = EXIT_SOFTWARE;
-			goto cleanup;
-		}
-	}
+	if (rr->against &&
+	    (code = progress_exit_code(original_load(&rr->orig, &rr->orig_ds, rr->from, rr->against,
+						     &diags))) != EXIT_OK)
+		goto cleanup;
 	if (replan_apply(ds, &rr->pg, &rr->rp))
 		code = EXIT_SOFTWARE;
 cleanup:
 	if (code == EXIT_SOFTWARE && !diags.nr)
 		diag_add(&diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
-	if (code != EXIT_DATAERR)
-		print_diags(&diags);
+	print_diags(&diags);
 	diag_list_release(&diags);
 	diag_list_release(&warnings);
 	free(origin);

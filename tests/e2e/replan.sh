@@ -129,5 +129,17 @@ printf '%s\n2016,central,A02,19,50.5,\n2016,central,A02,16,180,done\n' "$header"
 cmp -s "$tmp/excel/allocation.csv" "$tmp/plain/allocation.csv" || fail "tiny: the Excel and plain progress files plan differently"
 grep -q '^2017,central,A02,19,69.5$' "$tmp/plain/allocation.csv" || fail "tiny: A02 criterion 19 paid 50.5 does not get 69.5"
 
+# 8. A bad --against folder: its errors are named, 65; a missing one, 66.
+mkdir -p "$tmp/badagainst"
+printf 'commune_id,standard_year\nX99,2017\n' >"$tmp/badagainst/communes.csv"
+echo "$header" >"$tmp/empty.csv"
+"$bin" --lang en plan "$tiny" --from 2017 --progress "$tmp/empty.csv" --against "$tmp/badagainst" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc = 65 ] && grep -q "badagainst/communes.csv:2:1: unknown commune 'X99'" "$tmp/err" && [ ! -s "$tmp/out" ] ||
+	fail "a bad --against folder: exit $rc, $(cat "$tmp/err")"
+"$bin" --lang en plan "$tiny" --from 2017 --progress "$tmp/empty.csv" --against "$tmp/none" >"$tmp/out" 2>"$tmp/err"
+rc=$?
+[ $rc = 66 ] && grep -q "none/communes.csv: cannot read the file" "$tmp/err" || fail "a missing --against folder: exit $rc"
+
 echo "replan: $failed failed"
 [ $failed = 0 ]
