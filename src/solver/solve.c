@@ -1334,18 +1334,20 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	solver_test_paths = getenv("NTM_SOLVER_TEST_PATHS") != NULL;
 	if (plan_reset(p, ds))
 		goto nomem;
+	jmp_buf *outer = ntm_glpk_catch(&failed);
 	if (setjmp(failed)) {
-		ntm_glpk_recover();
+		free(x);
+		free(best);
+		model_release(&m);
+		ntm_glpk_recover(outer); /* nested: passes the error on, no return */
 		diag_add(diags, NULL, 0, 0, L("the solver failed: %s", "bộ giải gặp lỗi: %s"),
 			 ntm_glpk_last_message());
-		rc = -1;
-		goto cleanup;
+		return -1;
 	}
-	ntm_glpk_catch(&failed);
 	if (model_build(&m, ds)) {
 		if (m.lp)
 			glp_delete_prob(m.lp);
-		ntm_glpk_catch(NULL);
+		ntm_glpk_end(outer);
 		goto nomem;
 	}
 	/* Scaling helps GLPK's simplex on the whole model; the decomposition
@@ -1358,12 +1360,12 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	best = calloc((size_t)m.ncols + 1, sizeof(*best));
 	if (!x || !best) {
 		glp_delete_prob(m.lp);
-		ntm_glpk_catch(NULL);
+		ntm_glpk_end(outer);
 		goto nomem;
 	}
 	rc = run_stages(&m, o, deadline, x, best, p, diags);
 	glp_delete_prob(m.lp);
-	ntm_glpk_catch(NULL);
+	ntm_glpk_end(outer);
 	if (rc)
 		goto cleanup;
 	model_decisions(&m, best, p);
@@ -1473,13 +1475,14 @@ int solve_write_model(const struct dataset *ds, const char *path,
 	jmp_buf failed;
 
 	memset(&m, 0, sizeof(m));
+	jmp_buf *outer = ntm_glpk_catch(&failed);
 	if (setjmp(failed)) {
-		ntm_glpk_recover();
+		model_release(&m);
+		ntm_glpk_recover(outer); /* nested: passes the error on, no return */
 		diag_add(diags, path, 0, 0, L("the solver failed: %s", "bộ giải gặp lỗi: %s"),
 			 ntm_glpk_last_message());
-		goto cleanup;
+		return -1;
 	}
-	ntm_glpk_catch(&failed);
 	if (model_build(&m, ds)) {
 		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
 		goto done;
@@ -1514,8 +1517,7 @@ int solve_write_model(const struct dataset *ds, const char *path,
 		rc = 0;
 	glp_delete_prob(m.lp);
 done:
-	ntm_glpk_catch(NULL);
-cleanup:
+	ntm_glpk_end(outer);
 	model_release(&m);
 	return rc;
 }
