@@ -103,18 +103,7 @@ static void commune_plan_values(const struct model *m, const struct lagrange *lg
 /* ms->owner of a shared column, and of an artificial one (block columns
  * are owned by their block, 0 up). */
 #define MASTER_SHARED (-1)
-/* Pricing rounds of one master_optimise() at most: column generation ends
- * in tens of rounds with one commune per block, and in 29-145 with 63
- * to 128 blocks from 1,000 to 8,900 communes (NTM_SOLVER_TRACE=1,
- * docs/benchmarks.md); more means it is going round in circles, and the
- * relaxation is then reported as not finished. */
-#define MASTER_MAX_ROUNDS 500
 #define MASTER_ARTIFICIAL (-2)
-/* Convexity rows of the master at most (master_blocks()): 64 blocks (the
- * country has 63 provinces) proved stages 0-3 of 8,900 synthetic
- * communes in 23 s, where one row per commune did not finish stage 1's
- * relaxation in 30 s; 128 took as long (docs/benchmarks.md). */
-#define MASTER_BLOCKS ((size_t)64)
 
 struct master {
 	glp_prob *lp;
@@ -430,15 +419,6 @@ static int master_not_optimal(const struct master *ms, double sign)
 	return 0;
 }
 
-/* Pricing rounds of one master_optimise() at most: MASTER_MAX_ROUNDS, or
- * NTM_MASTER_ROUNDS (a test hook: unit.test_decompose stops column
- * generation early to check the bound it then reports). */
-static int master_max_rounds(void)
-{
-	const char *hook = getenv("NTM_MASTER_ROUNDS");
-	return hook && atoi(hook) > 0 ? atoi(hook) : MASTER_MAX_ROUNDS;
-}
-
 /* Column generation to the master's optimum; blocks with fixed[b] are
  * not priced. Leaves the duals of the model's coupling rows in `duals`.
  * *lagrangian is the least L(y) of its rounds' duals (maximise form;
@@ -457,7 +437,7 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 	struct commune_choices cc;
 	glp_smcp parm;
 	int pricing_rounds = 0;
-	const int max_rounds = master_max_rounds();
+	const int max_rounds = m->params.master_max_rounds;
 	*lagrangian = HUGE_VAL;
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
@@ -479,8 +459,8 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			 * solved again from the same basis, which at 3,000
 			 * communes took 2 s where a solve from the slack basis
 			 * took 4.4 s; if GLPK still fails, from the slack basis. */
-			if (solver_trace)
-				model_trace("master round %d: GLPK failed (%d)%s\n", *rounds, simplex_ret,
+			if (model_tracing(m))
+				model_trace(m, "master round %d: GLPK failed (%d)%s\n", *rounds, simplex_ret,
 					    ms->scaled ? "" : ", master scaled");
 			if (!ms->scaled) {
 				ms->scaled = 1;
@@ -491,8 +471,8 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			}
 			if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING ||
 			    simplex_ret == GLP_ECOND) {
-				if (solver_trace)
-					model_trace("master round %d: GLPK failed again (%d), slack basis\n",
+				if (model_tracing(m))
+					model_trace(m, "master round %d: GLPK failed again (%d), slack basis\n",
 						    *rounds, simplex_ret);
 				glp_std_basis(ms->lp);
 				parm.tm_lim = model_time_left(deadline);
@@ -507,8 +487,8 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 			 * where a solve from scratch of the same master, by
 			 * glpsol, went on to the optimum). From the slack basis
 			 * GLPK rebuilds its factorisation and prices afresh. */
-			if (solver_trace)
-				model_trace("master round %d: not optimal, solved again from the slack basis\n",
+			if (model_tracing(m))
+				model_trace(m, "master round %d: not optimal, solved again from the slack basis\n",
 					    *rounds);
 			glp_std_basis(ms->lp);
 			parm.tm_lim = model_time_left(deadline);
@@ -568,8 +548,8 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 		if (round_bound < *lagrangian)
 			*lagrangian = round_bound;
 		*columns += added;
-		if (solver_trace)
-			model_trace("master round %d: %.6f (simplex %.3f s, %d iterations in all), %d columns added\n",
+		if (model_tracing(m))
+			model_trace(m, "master round %d: %.6f (simplex %.3f s, %d iterations in all), %d columns added\n",
 				    *rounds, glp_get_obj_val(ms->lp), simplex_seconds,
 				    glp_get_it_cnt(ms->lp), added);
 		if (!added)
@@ -606,7 +586,8 @@ static void other_plans_bounds(struct master *ms, const int *basic, int type)
  * round starts from wherever this left the basis (and falls back from
  * there as any round does).
  */
-static void master_feasible_start(struct master *ms, const int *basic, double deadline)
+static void master_feasible_start(struct master *ms, const struct model *m, const int *basic,
+				  double deadline)
 {
 	glp_smcp parm;
 	other_plans_bounds(ms, basic, GLP_FX); /* held at 0 */
@@ -614,8 +595,8 @@ static void master_feasible_start(struct master *ms, const int *basic, double de
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.tm_lim = model_time_left(deadline);
 	int ret = glp_simplex(ms->lp, &parm);
-	if (solver_trace)
-		model_trace("master: start held, money found (ret %d, %d iterations)\n", ret,
+	if (model_tracing(m))
+		model_trace(m, "master: start held, money found (ret %d, %d iterations)\n", ret,
 			    glp_get_it_cnt(ms->lp));
 	other_plans_bounds(ms, basic, GLP_LO); /* free again */
 }
@@ -668,20 +649,16 @@ static int master_add_artificials(struct master *ms, const struct model *m)
 
 /*
  * The master's blocks: runs of consecutive communes (the dataset's order,
- * by district), MASTER_BLOCKS of them at most, each with one convexity
- * row and columns that give every commune of the block a plan. A block's
- * polytope is the product of its communes', so the master's optimum is the
- * relaxation's whatever the blocks (docs/model.md); fewer blocks make a
- * master with fewer rows, whose simplex pivots are cheaper, and need more
- * pricing rounds. NTM_MASTER_BLOCKS, a test hook, sets their number.
- * Returns 0 or -1 (out of memory).
+ * by district), `most` of them at most (solve_params.master_blocks), each
+ * with one convexity row and columns that give every commune of the block
+ * a plan. A block's polytope is the product of its communes', so the
+ * master's optimum is the relaxation's whatever the blocks (docs/model.md);
+ * fewer blocks make a master with fewer rows, whose simplex pivots are
+ * cheaper, and need more pricing rounds. Returns 0 or -1 (out of memory).
  */
-static int master_blocks(struct master *ms, size_t nc)
+static int master_blocks(struct master *ms, size_t nc, size_t most)
 {
-	size_t nblocks = nc < MASTER_BLOCKS ? nc : MASTER_BLOCKS;
-	const char *hook = getenv("NTM_MASTER_BLOCKS");
-	if (hook && atol(hook) > 0)
-		nblocks = (size_t)atol(hook) < nc ? (size_t)atol(hook) : nc;
+	size_t nblocks = nc < most ? nc : most;
 	if (!nblocks)
 		nblocks = 1; /* no commune: one empty block */
 	ms->nblocks = nblocks;
@@ -801,8 +778,8 @@ static int master_dive(struct master *ms, struct model *m, int *fixed, double de
 				if (ms->owner[col] == MASTER_ARTIFICIAL)
 					artificial += glp_get_col_prim(ms->lp, col);
 			if (artificial > 1e-6) {
-				if (solver_trace)
-					model_trace("decomposition: dive ended infeasible (%g)\n", artificial);
+				if (model_tracing(m))
+					model_trace(m, "decomposition: dive ended infeasible (%g)\n", artificial);
 				break;
 			}
 			master_solution(ms, m, dive_x);
@@ -810,8 +787,8 @@ static int master_dive(struct master *ms, struct model *m, int *fixed, double de
 				if (glp_get_col_kind(m->lp, j) != GLP_CV)
 					dive_x[j] = floor(dive_x[j] + 0.5);
 			*dive_found = 1;
-			if (solver_trace)
-				model_trace("decomposition: dive of %d steps, plan %.6f\n", dive,
+			if (model_tracing(m))
+				model_trace(m, "decomposition: dive of %d steps, plan %.6f\n", dive,
 					model_objective_of(m->lp, m->ncols, dive_x));
 			break;
 		}
@@ -835,8 +812,8 @@ static int master_dive(struct master *ms, struct model *m, int *fixed, double de
 			break;
 		}
 		if (ret > 0) {
-			if (solver_trace)
-				model_trace("decomposition: dive stopped after %d steps\n", dive + 1);
+			if (model_tracing(m))
+				model_trace(m, "decomposition: dive stopped after %d steps\n", dive + 1);
 			break;
 		}
 	}
@@ -877,7 +854,7 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 		ms.row_of[r] = mr;
 		coupling++;
 	}
-	if (master_blocks(&ms, nc))
+	if (master_blocks(&ms, nc, m->params.master_blocks))
 		goto done;
 	ms.first_convexity = glp_add_rows(ms.lp, (int)ms.nblocks);
 	for (size_t b = 0; b < ms.nblocks; b++)
@@ -933,17 +910,17 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	 * convexity rows' 1: their master is scaled from the start (at 3,000
 	 * communes in 63 blocks GLPK found the unscaled basis "singular to
 	 * working precision" in the first round of every stage). Test hook
-	 * (e2e.decomposition-scaled-master): the master scaled from the
-	 * start, as it is after GLPK fails on it, which no small instance
-	 * makes it do. */
-	if (getenv("NTM_MASTER_SCALED") || ms.nblocks < nc) {
+	 * (solve_params.master_scaled, e2e.decomposition-scaled-master): the
+	 * master scaled from the start, as it is after GLPK fails on it, which
+	 * no small instance makes it do. */
+	if (m->params.master_scaled || ms.nblocks < nc) {
 		ms.scaled = 1;
 		if (master_scale(&ms))
 			goto done_zero;
 	}
 
 	if (start)
-		master_feasible_start(&ms, basic, deadline);
+		master_feasible_start(&ms, m, basic, deadline);
 
 	fixed = calloc(ms.nblocks + 1, sizeof(*fixed));
 	if (!fixed)
@@ -955,8 +932,8 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	if (ret > 0 && lagrangian != HUGE_VAL) {
 		/* Stopped before the optimum: L(y) is still a bound. */
 		*bound = glp_get_obj_dir(m->lp) == GLP_MAX ? lagrangian : -lagrangian;
-		if (solver_trace)
-			model_trace("decomposition: stopped after %d rounds, bound L(y) %.6f\n", rounds,
+		if (model_tracing(m))
+			model_trace(m, "decomposition: stopped after %d rounds, bound L(y) %.6f\n", rounds,
 				    *bound);
 		rc = 2;
 		goto done_zero;
@@ -982,12 +959,12 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 		rc = 1;
 		goto done_zero;
 	}
-	if (solver_trace && stalled)
-		model_trace("decomposition: %d plans priced above the master are in it already; "
+	if (model_tracing(m) && stalled)
+		model_trace(m, "decomposition: %d plans priced above the master are in it already; "
 			    "master %.6f, bound L(y) %.6f\n", stalled, master_value, *bound);
 	master_solution(&ms, m, x_lp);
-	if (solver_trace)
-		model_trace("decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
+	if (model_tracing(m))
+		model_trace(m, "decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
 			rounds, columns, glp_get_num_rows(ms.lp), glp_get_num_cols(ms.lp), *bound);
 	rc = 0;
 	if (!dive_x)

@@ -15,9 +15,6 @@
 #include "lang.h"
 #include "xalloc.h"
 
-/* Declared in model.h; set by solve_plan(). */
-int solver_trace;
-
 double model_clock(void)
 {
 	struct timespec ts;
@@ -25,16 +22,34 @@ double model_clock(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-void model_trace(const char *format, ...)
+int model_tracing(const struct model *m)
 {
-	static double trace_start;
-	if (trace_start == 0)
-		trace_start = model_clock();
-	fprintf(stderr, "[%7.3f] ", model_clock() - trace_start);
+	return m->params.trace != NULL;
+}
+
+void model_trace(const struct model *m, const char *format, ...)
+{
+	char small[256];
 	va_list ap;
+	if (!m->params.trace)
+		return;
 	va_start(ap, format);
-	vfprintf(stderr, format, ap);
+	int len = vsnprintf(small, sizeof(small), format, ap);
 	va_end(ap);
+	if (len < 0)
+		return;
+	if ((size_t)len < sizeof(small)) {
+		m->params.trace(m->params.trace_ctx, small);
+		return;
+	}
+	char *line = malloc((size_t)len + 1);
+	if (!line)
+		return;
+	va_start(ap, format);
+	vsnprintf(line, (size_t)len + 1, format, ap);
+	va_end(ap);
+	m->params.trace(m->params.trace_ctx, line);
+	free(line);
 }
 
 /* Time left before `deadline` (0: none), in GLPK's milliseconds, at least 1. */
@@ -241,6 +256,7 @@ int model_build(struct model *m, const struct dataset *ds)
 	m->ds = ds;
 	m->n = n;
 	m->owner = -1;
+	solve_params_init(&m->params);
 	if (funding_groups_build(ds, &m->groups))
 		return -1;
 	const size_t ng = m->groups.ngroups;

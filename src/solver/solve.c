@@ -6,7 +6,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <unistd.h>
 
 #include <glpk.h>
 
@@ -22,18 +21,22 @@
 #include "xalloc.h"
 
 
-/* NTM_SOLVER_TEST_PATHS=1: the tests' mode (e2e.optimality-paths). The
- * relaxation heuristic and the root pass, which settle the small test
- * instances on their own, are skipped, and a stage with no plan yet starts
- * from the plan that funds nothing, so that the Lagrangian fixing and the
- * search with a cutoff do all the work and their results are checked
- * against exhaustive search. Slower; never needed otherwise. */
-static int solver_test_paths;
-
-
-/* Branch-and-bound nodes for each neighbourhood of the relaxation
- * heuristic: a first plan, not a proof, is what is wanted there. */
-#define NEIGHBOURHOOD_NODE_LIMIT 50
+void solve_params_init(struct solve_params *p)
+{
+	p->decomposition_from = SOLVE_DECOMPOSITION_FROM;
+	p->neighbourhood_node_limit = 50;
+	p->max_restarts = 20;
+	p->fixing_passes = 4;
+	p->strong_branching_candidates = 3;
+	p->strong_branching_iterations = 200;
+	p->presolve_seconds_per_column = 3.2e-4;
+	p->master_max_rounds = 500;
+	p->master_blocks = 64;
+	p->master_scaled = 0;
+	p->test_paths = 0;
+	p->trace = NULL;
+	p->trace_ctx = NULL;
+}
 
 void solve_options_init(struct solve_options *o)
 {
@@ -43,6 +46,7 @@ void solve_options_init(struct solve_options *o)
 	o->warm_start = NULL;
 	o->basis = NULL;
 	o->method = SOLVE_AUTO;
+	o->params = NULL;
 }
 
 void solve_basis_release(struct solve_basis *b)
@@ -89,6 +93,7 @@ static void basis_keep(glp_prob *lp, struct solve_basis *b, int k)
 }
 
 struct search {
+	const struct model *m; /* for its trace */
 	const double *start;   /* incumbent to offer, columns 1..ncols, or NULL */
 	int offered;
 	int integral;          /* the objective takes whole values */
@@ -156,8 +161,8 @@ static void search_callback(glp_tree *tree, void *info)
 					 glp_get_row_lb(lp, i), glp_get_row_ub(lp, i));
 		}
 		s->harvested = 1;
-		if (solver_trace)
-			model_trace("root after cuts: lp %.6f, %d cuts\n", glp_get_obj_val(lp),
+		if (model_tracing(s->m))
+			model_trace(s->m, "root after cuts: lp %.6f, %d cuts\n", glp_get_obj_val(lp),
 				nrows - s->first_cut_row + 1);
 		glp_ios_terminate(tree);
 		return;
@@ -227,7 +232,8 @@ static int search_neighbourhood(struct model *m, glp_prob *lp, const double *lp_
 	parm.cov_cuts = GLP_ON;
 	/* Nodes, not seconds, so that the same input gives the same plan. */
 	struct search s = {0};
-	s.node_limit = NEIGHBOURHOOD_NODE_LIMIT;
+	s.m = m;
+	s.node_limit = m->params.neighbourhood_node_limit;
 	s.deadline = deadline;
 	parm.cb_func = search_callback;
 	parm.cb_info = &s;
@@ -273,12 +279,12 @@ static int relaxation_heuristic(struct model *m, glp_prob *lp, const double *lp_
 			break; /* the last resort, when nothing else worked */
 		if (!search_neighbourhood(m, lp, lp_values, (enum neighbourhood)hood, previous,
 					  deadline, candidate, &value)) {
-			if (solver_trace)
-				model_trace("neighbourhood %d: nothing\n", hood);
+			if (model_tracing(m))
+				model_trace(m, "neighbourhood %d: nothing\n", hood);
 			continue;
 		}
-		if (solver_trace)
-			model_trace("neighbourhood %d: %.6f\n", hood, value);
+		if (model_tracing(m))
+			model_trace(m, "neighbourhood %d: %.6f\n", hood, value);
 		if (!found || (maximise ? value > best : value < best)) {
 			memcpy(x, candidate, ((size_t)m->ncols + 1) * sizeof(*x));
 			best = value;
@@ -352,30 +358,13 @@ cleanup:
  * what greedy_fill() returns. */
 static int fill_cheapest_first(struct model *m, enum objective stage, double *x)
 {
-	double before = solver_trace ? model_objective_of(m->lp, m->ncols, x) : 0;
+	double before = model_tracing(m) ? model_objective_of(m->lp, m->ncols, x) : 0;
 	int added = greedy_fill(m, stage, x);
-	if (added > 0 && solver_trace)
-		model_trace("stage %d: cheapest first added %d: %.6f -> %.6f\n", (int)stage, added,
+	if (added > 0 && model_tracing(m))
+		model_trace(m, "stage %d: cheapest first added %d: %.6f -> %.6f\n", (int)stage, added,
 			    before, model_objective_of(m->lp, m->ncols, x));
 	return added;
 }
-
-/* GLPK's presolver on the whole model, seconds per column not fixed:
- * 46 s for 144,500 columns (8,900 synthetic communes, stage 4), on these
- * 2-core machines. A search is not started with less time left than
- * this (solve_stage_decomposition). */
-#define PRESOLVE_SECONDS_PER_COLUMN 3.2e-4
-
-/* How many times a stage's search may start again from a better plan it
- * found (each restart fixes more); the last search runs to its end. */
-#define SOLVE_MAX_RESTARTS 20
-
-/* Strong branching in the criteria stage's searches (branch.h): children
- * tried per node and dual simplex iterations per child. Three candidates
- * proved more than five, six or ten on data/dienbien: more candidates
- * find more children that die at once, and GLPK spends a node on each. */
-#define STRONG_BRANCHING_CANDIDATES 3
-#define STRONG_BRANCHING_ITERATIONS 200
 
 /* GLPK's branch-and-bound parameters for a stage's search. */
 static void search_parameters(glp_iocp *parm, enum objective stage, int have_start,
@@ -420,6 +409,7 @@ static int root_pass(struct model *m, glp_prob *lp, enum objective stage, double
 	struct search r = {0};
 	glp_iocp parm;
 	int proven = -1;
+	r.m = m;
 	r.integral = stage != OBJ_MONEY;
 	r.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
 	r.deadline = deadline;
@@ -511,8 +501,8 @@ static int recheck_without_presolver(glp_prob *cut, glp_iocp *parm, enum objecti
 	int ret = glp_intopt(cut, parm);
 	*status = glp_mip_status(cut);
 	*nodes_left -= s->nodes;
-	if (solver_trace)
-		model_trace("stage %d cutoff search without presolver: ret %d status %d nodes %ld\n",
+	if (model_tracing(s->m))
+		model_trace(s->m, "stage %d cutoff search without presolver: ret %d status %d nodes %ld\n",
 			    (int)stage, ret, *status, s->nodes);
 	return ret;
 }
@@ -572,8 +562,9 @@ static int cutoff_search(struct model *m, glp_prob *work, enum objective stage, 
 	 * scales of four instead of one, while in the other stages GLPK's own
 	 * branching proves as much for less (docs/performance.md). */
 	struct strong_branching strong;
-	strong_branching_init(&strong, stage == OBJ_CRITERIA ? STRONG_BRANCHING_CANDIDATES : 0,
-			      STRONG_BRANCHING_ITERATIONS);
+	strong_branching_init(&strong,
+			      stage == OBJ_CRITERIA ? m->params.strong_branching_candidates : 0,
+			      m->params.strong_branching_iterations);
 	s->strong = strong.candidates ? &strong : NULL;
 	s->goal = s->maximise ? incumbent + step : incumbent - step;
 	int ret = glp_intopt(cut, &parm);
@@ -581,12 +572,12 @@ static int cutoff_search(struct model *m, glp_prob *work, enum objective stage, 
 	*nodes_left -= s->nodes;
 	s->strong = NULL;
 	s->goal = NAN;
-	if (solver_trace && strong.trials)
-		model_trace("stage %d strong branching: %ld children tried, %ld dead\n", (int)stage,
+	if (model_tracing(m) && strong.trials)
+		model_trace(m, "stage %d strong branching: %ld children tried, %ld dead\n", (int)stage,
 			    strong.trials, strong.infeasible);
 	strong_branching_release(&strong);
-	if (solver_trace)
-		model_trace("stage %d cutoff search: ret %d status %d nodes %ld\n", (int)stage,
+	if (model_tracing(m))
+		model_trace(m, "stage %d cutoff search: ret %d status %d nodes %ld\n", (int)stage,
 			ret, status, s->nodes);
 	if (ret == GLP_ENOPFS)
 		ret = recheck_without_presolver(cut, &parm, stage, deadline, nodes_left, node_limit, s,
@@ -659,6 +650,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	glp_prob *work = m->lp, *sub = NULL;
 	int rc = -1;
 
+	s.m = m;
 	s.integral = stage != OBJ_MONEY;
 	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
 	s.deadline = deadline;
@@ -695,20 +687,20 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	if (lp_ret || glp_get_status(m->lp) != GLP_OPT)
 		return -1;
 	double lp_bound = glp_get_obj_val(m->lp);
-	if (solver_trace)
-		model_trace("stage %d: relaxation %.6f, %d rows, %d simplex iterations so far\n", (int)stage, lp_bound,
+	if (model_tracing(m))
+		model_trace(m, "stage %d: relaxation %.6f, %d rows, %d simplex iterations so far\n", (int)stage, lp_bound,
 			    glp_get_num_rows(m->lp), glp_get_it_cnt(m->lp));
 	if (basis)
 		basis_keep(m->lp, basis, (int)stage);
 
-	if (start && !solver_test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, start), lp_bound)) {
+	if (start && !m->params.test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, start), lp_bound)) {
 		/* The plan in hand (the previous stage's, or a sweep's warm
 		 * start) already reaches the relaxation rounded: optimal. */
 		if (start != x)
 			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
 		goto proven_by_rounding;
 	}
-	if (solver_test_paths) {
+	if (m->params.test_paths) {
 		if (!start) {
 			model_fund_nothing(m, x); /* admissible in the first stage run */
 			start = x;
@@ -723,14 +715,14 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			return -1;
 		start = x;
 	}
-	if ((stage == OBJ_COMMUNES || stage == OBJ_CRITERIA) && start && !solver_test_paths) {
+	if ((stage == OBJ_COMMUNES || stage == OBJ_CRITERIA) && start && !m->params.test_paths) {
 		if (start != x)
 			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
 		if (fill_cheapest_first(m, stage, x) < 0)
 			return -1;
 		start = x;
 	}
-	if (start && !solver_test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, start), lp_bound)) {
+	if (start && !m->params.test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, start), lp_bound)) {
 		/* The heuristics reached the relaxation rounded: no root pass,
 		 * no search. */
 		if (start != x)
@@ -756,7 +748,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			memcpy(x, start, ((size_t)m->ncols + 1) * sizeof(*x));
 			start = x;
 		}
-		proven = solver_test_paths ? 0 : root_pass(m, m->lp, stage, x, deadline, node_limit);
+		proven = m->params.test_paths ? 0 : root_pass(m, m->lp, stage, x, deadline, node_limit);
 		if (proven < 0)
 			goto cleanup;
 		if (!proven) {
@@ -770,7 +762,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 	}
 	for (int round = 0; !proven; round++) {
 		double incumbent = start ? model_objective_of(m->lp, m->ncols, start) : 0;
-		for (int pass = 0; start && pass < 4; pass++) {
+		for (int pass = 0; start && pass < m->params.fixing_passes; pass++) {
 			double goal = sign * incumbent + (s.integral ? 1 : MONEY_TOLERANCE);
 			double lagrangian_bound;
 			lp_parm.tm_lim = model_time_left(deadline);
@@ -788,8 +780,8 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 			long fixed = lagrangian_fix(m, work, NULL, goal, &proven, &lagrangian_bound);
 			if (fixed < 0)
 				goto cleanup;
-			if (solver_trace)
-				model_trace("stage %d round %d pass %d: lp %.6f lagrangian %.6f incumbent %.6f fixed %ld of %d%s\n",
+			if (model_tracing(m))
+				model_trace(m, "stage %d round %d pass %d: lp %.6f lagrangian %.6f incumbent %.6f fixed %ld of %d%s\n",
 					(int)stage, round, pass, glp_get_obj_val(work), sign * lagrangian_bound,
 					incumbent, fixed, m->ncols, proven ? " (proven)" : "");
 			if (proven || fixed == 0 || (deadline > 0 && model_clock() > deadline))
@@ -801,7 +793,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 				proven = 1;
 				break;
 			}
-			proven = solver_test_paths ? 0 : root_pass(m, work, stage, x, deadline, node_limit);
+			proven = m->params.test_paths ? 0 : root_pass(m, work, stage, x, deadline, node_limit);
 			if (proven < 0)
 				goto cleanup;
 			if (proven)
@@ -811,7 +803,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		}
 		if (proven)
 			break;
-		if (start && work != m->lp && !solver_test_paths && round < SOLVE_MAX_RESTARTS) {
+		if (start && work != m->lp && !m->params.test_paths && round < m->params.max_restarts) {
 			/* The copy's relaxation is much closer to the optimum than
 			 * the model's was: its neighbourhoods give better plans. */
 			double *candidate = malloc(((size_t)m->ncols + 1) * sizeof(*candidate));
@@ -822,8 +814,8 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 				    sign * model_objective_of(m->lp, m->ncols, x) + (s.integral ? 0.5 : MONEY_TOLERANCE)) {
 				memcpy(x, candidate, ((size_t)m->ncols + 1) * sizeof(*x));
 				free(candidate);
-				if (solver_trace)
-					model_trace("stage %d round %d: heuristic found %.6f\n", (int)stage,
+				if (model_tracing(m))
+					model_trace(m, "stage %d round %d: heuristic found %.6f\n", (int)stage,
 						round, model_objective_of(m->lp, m->ncols, x));
 				if (stage == OBJ_STANDARD_YEARS && advance_standard_years(m, x) < 0)
 					goto cleanup;
@@ -836,7 +828,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 
 		if (start && work != m->lp) {
 			int found = cutoff_search(m, work, stage, deadline, &nodes_left, node_limit,
-						  round < SOLVE_MAX_RESTARTS, x, &s);
+						  round < m->params.max_restarts, x, &s);
 			if (found < 0)
 				goto cleanup;
 			if (found == 1) {
@@ -869,7 +861,7 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		s.improved = 0;
 		s.nodes = 0;
 		s.node_limit = node_limit > 0 ? (nodes_left > 0 ? nodes_left : 1) : 0;
-		s.stop_on_improvement = start && round < SOLVE_MAX_RESTARTS;
+		s.stop_on_improvement = start && round < m->params.max_restarts;
 		s.improve_on = start ? model_objective_of(m->lp, m->ncols, start) : 0;
 		s.step = s.integral ? 1 - 1e-6 : MONEY_TOLERANCE;
 		lp_parm.tm_lim = model_time_left(deadline);
@@ -880,8 +872,8 @@ static int solve_stage(struct model *m, enum objective stage, const double *star
 		ret = glp_intopt(work, &parm);
 		status = glp_mip_status(work);
 		nodes_left -= s.nodes;
-		if (solver_trace)
-			model_trace("stage %d round %d: intopt ret %d status %d proven %d improved %d nodes %ld %.2f s\n",
+		if (model_tracing(m))
+			model_trace(m, "stage %d round %d: intopt ret %d status %d proven %d improved %d nodes %ld %.2f s\n",
 				(int)stage, round, ret, status, s.proven, s.improved, s.nodes,
 				model_clock() - started);
 		if (!s.improved)
@@ -980,8 +972,8 @@ static int round_relaxation(struct model *m, const double *x_lp, double bound, d
 		return -1;
 	rp->found = 1;
 	double value = model_objective_of(m->lp, m->ncols, rp->plan);
-	if (solver_trace)
-		model_trace("stage %d: relaxation rounded down, targets met again, filled: %.6f\n",
+	if (model_tracing(m))
+		model_trace(m, "stage %d: relaxation rounded down, targets met again, filled: %.6f\n",
 			    (int)rp->stage, value);
 	if (!rounding_proves(rp->s, value, bound))
 		return 0;
@@ -1009,6 +1001,7 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 	double lp_bound = 0;
 	int rc = -1;
 
+	s.m = m;
 	s.integral = stage != OBJ_MONEY;
 	s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
 	/* The callback's own check of the deadline: GLPK's time limit counts
@@ -1023,7 +1016,7 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 	int dived = 0;
 	int ret = decomposition_relaxation(m, start, deadline, &lp_bound, duals, x_lp,
 					   candidate, &dived,
-					   solver_test_paths ? NULL : round_relaxation, &rounded);
+					   m->params.test_paths ? NULL : round_relaxation, &rounded);
 	if (ret < 0)
 		goto cleanup;
 	if (ret > 0) {
@@ -1045,12 +1038,12 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 		memcpy(x, candidate, width * sizeof(*x));
 		have = 1;
 	}
-	if (solver_trace) {
+	if (model_tracing(m)) {
 		int fractional = 0;
 		for (int j = 1; j <= m->ncols; j++)
 			if (glp_get_col_kind(m->lp, j) == GLP_BV && x_lp[j] > 1e-6 && x_lp[j] < 1 - 1e-6)
 				fractional++;
-		model_trace("stage %d: relaxation has %d fractional binaries\n", (int)stage, fractional);
+		model_trace(m, "stage %d: relaxation has %d fractional binaries\n", (int)stage, fractional);
 	}
 	if (rounded.found && (!have || sign * model_objective_of(m->lp, m->ncols, rounded.plan) >
 					       sign * model_objective_of(m->lp, m->ncols, x))) {
@@ -1070,9 +1063,9 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 		model_fund_nothing(m, x); /* admissible in the first stage run */
 	if (stage == OBJ_STANDARD_YEARS && advance_standard_years(m, x) < 0)
 		goto cleanup;
-	if (!solver_test_paths && fill_cheapest_first(m, stage, x) < 0)
+	if (!m->params.test_paths && fill_cheapest_first(m, stage, x) < 0)
 		goto cleanup;
-	if (!solver_test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, x), lp_bound)) {
+	if (!m->params.test_paths && rounding_proves(&s, model_objective_of(m->lp, m->ncols, x), lp_bound)) {
 		stage_proven(m, x, started, out);
 		rc = 0;
 		goto cleanup;
@@ -1087,8 +1080,8 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 		glp_prob *sub = glp_create_prob();
 		glp_copy_prob(sub, m->lp, GLP_OFF);
 		long fixed = lagrangian_fix(m, sub, duals, goal, &hopeless, &lagrangian_bound);
-		if (solver_trace)
-			model_trace("stage %d round %d: relaxation %.6f lagrangian %.6f incumbent %.6f fixed %ld of %d%s\n",
+		if (model_tracing(m))
+			model_trace(m, "stage %d round %d: relaxation %.6f lagrangian %.6f incumbent %.6f fixed %ld of %d%s\n",
 				(int)stage, round, lp_bound, sign * lagrangian_bound, incumbent, fixed,
 				m->ncols, hopeless ? " (proven)" : "");
 		/* The search is not started when GLPK's presolver, which it
@@ -1097,13 +1090,13 @@ static int solve_stage_decomposition(struct model *m, enum objective stage, cons
 		 * over 144,500 free columns (PRESOLVE_SECONDS_PER_COLUMN), a
 		 * minute past the stage's share when started near its end. */
 		int late = !hopeless && deadline > 0 &&
-			   model_clock() + PRESOLVE_SECONDS_PER_COLUMN * (double)(m->ncols - (fixed > 0 ? fixed : 0)) >
+			   model_clock() + m->params.presolve_seconds_per_column * (double)(m->ncols - (fixed > 0 ? fixed : 0)) >
 				   deadline;
 		if (late)
 			s.timed_out = 1;
 		int found = fixed < 0 ? -1 : hopeless ? 2 : late ? 0 :
 			    cutoff_search(m, sub, stage, deadline, &nodes_left, node_limit,
-					  round < SOLVE_MAX_RESTARTS, x, &s);
+					  round < m->params.max_restarts, x, &s);
 		glp_delete_prob(sub);
 		if (found < 0)
 			goto cleanup;
@@ -1138,10 +1131,10 @@ cleanup:
 
 /* Solves the stages of o->stages, in order, on a built model; leaves the
  * last solution in `best`. Returns 0, or -1 with a diagnostic. */
-static int uses_decomposition(const struct solve_options *o, const struct dataset *ds)
+static int uses_decomposition(const struct solve_options *o, const struct model *m)
 {
 	return o->method == SOLVE_DECOMPOSITION ||
-	       (o->method == SOLVE_AUTO && ds->ncommunes >= SOLVE_DECOMPOSITION_FROM);
+	       (o->method == SOLVE_AUTO && m->ds->ncommunes >= m->params.decomposition_from);
 }
 
 /*
@@ -1165,8 +1158,8 @@ static int targets_met_greedily(struct model *m, const double *start, double *x,
 	if (model_objective_of(m->lp, m->ncols, x) > 0.5)
 		return 0;
 	stage_proven(m, x, started, res);
-	if (solver_trace)
-		model_trace("stage 0: every target met greedily\n");
+	if (model_tracing(m))
+		model_trace(m, "stage 0: every target met greedily\n");
 	return 1;
 }
 
@@ -1242,8 +1235,8 @@ static int year_count_rows(struct model *m, enum objective stage, double deadlin
 		if (hi < lo)
 			continue; /* rounding noise on an empty range: leave the row */
 		glp_set_row_bnds(m->lp, count_row[t - 1], lo < hi ? GLP_DB : GLP_FX, lo, hi);
-		if (solver_trace)
-			model_trace("stage %d: communes at standard by year %d: %.6f to %.6f, row %g to %g\n",
+		if (model_tracing(m))
+			model_trace(m, "stage %d: communes at standard by year %d: %.6f to %.6f, row %g to %g\n",
 				    (int)stage, t, range[0], range[1], lo, hi);
 	}
 	model_set_objective(m, stage);
@@ -1260,7 +1253,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 {
 	int have_start = 0, left_to_run = 0;
 	int count_row[NTM_MAX_YEARS_CAP] = {0};
-	const int decomposition = uses_decomposition(o, m->ds);
+	const int decomposition = uses_decomposition(o, m);
 	struct solve_basis *basis = decomposition ? NULL : o->basis;
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
 		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
@@ -1271,8 +1264,8 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 		if (ret < 0)
 			return -1;
 		have_start = ret == 0;
-		if (solver_trace)
-			model_trace("warm start: %s\n", have_start ? "used" : "not admissible");
+		if (model_tracing(m))
+			model_trace(m, "warm start: %s\n", have_start ? "used" : "not admissible");
 	}
 	for (int stage = 0; stage < OBJ_COUNT; stage++) {
 		struct stage_result *res = &p->stages[stage];
@@ -1291,7 +1284,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 		if (stage >= OBJ_STANDARD_YEARS && !decomposition &&
 		    year_count_rows(m, (enum objective)stage, stage_deadline, count_row) < 0)
 			return -1;
-		int ret = stage == OBJ_SHORTFALL && !solver_test_paths ?
+		int ret = stage == OBJ_SHORTFALL && !m->params.test_paths ?
 			targets_met_greedily(m, have_start ? best : NULL, x, res) : 0;
 		if (ret < 0)
 			return -1;
@@ -1309,8 +1302,8 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 				 stage);
 			return -1;
 		}
-		if (solver_trace)
-			model_trace("stage %d: value %.6f bound %.6f status %d, %.3f s\n", stage,
+		if (model_tracing(m))
+			model_trace(m, "stage %d: value %.6f bound %.6f status %d, %.3f s\n", stage,
 				res->value, res->bound, (int)res->status, res->seconds);
 		memcpy(best, x, ((size_t)m->ncols + 1) * sizeof(*x));
 		have_start = 1;
@@ -1330,8 +1323,6 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	jmp_buf failed;
 
 	memset(&m, 0, sizeof(m));
-	solver_trace = getenv("NTM_SOLVER_TRACE") != NULL;
-	solver_test_paths = getenv("NTM_SOLVER_TEST_PATHS") != NULL;
 	if (plan_reset(p, ds))
 		goto nomem;
 	jmp_buf *outer = ntm_glpk_catch(&failed);
@@ -1350,11 +1341,13 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 		ntm_glpk_end(outer);
 		goto nomem;
 	}
+	if (o->params)
+		m.params = *o->params;
 	/* Scaling helps GLPK's simplex on the whole model; the decomposition
 	 * never solves that (its master is small, the searches presolve and
 	 * scale their own copies), and at 8,900 communes scaling alone took
 	 * 5 s. */
-	if (!uses_decomposition(o, ds))
+	if (!uses_decomposition(o, &m))
 		glp_scale_prob(m.lp, GLP_SF_AUTO);
 	x = calloc((size_t)m.ncols + 1, sizeof(*x));
 	best = calloc((size_t)m.ncols + 1, sizeof(*best));
@@ -1416,27 +1409,25 @@ cleanup:
 struct model_file {
 	glp_prob *lp;
 	enum model_format format;
+	const char *path;  /* the file to make */
 };
 
 /*
  * An outfile_writer for the model: GLPK writes only to a named file, and
  * does not always notice a failed write (a full disk left a truncated LP
- * file behind), so it writes a private temporary file, which is read back
- * with GLPK's own reader (a truncated file does not read, or reads with
- * fewer rows or columns) and then copied into `out`, where every write is
- * checked and the file is put in place whole or not at all (outfile.h).
+ * file behind), so it writes a scratch file beside the target
+ * (outfile_scratch), which is read back with GLPK's own reader (a truncated
+ * file does not read, or reads with fewer rows or columns) and then copied
+ * into `out`, where every write is checked and the file is put in place
+ * whole or not at all (outfile.h).
  */
 static int write_model_file(FILE *out, const void *ctx)
 {
 	const struct model_file *mf = ctx;
-	const char *dir = getenv("TMPDIR");
-	char *tmp = strfmt("%s/ntmplan-model-XXXXXX", dir && *dir ? dir : "/tmp");
-	int rc = -1, fd;
-	if (!tmp || (fd = mkstemp(tmp)) < 0) {
-		free(tmp);
+	char *tmp = outfile_scratch(mf->path);
+	int rc = -1;
+	if (!tmp)
 		return -1;
-	}
-	close(fd);
 	int ret = mf->format == MODEL_LP ? glp_write_lp(mf->lp, NULL, tmp)
 					 : glp_write_mps(mf->lp, GLP_MPS_FILE, NULL, tmp);
 	if (ret == 0) {
@@ -1462,8 +1453,7 @@ static int write_model_file(FILE *out, const void *ctx)
 			rc = -1;
 		fclose(in);
 	}
-	unlink(tmp);
-	free(tmp);
+	outfile_scratch_remove(tmp);
 	return rc;
 }
 
@@ -1512,7 +1502,7 @@ int solve_write_model(const struct dataset *ds, const char *path,
 		glp_set_obj_dir(m.lp, GLP_MIN);
 		glp_set_obj_name(m.lp, "minus_communes_plus_weighted_shortfall");
 	}
-	struct model_file mf = {m.lp, format};
+	struct model_file mf = {m.lp, format, path};
 	if (outfile_write(path, write_model_file, &mf, diags) == 0)
 		rc = 0;
 	glp_delete_prob(m.lp);
