@@ -419,6 +419,65 @@ static int master_not_optimal(const struct master *ms, double sign)
 	return 0;
 }
 
+/* GLPK's simplex on the master, from its present basis, with the ways
+ * back when GLPK fails on it or ends where a column still prices in
+ * (`round` for the trace). Returns glp_simplex()'s code, or -1 when out of
+ * memory (scaling). */
+static int master_simplex(struct master *ms, const struct model *m, glp_smcp *parm, int round,
+			  double deadline)
+{
+	const double sign = glp_get_obj_dir(m->lp) == GLP_MAX ? 1 : -1;
+	parm->tm_lim = model_time_left(deadline);
+	int simplex_ret = glp_simplex(ms->lp, parm);
+	if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING || simplex_ret == GLP_ECOND) {
+		/* The basis GLPK starts from can be too ill-conditioned
+		 * for it: the starting basis (master_starting_basis; seen
+		 * on data/dienbien's stage 1), or the last round's once
+		 * columns are added (synthetic 3,000 communes, stage 1,
+		 * round 1: "solver failure", the basis "singular to working
+		 * precision"). First the master is scaled (for good: money
+		 * coefficients of 10^5 beside the convexity rows' 1) and
+		 * solved again from the same basis, which at 3,000
+		 * communes took 2 s where a solve from the slack basis
+		 * took 4.4 s; if GLPK still fails, from the slack basis. */
+		if (model_tracing(m))
+			model_trace(m, "master round %d: GLPK failed (%d)%s\n", round, simplex_ret,
+				    ms->scaled ? "" : ", master scaled");
+		if (!ms->scaled) {
+			ms->scaled = 1;
+			if (master_scale(ms))
+				return -1;
+			parm->tm_lim = model_time_left(deadline);
+			simplex_ret = glp_simplex(ms->lp, parm);
+		}
+		if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING ||
+		    simplex_ret == GLP_ECOND) {
+			if (model_tracing(m))
+				model_trace(m, "master round %d: GLPK failed again (%d), slack basis\n",
+					    round, simplex_ret);
+			glp_std_basis(ms->lp);
+			parm->tm_lim = model_time_left(deadline);
+			simplex_ret = glp_simplex(ms->lp, parm);
+		}
+	}
+	if (!simplex_ret && glp_get_status(ms->lp) == GLP_OPT && master_not_optimal(ms, sign)) {
+		/* GLPK's warm start can end on a basis it calls optimal
+		 * where a column's reduced cost, recomputed from the
+		 * solution GLPK reports, still improves (seen with blocks
+		 * of communes: reduced costs of 4.6 at 3,000 communes,
+		 * where a solve from scratch of the same master, by
+		 * glpsol, went on to the optimum). From the slack basis
+		 * GLPK rebuilds its factorisation and prices afresh. */
+		if (model_tracing(m))
+			model_trace(m, "master round %d: not optimal, solved again from the slack basis\n",
+				    round);
+		glp_std_basis(ms->lp);
+		parm->tm_lim = model_time_left(deadline);
+		simplex_ret = glp_simplex(ms->lp, parm);
+	}
+	return simplex_ret;
+}
+
 /* Column generation to the master's optimum; blocks with fixed[b] are
  * not priced. Leaves the duals of the model's coupling rows in `duals`.
  * *lagrangian is the least L(y) of its rounds' duals (maximise form;
@@ -445,55 +504,10 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 		struct lagrange lg = {0};
 		if (ms->scaled && master_scale(ms))
 			return -1;
-		parm.tm_lim = model_time_left(deadline);
 		double simplex_started = model_clock();
-		int simplex_ret = glp_simplex(ms->lp, &parm);
-		if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING || simplex_ret == GLP_ECOND) {
-			/* The basis GLPK starts from can be too ill-conditioned
-			 * for it: the starting basis (master_starting_basis; seen
-			 * on data/dienbien's stage 1), or the last round's once
-			 * columns are added (synthetic 3,000 communes, stage 1,
-			 * round 1: "solver failure", the basis "singular to working
-			 * precision"). First the master is scaled (for good: money
-			 * coefficients of 10^5 beside the convexity rows' 1) and
-			 * solved again from the same basis, which at 3,000
-			 * communes took 2 s where a solve from the slack basis
-			 * took 4.4 s; if GLPK still fails, from the slack basis. */
-			if (model_tracing(m))
-				model_trace(m, "master round %d: GLPK failed (%d)%s\n", *rounds, simplex_ret,
-					    ms->scaled ? "" : ", master scaled");
-			if (!ms->scaled) {
-				ms->scaled = 1;
-				if (master_scale(ms))
-					return -1;
-				parm.tm_lim = model_time_left(deadline);
-				simplex_ret = glp_simplex(ms->lp, &parm);
-			}
-			if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING ||
-			    simplex_ret == GLP_ECOND) {
-				if (model_tracing(m))
-					model_trace(m, "master round %d: GLPK failed again (%d), slack basis\n",
-						    *rounds, simplex_ret);
-				glp_std_basis(ms->lp);
-				parm.tm_lim = model_time_left(deadline);
-				simplex_ret = glp_simplex(ms->lp, &parm);
-			}
-		}
-		if (!simplex_ret && glp_get_status(ms->lp) == GLP_OPT && master_not_optimal(ms, sign)) {
-			/* GLPK's warm start can end on a basis it calls optimal
-			 * where a column's reduced cost, recomputed from the
-			 * solution GLPK reports, still improves (seen with blocks
-			 * of communes: reduced costs of 4.6 at 3,000 communes,
-			 * where a solve from scratch of the same master, by
-			 * glpsol, went on to the optimum). From the slack basis
-			 * GLPK rebuilds its factorisation and prices afresh. */
-			if (model_tracing(m))
-				model_trace(m, "master round %d: not optimal, solved again from the slack basis\n",
-					    *rounds);
-			glp_std_basis(ms->lp);
-			parm.tm_lim = model_time_left(deadline);
-			simplex_ret = glp_simplex(ms->lp, &parm);
-		}
+		int simplex_ret = master_simplex(ms, m, &parm, *rounds, deadline);
+		if (simplex_ret < 0)
+			return -1;
 		if (simplex_ret || glp_get_status(ms->lp) != GLP_OPT)
 			return 1;
 		double simplex_seconds = model_clock() - simplex_started;
@@ -821,91 +835,101 @@ static int master_dive(struct master *ms, struct model *m, int *fixed, double de
 	return rc;
 }
 
-/* The contract is in decompose.h. */
-int decomposition_relaxation(struct model *m, const double *start, double deadline,
-			     double *bound, double *duals, double *x_lp,
-			     double *dive_x, int *dive_found,
-			     decomposition_shortcut shortcut, void *shortcut_ctx)
+/* The master's rows (the model's coupling rows as they are, then one
+ * convexity row per block), its scratch arrays, and the model's shared
+ * columns as they are. Returns 0, or -1 when out of memory. */
+static int master_build(struct master *ms, struct model *m)
 {
-	int *fixed = NULL, *basic = NULL;
-	const size_t nc = m->ds->ncommunes;
 	const int nrows = glp_get_num_rows(m->lp);
-	struct master ms = {0};
-	struct lagrange lg = {0};
 	int *mat_ind = malloc(((size_t)nrows + 1) * sizeof(*mat_ind));
 	double *mat_val = malloc(((size_t)nrows + 1) * sizeof(*mat_val));
-	double *scratch = calloc((size_t)m->ncols + 1, sizeof(*scratch));
-	int rc = -1, rounds = 0, columns = 0;
+	int rc = -1;
 
-	ms.row_of = calloc((size_t)nrows + 1, sizeof(*ms.row_of));
-	ms.col_of_shared = calloc((size_t)m->ncols + 1, sizeof(*ms.col_of_shared));
-	if (!mat_ind || !mat_val || !scratch || !ms.row_of || !ms.col_of_shared ||
-	    lagrange_columns_read(m->lp, &ms.columns))
+	ms->row_of = calloc((size_t)nrows + 1, sizeof(*ms->row_of));
+	ms->col_of_shared = calloc((size_t)m->ncols + 1, sizeof(*ms->col_of_shared));
+	if (!mat_ind || !mat_val || !ms->row_of || !ms->col_of_shared ||
+	    lagrange_columns_read(m->lp, &ms->columns))
 		goto done;
-	ms.lp = glp_create_prob();
-	glp_set_obj_dir(ms.lp, glp_get_obj_dir(m->lp));
-	int coupling = 0;
+	ms->lp = glp_create_prob();
+	glp_set_obj_dir(ms->lp, glp_get_obj_dir(m->lp));
 	for (int r = 1; r <= nrows; r++) {
 		if (m->row_owner[r] >= 0)
 			continue;
-		int mr = glp_add_rows(ms.lp, 1);
-		glp_set_row_bnds(ms.lp, mr, glp_get_row_type(m->lp, r), glp_get_row_lb(m->lp, r),
+		int mr = glp_add_rows(ms->lp, 1);
+		glp_set_row_bnds(ms->lp, mr, glp_get_row_type(m->lp, r), glp_get_row_lb(m->lp, r),
 				 glp_get_row_ub(m->lp, r));
-		ms.row_of[r] = mr;
-		coupling++;
+		ms->row_of[r] = mr;
 	}
-	if (master_blocks(&ms, nc, m->params.master_blocks))
+	if (master_blocks(ms, m->ds->ncommunes, m->params.master_blocks))
 		goto done;
-	ms.first_convexity = glp_add_rows(ms.lp, (int)ms.nblocks);
-	for (size_t b = 0; b < ms.nblocks; b++)
-		glp_set_row_bnds(ms.lp, ms.first_convexity + (int)b, GLP_FX, 1, 1);
-	const int mrows = glp_get_num_rows(ms.lp);
-	ms.coef = calloc((size_t)mrows + 1, sizeof(*ms.coef));
-	ms.block_largest = calloc((size_t)mrows + 1, sizeof(*ms.block_largest));
-	ms.seen = calloc((size_t)mrows + 1, sizeof(*ms.seen));
-	ms.ind = malloc(((size_t)mrows + 2) * sizeof(*ms.ind));
-	ms.val = malloc(((size_t)mrows + 2) * sizeof(*ms.val));
-	if (!ms.coef || !ms.seen || !ms.ind || !ms.val || !ms.block_largest)
+	ms->first_convexity = glp_add_rows(ms->lp, (int)ms->nblocks);
+	for (size_t b = 0; b < ms->nblocks; b++)
+		glp_set_row_bnds(ms->lp, ms->first_convexity + (int)b, GLP_FX, 1, 1);
+	const int mrows = glp_get_num_rows(ms->lp);
+	ms->coef = calloc((size_t)mrows + 1, sizeof(*ms->coef));
+	ms->block_largest = calloc((size_t)mrows + 1, sizeof(*ms->block_largest));
+	ms->seen = calloc((size_t)mrows + 1, sizeof(*ms->seen));
+	ms->ind = malloc(((size_t)mrows + 2) * sizeof(*ms->ind));
+	ms->val = malloc(((size_t)mrows + 2) * sizeof(*ms->val));
+	if (!ms->coef || !ms->seen || !ms->ind || !ms->val || !ms->block_largest)
 		goto done;
 	/* Shared columns, as they are. */
 	for (int j = 1; j <= m->ncols; j++) {
 		if (m->col_owner[j] >= 0)
 			continue;
-		int col = master_new_column(&ms, MASTER_SHARED);
+		int col = master_new_column(ms, MASTER_SHARED);
 		if (col < 0)
 			goto done;
-		ms.col_of_shared[j] = col;
-		glp_set_col_bnds(ms.lp, col, glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j),
+		ms->col_of_shared[j] = col;
+		glp_set_col_bnds(ms->lp, col, glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j),
 				 glp_get_col_ub(m->lp, j));
-		glp_set_obj_coef(ms.lp, col, glp_get_obj_coef(m->lp, j));
+		glp_set_obj_coef(ms->lp, col, glp_get_obj_coef(m->lp, j));
 		int n = glp_get_mat_col(m->lp, j, mat_ind, mat_val), len = 0;
 		for (int i = 1; i <= n; i++)
-			if (ms.row_of[mat_ind[i]]) {
-				ms.ind[++len] = ms.row_of[mat_ind[i]];
-				ms.val[len] = mat_val[i];
+			if (ms->row_of[mat_ind[i]]) {
+				ms->ind[++len] = ms->row_of[mat_ind[i]];
+				ms->val[len] = mat_val[i];
 			}
-		glp_set_mat_col(ms.lp, col, len, ms.ind, ms.val);
+		glp_set_mat_col(ms->lp, col, len, ms->ind, ms->val);
 	}
+	rc = 0;
+done:
+	free(mat_ind);
+	free(mat_val);
+	return rc;
+}
+
+/*
+ * The master before its first round: per block, the plan of doing nothing
+ * and `start`'s plans (master_first_columns), the starting basis, the
+ * scaling, and with a start, the money that pays for it
+ * (master_feasible_start). Returns 0, 1 when the communes' structure
+ * could not be read (GLPK), -1 when out of memory.
+ */
+static int master_start(struct master *ms, struct model *m, const double *start,
+			double deadline, double *scratch)
+{
+	const size_t nc = m->ds->ncommunes;
+	struct lagrange lg = {0};
+	int *basic = NULL, rc = -1;
+
 	/* The first columns need the communes' structure only, so the duals
 	 * are all zero here. */
-	ms.zero_duals = calloc((size_t)nrows + 1, sizeof(*ms.zero_duals));
-	double *zero = ms.zero_duals;
-	if (!zero)
-		goto done;
+	ms->zero_duals = calloc((size_t)glp_get_num_rows(m->lp) + 1, sizeof(*ms->zero_duals));
+	if (!ms->zero_duals)
+		return -1;
 	lg.lp = m->lp;
-	lg.columns = &ms.columns;
-	lg.duals = zero;
+	lg.columns = &ms->columns;
+	lg.duals = ms->zero_duals;
 	int ret = lagrange_compute(m, &lg);
 	if (ret) {
 		rc = ret > 0 ? 1 : -1;
 		goto done;
 	}
-	basic = malloc((ms.nblocks + 1) * sizeof(*basic));
-	if (!basic || master_first_columns(&ms, m, &lg, start, scratch, basic))
-		goto done_zero;
-	lagrange_release(&lg);
-	memset(&lg, 0, sizeof(lg));
-	master_starting_basis(&ms, basic);
+	basic = malloc((ms->nblocks + 1) * sizeof(*basic));
+	if (!basic || master_first_columns(ms, m, &lg, start, scratch, basic))
+		goto done;
+	master_starting_basis(ms, basic);
 	/* Blocks of many communes have money coefficients of 10^7 beside the
 	 * convexity rows' 1: their master is scaled from the start (at 3,000
 	 * communes in 63 blocks GLPK found the unscaled basis "singular to
@@ -913,91 +937,113 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 	 * (solve_params.master_scaled, e2e.decomposition-scaled-master): the
 	 * master scaled from the start, as it is after GLPK fails on it, which
 	 * no small instance makes it do. */
-	if (m->params.master_scaled || ms.nblocks < nc) {
-		ms.scaled = 1;
-		if (master_scale(&ms))
-			goto done_zero;
+	if (m->params.master_scaled || ms->nblocks < nc) {
+		ms->scaled = 1;
+		if (master_scale(ms))
+			goto done;
 	}
-
 	if (start)
-		master_feasible_start(&ms, m, basic, deadline);
+		master_feasible_start(ms, m, basic, deadline);
+	rc = 0;
+done:
+	lagrange_release(&lg);
+	free(basic);
+	return rc;
+}
 
-	fixed = calloc(ms.nblocks + 1, sizeof(*fixed));
-	if (!fixed)
-		goto done_zero;
-	int stalled = 0;
-	double lagrangian = HUGE_VAL;
-	ret = master_optimise(&ms, m, fixed, deadline, duals, scratch,
-			      &rounds, &columns, &stalled, &lagrangian);
+/*
+ * The relaxation's bound once column generation ended (master_optimise()
+ * returned `ret`, with `lagrangian` and `stalled`). The bound is the least
+ * L(y) of the rounds' duals, valid whatever they are (weak duality), and
+ * at the master's optimum equal to it. The master's optimum itself is a
+ * bound only as far as GLPK's simplex is right about it, and on blocks of
+ * communes it once was not (master_not_optimal()); and when pricing stalls
+ * on plans the master has already, it may fall short of the relaxation.
+ * It stands in only when no L(y) had a finite value (a shortfall priced
+ * above 0 within GLPK's tolerance) and pricing did not stall. Returns
+ * decomposition_relaxation()'s code: 0, 2 (stopped early, a bound), 1.
+ */
+static int master_bound(const struct master *ms, const struct model *m, int ret,
+			double lagrangian, int stalled, int rounds, double *bound)
+{
+	const double sign = glp_get_obj_dir(m->lp) == GLP_MAX ? 1 : -1;
 	if (ret > 0 && lagrangian != HUGE_VAL) {
 		/* Stopped before the optimum: L(y) is still a bound. */
-		*bound = glp_get_obj_dir(m->lp) == GLP_MAX ? lagrangian : -lagrangian;
+		*bound = sign * lagrangian;
 		if (model_tracing(m))
 			model_trace(m, "decomposition: stopped after %d rounds, bound L(y) %.6f\n", rounds,
 				    *bound);
-		rc = 2;
-		goto done_zero;
+		return 2;
 	}
-	if (ret) {
-		rc = ret;
-		goto done_zero;
-	}
-	/* The bound is the least L(y) of the rounds' duals, valid whatever
-	 * they are (weak duality), and at the master's optimum equal to it. The
-	 * master's optimum itself is a bound only as far as GLPK's simplex
-	 * is right about it, and on blocks of communes it once was not
-	 * (master_not_optimal()); and when pricing stalls on plans the master
-	 * has already, it may fall short of the relaxation. It stands in only
-	 * when no L(y) had a finite value (a shortfall priced above 0 within
-	 * GLPK's tolerance) and pricing did not stall. */
-	const double master_value = glp_get_obj_val(ms.lp);
+	if (ret)
+		return ret;
+	const double master_value = glp_get_obj_val(ms->lp);
 	if (lagrangian != HUGE_VAL)
-		*bound = glp_get_obj_dir(m->lp) == GLP_MAX ? lagrangian : -lagrangian;
+		*bound = sign * lagrangian;
 	else if (!stalled)
 		*bound = master_value;
-	else {
-		rc = 1;
-		goto done_zero;
-	}
+	else
+		return 1;
 	if (model_tracing(m) && stalled)
 		model_trace(m, "decomposition: %d plans priced above the master are in it already; "
 			    "master %.6f, bound L(y) %.6f\n", stalled, master_value, *bound);
+	return 0;
+}
+
+/* The contract is in decompose.h. */
+int decomposition_relaxation(struct model *m, const double *start, double deadline,
+			     double *bound, double *duals, double *x_lp,
+			     double *dive_x, int *dive_found,
+			     decomposition_shortcut shortcut, void *shortcut_ctx)
+{
+	struct master ms = {0};
+	int *fixed = NULL;
+	double *scratch = calloc((size_t)m->ncols + 1, sizeof(*scratch));
+	int rc = -1, rounds = 0, columns = 0, stalled = 0;
+	double lagrangian = HUGE_VAL;
+
+	if (!scratch || master_build(&ms, m))
+		goto done;
+	int ret = master_start(&ms, m, start, deadline, scratch);
+	if (ret) {
+		rc = ret;
+		goto done;
+	}
+	fixed = calloc(ms.nblocks + 1, sizeof(*fixed));
+	if (!fixed)
+		goto done;
+	ret = master_optimise(&ms, m, fixed, deadline, duals, scratch,
+			      &rounds, &columns, &stalled, &lagrangian);
+	rc = master_bound(&ms, m, ret, lagrangian, stalled, rounds, bound);
+	if (rc)
+		goto done;
 	master_solution(&ms, m, x_lp);
 	if (model_tracing(m))
 		model_trace(m, "decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
 			rounds, columns, glp_get_num_rows(ms.lp), glp_get_num_cols(ms.lp), *bound);
-	rc = 0;
 	if (!dive_x)
-		goto done_zero;
+		goto done;
 	if (shortcut) {
 		int taken = shortcut(m, x_lp, *bound, dive_x, shortcut_ctx);
-		if (taken < 0) {
+		if (taken < 0)
 			rc = -1;
-			goto done_zero;
-		}
-		if (taken) {
+		if (taken > 0)
 			*dive_found = 1;
-			goto done_zero;
-		}
+		if (taken)
+			goto done;
 	}
 	/* The dive holds a whole block to one of its plans at each step: with
 	 * blocks of many communes that is a plan for all of them at once, and
 	 * at 3,000 and 8,900 communes in 63 blocks it ended infeasible or out
 	 * of rounds every time (1-11 s), where the search of the caller finds
 	 * the plan from the relaxation. So it dives only over single communes. */
-	if (ms.nblocks < nc)
-		goto done_zero;
+	if (ms.nblocks < m->ds->ncommunes)
+		goto done;
 	if (master_dive(&ms, m, fixed, deadline, scratch, &rounds, &columns, dive_x, dive_found) < 0)
 		rc = -1;
-done_zero:
 done:
 	free(fixed);
-	free(basic);
-	lagrange_release(&lg);
 	master_release(&ms);
-	free(mat_ind);
-	free(mat_val);
 	free(scratch);
 	return rc;
 }
-
