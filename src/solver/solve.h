@@ -125,13 +125,14 @@ struct solve_params {
 	/* Test hook: the master scaled from the start, as it is after GLPK
 	 * fails on it, which no small instance makes it do (0). */
 	int master_scaled;
-	/* Test hook (e2e.optimality-paths): the relaxation heuristic, the
-	 * cheapest-first fill, the root pass and the proofs by rounding, which
-	 * settle the small test instances on their own, are skipped, and a
-	 * stage with no plan yet starts from the plan that funds nothing, so
-	 * that the Lagrangian fixing and the search with a cutoff do all the
-	 * work and their results are checked against exhaustive search.
-	 * Slower; never needed otherwise (0). */
+	/* Test hook (e2e.optimality-paths, unit.test_solve): stage 0's greedy
+	 * targets, the relaxation heuristic and rounding, the cheapest-first
+	 * fill, the root pass and the proofs by rounding, which settle the
+	 * small test instances on their own, are skipped, and a stage with no
+	 * plan yet starts from the plan that funds nothing, so that the
+	 * Lagrangian fixing and the search with a cutoff do all the work and
+	 * their results are checked against exhaustive search. Slower; never
+	 * needed otherwise (0). */
 	int test_paths;
 	/* Each stage's steps (bounds, fixings, searches), for tuning; NULL:
 	 * none (the default). */

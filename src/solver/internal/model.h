@@ -2,8 +2,8 @@
 #define NTM_MODEL_H
 /*
  * model: the commune-level mixed-integer program of docs/model.md, as the
- * solver's modules share it (internal to the solver: solve.c, lagrange.c,
- * decompose.c; the rest of the program uses solve.h). It builds the
+ * solver's modules share it (internal to the solver: solve.c, stage.c,
+ * lagrange.c, decompose.c; the rest of the program uses solve.h). It builds the
  * program in GLPK once for all stages, records which commune owns each row
  * and column (what the Lagrangian bounds and the decomposition split the
  * program along), sets and fixes each stage's objective, and converts
