@@ -33,6 +33,7 @@
 #include "scenario.h"
 #include "solve.h"
 #include "suggest.h"
+#include "solver_env.h"
 #include "sweep.h"
 #include "version.h"
 #include "xalloc.h"
@@ -74,6 +75,9 @@ static void on_watchdog(int sig)
 		(void)!write(STDERR_FILENO, watchdog_message, strlen(watchdog_message));
 	_exit(EXIT_WATCHDOG);
 }
+
+/* The solver's test hooks and trace, from the environment (solver_env.h). */
+static struct solve_params solver_params;
 
 /* Arms the watchdog for a solve limited to `seconds` (0: none, nothing
  * armed); watchdog_disarm() when it is over. */
@@ -789,6 +793,7 @@ static int cmd_plan(int argc, char **argv)
 		plan_init(&rule_plans[r]);
 	diag_list_init(&diags, common.max_errors);
 	solve_options_init(&solve);
+	solve.params = &solver_params;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -1061,6 +1066,7 @@ static int cmd_compare(int argc, char **argv)
 		if (code != EXIT_OK)
 			goto cleanup;
 		solve_options_init(&solve);
+		solve.params = &solver_params;
 		/* The command line's limits win over each scenario's own. */
 		solve.time_limit = scenario_time_limit(&limits.sc, scenario_time_limit(&r->in.sc, 60));
 		solve.node_limit = scenario_node_limit(&limits.sc,
@@ -1226,6 +1232,7 @@ static int cmd_sweep(int argc, char **argv)
 	provenance_init(&prov);
 	sweep_init(&sw);
 	sweep_options_init(&so);
+	so.solve.params = &solver_params;
 	diag_list_init(&diags, common.max_errors);
 	optind = 1;
 	opterr = 0;
@@ -1424,6 +1431,7 @@ int main(int argc, char **argv)
 	int i = 1;
 	/* An interrupted run leaves no temporary output file (outfile.h). */
 	outfile_catch_signals();
+	solver_env_read(&solver_params);
 	/* Options before the command: --lang, --help, --version. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		enum lang lang;
