@@ -45,9 +45,48 @@ int funding_groups_build(const struct dataset *ds, struct funding_groups *g)
 	return 0;
 }
 
+/*
+ * Whether `demand` is plainly more than the budget can pay, without the
+ * LP: a group's gaps completing by year t cost more than all the money
+ * its sources have by t, or all groups' gaps by t more than all the money
+ * by t (no source spends by t more than its budget of years 1..t, with or
+ * without carry-over). Necessary conditions only, and with a margin far
+ * above the simplex's tolerances, so it never refuses what the LP would
+ * pay; it spares the LP for the many communes a rule of thumb tries after
+ * the money has run out (rules.h: 8,900 communes, two rules).
+ */
+static int plainly_unpayable(const struct dataset *ds, const struct funding_groups *g,
+			     const double *demand)
+{
+	const int n = ds->nyears;
+	double all_demand = 0, all_money = 0;
+	for (int t = 1; t <= n; t++) {
+		for (size_t s = 0; s < ds->nsources; s++)
+			all_money += dataset_budget(ds, t - 1, s);
+		for (size_t grp = 0; grp < g->ngroups; grp++)
+			all_demand += demand[grp * (size_t)n + (size_t)(t - 1)];
+		if (all_demand > all_money + 1e-4 * (1 + all_money))
+			return 1;
+	}
+	for (size_t grp = 0; grp < g->ngroups; grp++) {
+		double need = 0, money = 0;
+		for (int t = 1; t <= n; t++) {
+			for (size_t s = 0; s < ds->nsources; s++)
+				if (g->sources[grp] & (1UL << s))
+					money += dataset_budget(ds, t - 1, s);
+			need += demand[grp * (size_t)n + (size_t)(t - 1)];
+			if (need > money + 1e-4 * (1 + money))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 int funding_solve(const struct dataset *ds, const struct funding_groups *g,
 		  const double *demand, double *flow)
 {
+	if (plainly_unpayable(ds, g, demand))
+		return 1;
 	const int n = ds->nyears;
 	const size_t ns = ds->nsources;
 	volatile int rc = -1;
