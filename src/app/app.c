@@ -1,0 +1,308 @@
+#include "app.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <sys/stat.h>
+
+#include "lang.h"
+#include "loader.h"
+#include "pdf.h"
+#include "planout.h"
+#include "xalloc.h"
+
+void app_run_init(struct app_run *run)
+{
+	memset(run, 0, sizeof(*run));
+	scenario_init(&run->sc);
+	dataset_init(&run->ds);
+	provenance_init(&run->prov);
+	plan_init(&run->plan);
+}
+
+void app_run_release(struct app_run *run)
+{
+	plan_release(&run->plan);
+	provenance_release(&run->prov);
+	dataset_release(&run->ds);
+	scenario_release(&run->sc);
+	app_run_init(run);
+}
+
+/* The scenario file named by --scenario or by `arg`, or NULL when the run
+ * is on a dataset folder: a path that is not a folder, or ends in ".ini",
+ * is a scenario. */
+static const char *scenario_file(const struct app_run *run, const char *arg)
+{
+	struct stat st;
+	size_t len;
+	if (run->scenario_file)
+		return run->scenario_file;
+	if ((!stat(arg, &st) && !S_ISDIR(st.st_mode)) ||
+	    ((len = strlen(arg)) > 4 && !strcmp(arg + len - 4, ".ini")))
+		return arg;
+	return NULL;
+}
+
+static enum app_status read_scenario(struct app_run *run, struct diag_list *diags)
+{
+	size_t before = diag_count(diags);
+	enum scenario_status st = scenario_read(&run->sc, run->file, diags);
+	run->errors = diag_count(diags) - before;
+	switch (st) {
+	case SCENARIO_OK:
+		return APP_OK;
+	case SCENARIO_MISSING:
+		return APP_SCENARIO_MISSING;
+	case SCENARIO_INVALID:
+		return APP_SCENARIO_INVALID;
+	default:
+		return APP_NOMEM;
+	}
+}
+
+static enum app_status load(struct app_run *run, struct diag_list *diags)
+{
+	size_t before = diag_count(diags);
+	enum load_status st = dataset_load(&run->ds, run->sc.dataset, diags);
+	run->errors = diag_count(diags) - before;
+	switch (st) {
+	case LOAD_OK:
+		return APP_OK;
+	case LOAD_MISSING:
+		return APP_DATASET_MISSING;
+	case LOAD_INVALID:
+		return APP_DATASET_INVALID;
+	case LOAD_NOMEM:
+		break;
+	}
+	return APP_NOMEM;
+}
+
+static enum app_status apply_changes(struct app_run *run, struct diag_list *diags)
+{
+	switch (scenario_apply(&run->sc, &run->ds, diags)) {
+	case SCENARIO_OK:
+		return APP_OK;
+	case SCENARIO_BAD_OPTION:
+		return APP_USAGE;
+	case SCENARIO_INVALID:
+		return APP_CHANGES_INVALID;
+	default:
+		return APP_NOMEM;
+	}
+}
+
+enum app_status app_prepare(struct app_run *run, const char *arg, struct diag_list *diags)
+{
+	enum app_status st;
+
+	if (run->scenario_file && arg) {
+		diag_add(diags, NULL, 0, 0,
+			 L("give either a dataset or scenario argument or --scenario, not both ('%s')",
+			   "chỉ ghi một trong hai: bộ dữ liệu hoặc kịch bản, hoặc --scenario ('%s')"), arg);
+		return APP_USAGE;
+	}
+	if (!run->scenario_file && !arg)
+		arg = APP_DEFAULT_DATASET;
+	run->file = scenario_file(run, arg);
+	if (run->file)
+		st = read_scenario(run, diags);
+	else
+		st = scenario_set_dataset(&run->sc, arg) ? APP_NOMEM : APP_OK;
+	if (st == APP_OK)
+		st = load(run, diags);
+	if (st == APP_OK)
+		st = apply_changes(run, diags);
+	if (st == APP_OK && scenario_provenance(&run->sc, &run->ds, &run->prov, diags))
+		st = APP_INPUT_MISSING;
+	return st;
+}
+
+void app_solve_limits(const struct app_run *run, struct solve_options *so)
+{
+	so->time_limit = scenario_time_limit(&run->sc, APP_DEFAULT_TIME_LIMIT);
+	so->node_limit = scenario_node_limit(&run->sc, SOLVE_DEFAULT_NODE_LIMIT);
+}
+
+/* solve_plan() between the hooks that bracket a solve (the watchdog). */
+static int solve_hooked(const struct dataset *ds, const struct solve_options *so,
+			struct plan *p, const struct app_hooks *hooks, struct diag_list *diags)
+{
+	if (hooks && hooks->solve_begin)
+		hooks->solve_begin(so->time_limit, hooks->arg);
+	int rc = solve_plan(ds, so, p, diags);
+	if (hooks && hooks->solve_end)
+		hooks->solve_end(hooks->arg);
+	return rc;
+}
+
+/* ---- plan ---- */
+
+void app_plan_options_init(struct app_plan_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	o->method = SOLVE_AUTO;
+}
+
+/* The folder `dir`, made when missing. Returns 0, or -1 with errno set
+ * (ENOTDIR when it is a file). */
+static int ensure_folder(const char *dir)
+{
+	struct stat st;
+	if (!stat(dir, &st)) {
+		errno = ENOTDIR;
+		return S_ISDIR(st.st_mode) ? 0 : -1;
+	}
+	return mkdir(dir, 0777);
+}
+
+enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
+			 const struct app_hooks *hooks, struct plan rule_plans[RULE_COUNT],
+			 struct diag_list *diags)
+{
+	struct solve_options so;
+
+	solve_options_init(&so);
+	so.method = o->method;
+	app_solve_limits(run, &so);
+	if ((o->lp_file && solve_write_model(&run->ds, o->lp_file, MODEL_LP, diags)) ||
+	    (o->mps_file && solve_write_model(&run->ds, o->mps_file, MODEL_MPS, diags)))
+		return APP_WRITE_FAILED;
+	if (solve_hooked(&run->ds, &so, &run->plan, hooks, diags))
+		return APP_FAILED;
+	if (o->out_dir && (ensure_folder(o->out_dir) ||
+			   planout_write_all(&run->plan, &run->prov, o->out_dir, diags))) {
+		if (!diags->nr)
+			diag_add(diags, o->out_dir, 0, 0, L("cannot create the folder: %s",
+							    "không tạo được thư mục: %s"), strerror(errno));
+		return APP_WRITE_FAILED;
+	}
+	if (hooks && hooks->planned)
+		hooks->planned(&run->plan, hooks->arg);
+	for (int r = 0; r < RULE_COUNT; r++) {
+		if (rules_plan(&run->ds, (enum rule)r, &rule_plans[r])) {
+			diag_add(diags, NULL, 0, 0, L("the rule-of-thumb plans failed",
+						      "không lập được phương án theo cách làm thông thường"));
+			return APP_FAILED;
+		}
+	}
+	if (o->pdf_file && pdf_write_plan(o->pdf_file, &run->plan, rule_plans, RULE_COUNT,
+					  &run->prov, o->date, diags))
+		return APP_WRITE_FAILED;
+	if (o->strict && run->plan.objective[OBJ_SHORTFALL] > 0)
+		return APP_TARGETS_UNMET;
+	return APP_OK;
+}
+
+/* ---- sweep ---- */
+
+void app_sweep_options_init(struct app_sweep_options *o)
+{
+	memset(o, 0, sizeof(*o));
+	sweep_options_init(&o->sweep);
+}
+
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
+}
+
+enum app_status app_sweep(struct app_run *run, const struct app_sweep_options *o,
+			  const struct app_hooks *hooks, struct sweep *sw,
+			  struct diag_list *diags)
+{
+	struct sweep_options so = o->sweep;
+	struct timespec start, end;
+
+	if (o->source) {
+		so.source = dataset_find_source(&run->ds, o->source);
+		if (so.source < 0) {
+			diag_add(diags, NULL, 0, 0,
+				 L("invalid --source '%s': the dataset has no such source",
+				   "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này"), o->source);
+			return APP_USAGE;
+		}
+	}
+	/* The time limit is per point here, not for a whole plan. */
+	so.solve.time_limit = scenario_time_limit(&run->sc, SWEEP_DEFAULT_TIME_LIMIT);
+	so.solve.node_limit = scenario_node_limit(&run->sc, SOLVE_DEFAULT_NODE_LIMIT);
+	clock_gettime(CLOCK_MONOTONIC, &start);
+	if (hooks && hooks->solve_begin)
+		hooks->solve_begin(so.solve.time_limit * so.points, hooks->arg);
+	int swept = sweep_run(sw, &run->ds, &so, diags);
+	if (hooks && hooks->solve_end)
+		hooks->solve_end(hooks->arg);
+	if (swept)
+		return swept == 1 ? APP_USAGE : APP_FAILED;
+	clock_gettime(CLOCK_MONOTONIC, &end);
+	if (hooks && hooks->swept)
+		hooks->swept(sw, seconds_between(&start, &end), hooks->arg);
+	if ((o->csv_file && sweep_save(sw, SWEEP_CSV, o->csv_file, NULL, diags)) ||
+	    (o->svg_file && sweep_save(sw, SWEEP_SVG, o->svg_file,
+				       run->sc.name ? run->sc.name : run->sc.dataset, diags)))
+		return APP_WRITE_FAILED;
+	return APP_OK;
+}
+
+/* ---- compare ---- */
+
+void app_compare_init(struct app_compare *cmp)
+{
+	memset(cmp, 0, sizeof(*cmp));
+}
+
+void app_compare_release(struct app_compare *cmp)
+{
+	for (size_t i = 0; cmp->runs && i < cmp->n; i++)
+		app_run_release(&cmp->runs[i]);
+	for (size_t i = 0; cmp->labels && i < cmp->n; i++)
+		free(cmp->labels[i]);
+	free(cmp->runs);
+	free(cmp->entries);
+	free(cmp->labels);
+	app_compare_init(cmp);
+}
+
+enum app_status app_compare(struct app_compare *cmp, char *const *args, size_t n,
+			    const struct scenario *limits, const char *pdf_file,
+			    const char *date, const struct app_hooks *hooks,
+			    struct diag_list *diags)
+{
+	app_compare_release(cmp);
+	cmp->runs = calloc(n, sizeof(*cmp->runs));
+	cmp->entries = calloc(n, sizeof(*cmp->entries));
+	cmp->labels = calloc(n, sizeof(*cmp->labels));
+	if (!cmp->runs || !cmp->entries || !cmp->labels) {
+		app_compare_release(cmp);
+		return APP_NOMEM;
+	}
+	cmp->n = n;
+	for (size_t i = 0; i < n; i++)
+		app_run_init(&cmp->runs[i]);
+	for (size_t i = 0; i < n; i++) {
+		struct app_run *r = &cmp->runs[i];
+		struct solve_options so;
+		cmp->failed = i;
+		enum app_status st = app_prepare(r, args[i], diags);
+		if (st != APP_OK)
+			return st;
+		solve_options_init(&so);
+		app_solve_limits(r, &so);
+		/* The command line's limits win over each scenario's own. */
+		so.time_limit = scenario_time_limit(limits, so.time_limit);
+		so.node_limit = scenario_node_limit(limits, so.node_limit);
+		if (solve_hooked(&r->ds, &so, &r->plan, hooks, diags))
+			return APP_FAILED;
+		cmp->labels[i] = r->sc.name ? strfmt("%s (%s)", r->sc.name, args[i])
+					    : strfmt("%s", args[i]);
+		if (!cmp->labels[i])
+			return APP_NOMEM;
+		cmp->entries[i] = (struct compare_entry){cmp->labels[i], &r->plan, &r->prov};
+	}
+	if (pdf_file && pdf_write_compare(pdf_file, cmp->entries, n, date, diags))
+		return APP_WRITE_FAILED;
+	return APP_OK;
+}
