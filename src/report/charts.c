@@ -333,6 +333,7 @@ void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double
 	double xstep = axis_step(xmax - xmin, 6);
 	double x0 = floor(xmin / xstep) * xstep, x1 = ceil(xmax / xstep) * xstep;
 
+	set_gray(pen, 0);
 	set_text(pen, pen->title, c->title, width, PANGO_ALIGN_LEFT);
 	show_at(pen, x, y);
 	double top = y + layout_height(pen) + 3;
@@ -341,11 +342,17 @@ void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double
 		show_at(pen, x, top);
 		top += layout_height(pen);
 	}
-	set_text(pen, pen->label, "0", -1, PANGO_ALIGN_LEFT);
+	/* Room on the left for the y axis's name and its widest value, on
+	 * the right for half the last x value, below for the x values, the
+	 * x axis's name and the note. */
+	struct yscale ys = yscale_for(ymax, top + 14, 0);
+	set_text(pen, pen->label, text_number(num, sizeof(num), ys.top, 0), -1, PANGO_ALIGN_LEFT);
 	double line = layout_height(pen);
-	double plot_l = x + 24 + 5 + 7 * line, plot_r = x + width - 12;
-	double plot_b = y + height - 2 * line - 12 - (c->note ? line + 4 : 0);
-	struct yscale ys = yscale_for(ymax, top + 14, plot_b);
+	double plot_l = x + line + 8 + layout_width(pen) + 5;
+	set_text(pen, pen->label, text_number(num, sizeof(num), x1, 0), -1, PANGO_ALIGN_LEFT);
+	double plot_r = x + width - layout_width(pen) / 2;
+	double plot_b = y + height - 2 * line - 16 - (c->note ? line + 4 : 0);
+	ys.plot_b = plot_b;
 	double scale_x = (plot_r - plot_l) / (x1 - x0);
 #define PX(v) (plot_l + ((v) - x0) * scale_x)
 
@@ -373,7 +380,7 @@ void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double
 	cairo_stroke(pen->cr);
 	/* The axes' names: x centred below, y turned up the left side. */
 	set_text(pen, pen->label, c->xtitle, plot_r - plot_l, PANGO_ALIGN_CENTER);
-	show_at(pen, plot_l, plot_b + 8 + line);
+	show_at(pen, plot_l, plot_b + 12 + line);
 	set_text(pen, pen->label, c->ytitle, -1, PANGO_ALIGN_LEFT);
 	cairo_save(pen->cr);
 	cairo_move_to(pen->cr, x, (ys.plot_t + plot_b) / 2 + layout_width(pen) / 2);
