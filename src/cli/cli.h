@@ -52,6 +52,12 @@ int finish_output(int code);
  * status's exit code from the one table of them. */
 int cli_finish(enum app_status status, const struct app_run *run, const struct diag_list *diags);
 
+/* The same after a command that printed its report on stdout when the
+ * status is APP_OK or APP_TARGETS_UNMET (report_rc: the printer's return,
+ * 0 or -1; ignored otherwise): a failed report or flush is EXIT_IOERR. */
+int cli_finish_report(enum app_status status, int report_rc, const struct app_run *run,
+		      const struct diag_list *diags);
+
 /* ---- watchdog.c ---- */
 
 /* The hooks every solve runs between: the watchdog armed for the solve's

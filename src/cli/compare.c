@@ -65,14 +65,8 @@ int cmd_compare(int argc, char **argv)
 	size_t n = (size_t)(argc - optind);
 	enum app_status status = app_compare(&cmp, argv + optind, n, &limits, a.pdf_file, date,
 					     &hooks, &diags);
-	if (status == APP_OK) {
-		code = finish_output(compare_print(stdout, cmp.entries, n) ? EXIT_IOERR : EXIT_OK);
-		if (code != EXIT_OK) {
-			print_diags(&diags);
-			goto cleanup;
-		}
-	}
-	code = cli_finish(status, cmp.runs ? &cmp.runs[cmp.failed] : NULL, &diags);
+	int printed = status == APP_OK ? compare_print(stdout, cmp.entries, n) : 0;
+	code = cli_finish_report(status, printed, cmp.runs ? &cmp.runs[cmp.failed] : NULL, &diags);
 cleanup:
 	diag_list_release(&diags);
 	app_compare_release(&cmp);

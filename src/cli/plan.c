@@ -113,15 +113,9 @@ int cmd_plan(int argc, char **argv)
 	enum app_status status = app_prepare(&run, optind < argc ? argv[optind] : NULL, &diags);
 	if (status == APP_OK)
 		status = app_plan(&run, &a.o, &hooks, rule_plans, &diags);
-	if (status == APP_OK || status == APP_TARGETS_UNMET) {
-		code = finish_output(report_plan(stdout, &run.plan, rule_plans, RULE_COUNT, &run.prov)
-				     ? EXIT_IOERR : EXIT_OK);
-		if (code != EXIT_OK) {
-			print_diags(&diags);
-			goto cleanup;
-		}
-	}
-	code = cli_finish(status, &run, &diags);
+	int printed = status == APP_OK || status == APP_TARGETS_UNMET ?
+		      report_plan(stdout, &run.plan, rule_plans, RULE_COUNT, &run.prov) : 0;
+	code = cli_finish_report(status, printed, &run, &diags);
 cleanup:
 	diag_list_release(&diags);
 	for (int r = 0; r < RULE_COUNT; r++)

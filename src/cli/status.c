@@ -119,3 +119,16 @@ int cli_finish(enum app_status status, const struct app_run *run, const struct d
 	print_summary(status, run);
 	return exit_codes[status];
 }
+
+int cli_finish_report(enum app_status status, int report_rc, const struct app_run *run,
+		      const struct diag_list *diags)
+{
+	if (status == APP_OK || status == APP_TARGETS_UNMET) {
+		int code = finish_output(report_rc ? EXIT_IOERR : EXIT_OK);
+		if (code != EXIT_OK) {
+			print_diags(diags);
+			return code;
+		}
+	}
+	return cli_finish(status, run, diags);
+}

@@ -130,14 +130,8 @@ int cmd_sweep(int argc, char **argv)
 	enum app_status status = app_prepare(&run, optind < argc ? argv[optind] : NULL, &diags);
 	if (status == APP_OK)
 		status = app_sweep(&run, &a.o, &hooks, &sw, &diags);
-	if (status == APP_OK) {
-		code = finish_output(sweep_print(stdout, &sw, &run.prov) ? EXIT_IOERR : EXIT_OK);
-		if (code != EXIT_OK) {
-			print_diags(&diags);
-			goto cleanup;
-		}
-	}
-	code = cli_finish(status, &run, &diags);
+	int printed = status == APP_OK ? sweep_print(stdout, &sw, &run.prov) : 0;
+	code = cli_finish_report(status, printed, &run, &diags);
 cleanup:
 	diag_list_release(&diags);
 	sweep_release(&sw);

@@ -38,27 +38,43 @@ int chart_font_available(PangoLayout *layout, const PangoFontDescription *font,
 
 /* ---- text and colour ---- */
 
+void text_layout_set(PangoLayout *layout, const PangoFontDescription *font, const char *text,
+		     double width, PangoAlignment align)
+{
+	pango_layout_set_font_description(layout, font);
+	pango_layout_set_width(layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
+	pango_layout_set_alignment(layout, align);
+	pango_layout_set_text(layout, text, -1);
+}
+
+double text_layout_height(PangoLayout *layout)
+{
+	int w, h;
+	pango_layout_get_size(layout, &w, &h);
+	return (double)h / PANGO_SCALE;
+}
+
+double text_layout_width(PangoLayout *layout)
+{
+	PangoRectangle ink, logical;
+	pango_layout_get_extents(layout, &ink, &logical);
+	return (double)logical.width / PANGO_SCALE;
+}
+
 static void set_text(struct chart_pen *pen, const PangoFontDescription *font, const char *text,
 		     double width, PangoAlignment align)
 {
-	pango_layout_set_font_description(pen->layout, font);
-	pango_layout_set_width(pen->layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_alignment(pen->layout, align);
-	pango_layout_set_text(pen->layout, text, -1);
+	text_layout_set(pen->layout, font, text, width, align);
 }
 
 static double layout_height(struct chart_pen *pen)
 {
-	int w, h;
-	pango_layout_get_size(pen->layout, &w, &h);
-	return (double)h / PANGO_SCALE;
+	return text_layout_height(pen->layout);
 }
 
 static double layout_width(struct chart_pen *pen)
 {
-	PangoRectangle ink, logical;
-	pango_layout_get_extents(pen->layout, &ink, &logical);
-	return (double)logical.width / PANGO_SCALE;
+	return text_layout_width(pen->layout);
 }
 
 static void show_at(struct chart_pen *pen, double x, double y)

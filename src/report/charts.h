@@ -40,6 +40,13 @@ PangoLayout *chart_layout_create(cairo_t *cr);
 int chart_font_available(PangoLayout *layout, const PangoFontDescription *font,
 			 const char *family);
 
+/* A layout's font, width (0 or less: one line, unwrapped), alignment and
+ * text; the height and the width of what it holds (the PDF's text too). */
+void text_layout_set(PangoLayout *layout, const PangoFontDescription *font, const char *text,
+		     double width, PangoAlignment align);
+double text_layout_height(PangoLayout *layout);
+double text_layout_width(PangoLayout *layout);
+
 enum series_style { SERIES_BAR, SERIES_LINE };
 
 struct series {

@@ -122,24 +122,17 @@ struct doc {
 static void set_text(struct doc *d, enum font f, const char *text, double width,
 		     PangoAlignment align)
 {
-	pango_layout_set_font_description(d->layout, d->fonts[f]);
-	pango_layout_set_width(d->layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_alignment(d->layout, align);
-	pango_layout_set_text(d->layout, text, -1);
+	text_layout_set(d->layout, d->fonts[f], text, width, align);
 }
 
 static double layout_height(struct doc *d)
 {
-	int w, h;
-	pango_layout_get_size(d->layout, &w, &h);
-	return (double)h / PANGO_SCALE;
+	return text_layout_height(d->layout);
 }
 
 static double layout_width(struct doc *d)
 {
-	PangoRectangle ink, logical;
-	pango_layout_get_extents(d->layout, &ink, &logical);
-	return (double)logical.width / PANGO_SCALE;
+	return text_layout_width(d->layout);
 }
 
 /* The width of one line of text, unwrapped. */

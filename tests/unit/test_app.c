@@ -227,60 +227,59 @@ static void test_plan_equals_solve(void **state)
 	plan_release(&direct);
 }
 
+/* Prepares the run on `arg` (which must succeed) and plans it with `o`;
+ * returns app_plan's status. */
+static enum app_status prepare_and_plan(struct fixture *f, const char *arg,
+					const struct app_plan_options *o,
+					const struct app_hooks *hooks)
+{
+	struct plan rules[RULE_COUNT];
+	for (int r = 0; r < RULE_COUNT; r++)
+		plan_init(&rules[r]);
+	assert_int_equal(app_prepare(&f->run, arg, &f->diags), APP_OK);
+	enum app_status st = app_plan(&f->run, o, hooks, rules, &f->diags);
+	for (int r = 0; r < RULE_COUNT; r++)
+		plan_release(&rules[r]);
+	return st;
+}
+
 static void test_plan_scenario_limit(void **state)
 {
 	struct fixture *f = *state;
 	struct app_plan_options o;
-	struct plan rules[RULE_COUNT];
 	struct seen seen = {0};
 	struct app_hooks hooks = {on_begin, on_end, NULL, NULL, &seen};
 
-	for (int r = 0; r < RULE_COUNT; r++)
-		plan_init(&rules[r]);
 	app_plan_options_init(&o);
 	/* tiny-what-if.ini sets time_limit = 20. */
-	assert_int_equal(app_prepare(&f->run, SCENARIOS "tiny-what-if.ini", &f->diags), APP_OK);
-	assert_int_equal(app_plan(&f->run, &o, &hooks, rules, &f->diags), APP_OK);
+	assert_int_equal(prepare_and_plan(f, SCENARIOS "tiny-what-if.ini", &o, &hooks), APP_OK);
 	assert_float_equal(seen.seconds, 20, 0);
-	for (int r = 0; r < RULE_COUNT; r++)
-		plan_release(&rules[r]);
 }
 
 static void test_plan_strict(void **state)
 {
 	struct fixture *f = *state;
 	struct app_plan_options o;
-	struct plan rules[RULE_COUNT];
 
-	for (int r = 0; r < RULE_COUNT; r++)
-		plan_init(&rules[r]);
 	app_plan_options_init(&o);
 	o.strict = 1;
-	assert_int_equal(app_prepare(&f->run, INSTANCES "infeasible-targets", &f->diags), APP_OK);
-	assert_int_equal(app_plan(&f->run, &o, NULL, rules, &f->diags), APP_TARGETS_UNMET);
+	assert_int_equal(prepare_and_plan(f, INSTANCES "infeasible-targets", &o, NULL),
+			 APP_TARGETS_UNMET);
 	assert_true(f->run.plan.objective[OBJ_SHORTFALL] > 0);
 	assert_int_equal(diag_count(&f->diags), 0);
-	for (int r = 0; r < RULE_COUNT; r++)
-		plan_release(&rules[r]);
 }
 
 static void test_plan_out_is_a_file(void **state)
 {
 	struct fixture *f = *state;
 	struct app_plan_options o;
-	struct plan rules[RULE_COUNT];
 
-	for (int r = 0; r < RULE_COUNT; r++)
-		plan_init(&rules[r]);
 	app_plan_options_init(&o);
 	o.out_dir = TINY "/budget.csv";
-	assert_int_equal(app_prepare(&f->run, TINY, &f->diags), APP_OK);
-	assert_int_equal(app_plan(&f->run, &o, NULL, rules, &f->diags), APP_WRITE_FAILED);
+	assert_int_equal(prepare_and_plan(f, TINY, &o, NULL), APP_WRITE_FAILED);
 	assert_int_equal(f->diags.nr, 1);
 	assert_string_equal(f->diags.items[0].file, TINY "/budget.csv");
 	assert_true(has_message(&f->diags, "cannot create the folder"));
-	for (int r = 0; r < RULE_COUNT; r++)
-		plan_release(&rules[r]);
 }
 
 static void test_sweep_unknown_source(void **state)
