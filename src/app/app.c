@@ -105,8 +105,10 @@ enum app_status app_prepare(struct app_run *run, const char *arg, struct diag_li
 			   "chỉ ghi một trong hai: bộ dữ liệu hoặc kịch bản, hoặc --scenario ('%s')"), arg);
 		return APP_USAGE;
 	}
-	if (!run->scenario_file && !arg)
-		arg = APP_DEFAULT_DATASET;
+	if (!run->scenario_file && !arg) {
+		diag_add(diags, NULL, 0, 0, L("give a dataset or a scenario", "cần một bộ dữ liệu hoặc kịch bản"));
+		return APP_USAGE;
+	}
 	run->file = scenario_file(run, arg);
 	if (run->file)
 		st = read_scenario(run, diags);

@@ -31,8 +31,6 @@
 #include "solve.h"
 #include "sweep.h"
 
-/* The dataset a run uses when given neither a dataset nor a scenario. */
-#define APP_DEFAULT_DATASET "data/dienbien"
 /* Solver seconds for a whole plan (`plan`, each scenario of `compare`)
  * when neither the command line nor the scenario sets time_limit. An
  * integer literal, so that the help text can print it. */
@@ -85,12 +83,12 @@ void app_run_release(struct app_run *run);
 
 /*
  * Prepares a run on `arg` (a dataset folder, or a scenario file: a path
- * that is not a folder, or ends in ".ini"), or on run->scenario_file, or
- * else on APP_DEFAULT_DATASET: reads the scenario, loads the dataset,
+ * that is not a folder, or ends in ".ini"), or on run->scenario_file (the
+ * command picks a default dataset when it has neither): reads the scenario, loads the dataset,
  * applies the scenario's changes and then the command line's
  * (run->sc), and lists the provenance. Returns APP_OK, or the first
  * problem met with its diagnostics: APP_USAGE (both an argument and
- * --scenario, or a command-line change that does not fit the dataset),
+ * --scenario, or neither, or a command-line change that does not fit the dataset),
  * APP_SCENARIO_*, APP_DATASET_*, APP_CHANGES_INVALID, APP_INPUT_MISSING,
  * APP_NOMEM.
  */

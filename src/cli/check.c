@@ -31,7 +31,11 @@ int cmd_check(int argc, char **argv)
 	if (code >= 0)
 		goto cleanup;
 	diags.limit = parsed.max_errors;
-	enum app_status status = app_prepare(&run, optind < argc ? argv[optind] : NULL, &diags);
+	const char *arg;
+	code = run_argument(argc, argv, &run, &arg);
+	if (code >= 0)
+		goto cleanup;
+	enum app_status status = app_prepare(&run, arg, &diags);
 	if (status != APP_OK) {
 		code = cli_finish(status, &run, &diags);
 		goto cleanup;

@@ -130,7 +130,9 @@ int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given);
 
 /* ---- help.c ---- */
 
-void print_help(void);
+struct command;
+/* `ntmplan --help`, listing the n commands. */
+void print_help(const struct command *commands, size_t n);
 void print_check_help(void);
 void print_plan_help(void);
 void print_compare_help(void);
@@ -138,15 +140,18 @@ void print_sweep_help(void);
 
 /* ---- the commands (main.c lists them) ---- */
 
+/* The run's dataset or scenario: the argument at argv[optind], or none
+ * when --scenario names it, or else the default dataset (datadir.h).
+ * Returns -1 with *arg set, or EXIT_NOINPUT after saying that no default
+ * dataset was found. */
+int run_argument(int argc, char **argv, const struct app_run *run, const char **arg);
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
 	const char *summary_en;
 	const char *summary_vi;
 };
-
-extern const struct command commands[];
-extern const size_t ncommands;
 
 int cmd_check(int argc, char **argv);
 int cmd_plan(int argc, char **argv);

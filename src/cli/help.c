@@ -6,11 +6,12 @@
 #include <stdio.h>
 
 #include "cli.h"
+#include "datadir.h"
 #include "lang.h"
 
 #define NTM_STR_(x) #x
 #define NTM_STR(x) NTM_STR_(x)
-#define DEFAULT_DATASET APP_DEFAULT_DATASET
+#define DEFAULT_DATASET DATADIR_LOCAL
 #define DEFAULT_TIME_LIMIT NTM_STR(APP_DEFAULT_TIME_LIMIT)
 
 /* The options that change the dataset, as both `check` and `plan` take them. */
@@ -37,7 +38,8 @@ static void print_change_help(void)
 "  --exclude ID         commune ID receives no money\n"
 "  --horizon YEAR       plan up to YEAR only (later budget years are dropped)\n"
 "  CHANGE is a number to set (120000), xF to multiply (x0.8), or a percentage\n"
-"  with its sign (+15%, -20%). Numbers use '.' as the decimal mark.\n",
+"  with its sign (+15%, -20%); in --budget, a signed number adds to each year\n"
+"  and source it names (+10000, -5000). Numbers use '.' as the decimal mark.\n",
 "\n"
 "Kịch bản và thay đổi so với bộ dữ liệu (docs/scenarios.md). Áp dụng theo thứ\n"
 "tự: tệp kịch bản (kịch bản gốc của chuỗi 'extends' trước), rồi các tùy chọn\n"
@@ -58,7 +60,8 @@ static void print_change_help(void)
 "  --exclude ID         xã ID không được cấp vốn\n"
 "  --horizon YEAR       chỉ lập kế hoạch đến năm YEAR (bỏ các năm ngân sách sau)\n"
 "  CHANGE là một số để đặt giá trị (120000), xF để nhân (x0.8), hoặc phần trăm\n"
-"  kèm dấu (+15%, -20%). Số dùng dấu '.' làm dấu thập phân.\n"));
+"  kèm dấu (+15%, -20%); trong --budget, số có dấu cộng thêm vào từng năm và\n"
+"  nguồn được nêu (+10000, -5000). Số dùng dấu '.' làm dấu thập phân.\n"));
 }
 
 void print_check_help(void)
@@ -266,7 +269,7 @@ void print_sweep_help(void)
 	print_change_help();
 }
 
-void print_help(void)
+void print_help(const struct command *commands, size_t ncommands)
 {
 	printf("%s", L(
 "Usage: ntmplan [--lang vi|en] COMMAND [OPTIONS] [DATASET | SCENARIO.ini]\n"

@@ -10,8 +10,10 @@
 #include "cli.h"
 #include "lang.h"
 #include "outfile.h"
+#include "suggest.h"
+#include "version.h"
 
-const struct command commands[] = {
+static const struct command commands[] = {
 	{"check", cmd_check, "load and check a dataset, print the baseline",
 	 "nạp và kiểm tra bộ dữ liệu, in hiện trạng năm gốc"},
 	{"plan", cmd_plan, "the optimal multi-year allocation, as a proposal",
@@ -21,7 +23,7 @@ const struct command commands[] = {
 	{"sweep", cmd_sweep, "communes at standard over a range of budgets (frontier)",
 	 "số xã đạt chuẩn theo các mức ngân sách (đường biên)"},
 };
-const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
+static const size_t ncommands = sizeof(commands) / sizeof(commands[0]);
 
 int main(int argc, char **argv)
 {
@@ -32,11 +34,11 @@ int main(int argc, char **argv)
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		enum lang lang;
 		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h")) {
-			print_help();
+			print_help(commands, ncommands);
 			return finish_output(EXIT_OK);
 		}
 		if (!strcmp(argv[i], "--version")) {
-			printf("ntmplan %s\n", NTM_VERSION);
+			version_print(stdout);
 			return finish_output(EXIT_OK);
 		}
 		if (!strncmp(argv[i], "--lang=", 7) || !strcmp(argv[i], "--lang")) {
@@ -52,12 +54,19 @@ int main(int argc, char **argv)
 		return usage_error(L("unknown option '%s'", "không có tùy chọn '%s'"), argv[i]);
 	}
 	if (i >= argc) {
-		print_help();
+		print_help(commands, ncommands);
 		finish_output(EXIT_OK);
 		return EXIT_USAGE;
 	}
 	for (size_t c = 0; c < ncommands; c++)
 		if (!strcmp(argv[i], commands[c].name))
 			return commands[c].run(argc - i, argv + i);
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	for (size_t c = 0; c < ncommands; c++)
+		names[c] = commands[c].name;
+	const char *guess = suggest_best(argv[i], names, ncommands);
+	if (guess)
+		return usage_error(L("unknown command '%s'; did you mean '%s'?",
+				     "không có lệnh '%s'; có phải ý bạn là '%s'?"), argv[i], guess);
 	return usage_error(L("unknown command '%s'", "không có lệnh '%s'"), argv[i]);
 }

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "cli.h"
+#include "datadir.h"
 #include "lang.h"
 
 /* getopt_long's error for `command`: an unknown option, or a known one
@@ -116,4 +117,13 @@ int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given)
 		usage_error("%s", diags.nr ? diags.items[0].message : "?");
 	diag_list_release(&diags);
 	return rc;
+}
+
+int run_argument(int argc, char **argv, const struct app_run *run, const char **arg)
+{
+	*arg = optind < argc ? argv[optind] : NULL;
+	if (*arg || run->scenario_file || (*arg = datadir_default()))
+		return -1;
+	datadir_print_missing(stderr, PROGRAM);
+	return EXIT_NOINPUT;
 }

@@ -127,7 +127,11 @@ int cmd_sweep(int argc, char **argv)
 		a.o.sweep.on_point = print_point_time;
 		hooks.swept = print_sweep_time;
 	}
-	enum app_status status = app_prepare(&run, optind < argc ? argv[optind] : NULL, &diags);
+	const char *arg;
+	code = run_argument(argc, argv, &run, &arg);
+	if (code >= 0)
+		goto cleanup;
+	enum app_status status = app_prepare(&run, arg, &diags);
 	if (status == APP_OK)
 		status = app_sweep(&run, &a.o, &hooks, &sw, &diags);
 	int printed = status == APP_OK ? sweep_print(stdout, &sw, &run.prov) : 0;
