@@ -1,11 +1,11 @@
 /* Tests of app.c, the pipeline without the terminal: each way a run can
  * fail to be prepared gives its status and the diagnostic that says where
  * (a missing dataset, a bad scenario file, changes that do not fit, an
- * argument and --scenario both); a prepared run equals the dataset loaded
- * and changed by hand; a plan equals solve_plan's on the same data, within
- * the limits a scenario sets (seen through the hooks); --strict, a folder
- * that cannot be made, a sweep's unknown source, and a comparison that
- * fails on its second run. */
+ * argument and --scenario both, or neither); a prepared run equals the
+ * dataset loaded and changed by hand; a plan equals solve_plan's on the
+ * same data, within the limits a scenario sets (seen through the hooks);
+ * --strict, a folder that cannot be made, a sweep's unknown source, and a
+ * comparison that fails on its second run. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -166,6 +166,11 @@ static void test_prepare_argument_and_scenario(void **state)
 	assert_int_equal(f->diags.nr, 1);
 	assert_true(has_message(&f->diags, "not both"));
 	assert_null(f->diags.items[0].file);
+	/* Neither: the default dataset is the command's to choose. */
+	app_run_release(&f->run);
+	diag_list_release(&f->diags);
+	assert_int_equal(app_prepare(&f->run, NULL, &f->diags), APP_USAGE);
+	assert_int_equal(f->diags.nr, 1);
 }
 
 /* The hooks' record of the solves. */
