@@ -169,6 +169,7 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 
 	solve_options_init(&so);
 	so.method = o->method;
+	so.params = o->params;
 	app_solve_limits(run, &so);
 	if ((o->lp_file && solve_write_model(&run->ds, o->lp_file, MODEL_LP, diags)) ||
 	    (o->mps_file && solve_write_model(&run->ds, o->mps_file, MODEL_MPS, diags)))
@@ -269,9 +270,8 @@ void app_compare_release(struct app_compare *cmp)
 }
 
 enum app_status app_compare(struct app_compare *cmp, char *const *args, size_t n,
-			    const struct scenario *limits, const char *pdf_file,
-			    const char *date, const struct app_hooks *hooks,
-			    struct diag_list *diags)
+			    const struct app_compare_options *o,
+			    const struct app_hooks *hooks, struct diag_list *diags)
 {
 	app_compare_release(cmp);
 	cmp->runs = calloc(n, sizeof(*cmp->runs));
@@ -292,10 +292,11 @@ enum app_status app_compare(struct app_compare *cmp, char *const *args, size_t n
 		if (st != APP_OK)
 			return st;
 		solve_options_init(&so);
+		so.params = o->params;
 		app_solve_limits(r, &so);
 		/* The command line's limits win over each scenario's own. */
-		so.time_limit = scenario_time_limit(limits, so.time_limit);
-		so.node_limit = scenario_node_limit(limits, so.node_limit);
+		so.time_limit = scenario_time_limit(o->limits, so.time_limit);
+		so.node_limit = scenario_node_limit(o->limits, so.node_limit);
 		if (solve_hooked(&r->ds, &so, &r->plan, hooks, diags))
 			return APP_FAILED;
 		cmp->labels[i] = r->sc.name ? strfmt("%s (%s)", r->sc.name, args[i])
@@ -304,7 +305,7 @@ enum app_status app_compare(struct app_compare *cmp, char *const *args, size_t n
 			return APP_NOMEM;
 		cmp->entries[i] = (struct compare_entry){cmp->labels[i], &r->plan, &r->prov};
 	}
-	if (pdf_file && pdf_write_compare(pdf_file, cmp->entries, n, date, diags))
+	if (o->pdf_file && pdf_write_compare(o->pdf_file, cmp->entries, n, o->date, diags))
 		return APP_WRITE_FAILED;
 	return APP_OK;
 }

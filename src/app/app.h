@@ -101,6 +101,7 @@ void app_solve_limits(const struct app_run *run, struct solve_options *so);
 
 struct app_plan_options {
 	enum solve_method method;
+	const struct solve_params *params; /* the solver's, or NULL: its defaults */
 	const char *lp_file, *mps_file; /* the model to export, or NULL */
 	const char *out_dir;            /* the CSV files' folder (created), or NULL */
 	const char *pdf_file;           /* the printable proposal, or NULL */
@@ -122,8 +123,8 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 			 struct diag_list *diags);
 
 struct app_sweep_options {
-	struct sweep_options sweep;  /* from, to, points, on_point; the rest
-				      * is set from the run */
+	struct sweep_options sweep;  /* from, to, points, on_point, solve.params;
+				      * the limits are set from the run */
 	const char *source;          /* the one source varied (its name), or NULL */
 	const char *csv_file, *svg_file; /* or NULL */
 };
@@ -153,17 +154,22 @@ struct app_compare {
 void app_compare_init(struct app_compare *cmp);
 void app_compare_release(struct app_compare *cmp);
 
+struct app_compare_options {
+	const struct scenario *limits;  /* the command line's time and node
+					 * limits, which win over each
+					 * scenario's own (not NULL) */
+	const char *pdf_file, *date;    /* the PDF and its date, or NULL */
+	const struct solve_params *params; /* the solver's, or NULL */
+};
+
 /*
  * Prepares and plans each of the n runs named by args[i] (as app_prepare
- * takes them), the limits in `limits` (the command line's time and node
- * limits, which win over each scenario's own) applied to each, and labels
- * each entry "NAME (ARG)" or "ARG"; then writes the PDF when pdf_file is
- * not NULL (with `date`). On failure cmp->failed is the run it is about.
- * Returns APP_OK or the first problem met.
+ * takes them) within its limits, and labels each entry "NAME (ARG)" or
+ * "ARG"; then writes the PDF when asked. On failure cmp->failed is the run
+ * it is about. Returns APP_OK or the first problem met.
  */
 enum app_status app_compare(struct app_compare *cmp, char *const *args, size_t n,
-			    const struct scenario *limits, const char *pdf_file,
-			    const char *date, const struct app_hooks *hooks,
-			    struct diag_list *diags);
+			    const struct app_compare_options *o,
+			    const struct app_hooks *hooks, struct diag_list *diags);
 
 #endif

@@ -3,6 +3,7 @@
 
 #include "cli.h"
 #include "lang.h"
+#include "solver_env.h"
 
 /* More would run out of letters to name them by (A to Z). */
 #define COMPARE_MAX 26
@@ -63,8 +64,8 @@ int cmd_compare(int argc, char **argv)
 	diags.limit = parsed.max_errors;
 	struct app_hooks hooks = cli_solve_hooks();
 	size_t n = (size_t)(argc - optind);
-	enum app_status status = app_compare(&cmp, argv + optind, n, &limits, a.pdf_file, date,
-					     &hooks, &diags);
+	struct app_compare_options co = {&limits, a.pdf_file, date, solver_env_params()};
+	enum app_status status = app_compare(&cmp, argv + optind, n, &co, &hooks, &diags);
 	int printed = status == APP_OK ? compare_print(stdout, cmp.entries, n) : 0;
 	code = cli_finish_report(status, printed, cmp.runs ? &cmp.runs[cmp.failed] : NULL, &diags);
 cleanup:

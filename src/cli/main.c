@@ -10,6 +10,7 @@
 #include "cli.h"
 #include "lang.h"
 #include "outfile.h"
+#include "solver_env.h"
 #include "suggest.h"
 #include "version.h"
 
@@ -30,6 +31,8 @@ int main(int argc, char **argv)
 	int i = 1;
 	/* An interrupted run leaves no temporary output file (outfile.h). */
 	outfile_catch_signals();
+	/* The solver's test hooks and trace, from the environment. */
+	solver_env_params();
 	/* Options before the command: --lang, --help, --version. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		enum lang lang;

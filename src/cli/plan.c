@@ -6,6 +6,7 @@
 #include "lang.h"
 #include "planout.h"
 #include "report.h"
+#include "solver_env.h"
 
 static const struct option plan_table[] = {
 	COMMON_OPTIONS,
@@ -98,6 +99,7 @@ int cmd_plan(int argc, char **argv)
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_init(&rule_plans[r]);
 	app_plan_options_init(&a.o);
+	a.o.params = solver_env_params();
 	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, &run.sc, &run.scenario_file};
 	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
 	code = parse_options(argc, argv, &plan_options, &parsed, &a);

@@ -6,6 +6,7 @@
 #include "cli.h"
 #include "lang.h"
 #include "planout.h"
+#include "solver_env.h"
 
 static const struct option sweep_table[] = {
 	COMMON_OPTIONS,
@@ -110,6 +111,7 @@ int cmd_sweep(int argc, char **argv)
 	app_run_init(&run);
 	sweep_init(&sw);
 	app_sweep_options_init(&a.o);
+	a.o.sweep.solve.params = solver_env_params();
 	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, &run.sc, &run.scenario_file};
 	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
 	code = parse_options(argc, argv, &sweep_options, &parsed, &a);

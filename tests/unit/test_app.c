@@ -319,8 +319,8 @@ static void test_compare_second_fails(void **state)
 
 	scenario_init(&limits);
 	app_compare_init(&cmp);
-	assert_int_equal(app_compare(&cmp, args, 2, &limits, NULL, NULL, NULL, &f->diags),
-			 APP_DATASET_MISSING);
+	struct app_compare_options o = {&limits, NULL, NULL, NULL};
+	assert_int_equal(app_compare(&cmp, args, 2, &o, NULL, &f->diags), APP_DATASET_MISSING);
 	assert_int_equal(cmp.failed, 1);
 	assert_string_equal(cmp.runs[1].sc.dataset, TINY "/no-such-folder");
 	app_compare_release(&cmp);
@@ -340,7 +340,8 @@ static void test_compare_labels_and_limits(void **state)
 	app_compare_init(&cmp);
 	/* The command line's limit wins over the scenario's 20 s. */
 	assert_int_equal(scenario_add_option(&limits, SCENARIO_OPT_TIME_LIMIT, "7", &f->diags), 0);
-	assert_int_equal(app_compare(&cmp, args, 2, &limits, NULL, NULL, &hooks, &f->diags), APP_OK);
+	struct app_compare_options o = {&limits, NULL, NULL, NULL};
+	assert_int_equal(app_compare(&cmp, args, 2, &o, &hooks, &f->diags), APP_OK);
 	assert_int_equal(seen.begun, 2);
 	assert_float_equal(seen.seconds, 7, 0);
 	assert_string_equal(cmp.entries[0].label, TINY);
