@@ -31,11 +31,10 @@ int cmd_check(int argc, char **argv)
 	if (code >= 0)
 		goto cleanup;
 	diags.limit = parsed.max_errors;
-	const char *arg;
-	code = run_argument(argc, argv, &run, &arg);
+	enum app_status status;
+	code = prepare_run(argc, argv, &run, &diags, &status);
 	if (code >= 0)
 		goto cleanup;
-	enum app_status status = app_prepare(&run, arg, &diags);
 	if (status != APP_OK) {
 		code = cli_finish(status, &run, &diags);
 		goto cleanup;

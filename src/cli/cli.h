@@ -140,11 +140,12 @@ void print_sweep_help(void);
 
 /* ---- the commands (main.c lists them) ---- */
 
-/* The run's dataset or scenario: the argument at argv[optind], or none
- * when --scenario names it, or else the default dataset (datadir.h).
- * Returns -1 with *arg set, or EXIT_NOINPUT after saying that no default
- * dataset was found. */
-int run_argument(int argc, char **argv, const struct app_run *run, const char **arg);
+/* Prepares the run (app_prepare, its status in *status) on its dataset or
+ * scenario: the argument at argv[optind], or none when --scenario names
+ * it, or else the default dataset (datadir.h). Returns -1, or EXIT_NOINPUT
+ * after saying that there is no default dataset. */
+int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *diags,
+		enum app_status *status);
 
 struct command {
 	const char *name;

@@ -119,11 +119,14 @@ int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given)
 	return rc;
 }
 
-int run_argument(int argc, char **argv, const struct app_run *run, const char **arg)
+int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *diags,
+		enum app_status *status)
 {
-	*arg = optind < argc ? argv[optind] : NULL;
-	if (*arg || run->scenario_file || (*arg = datadir_default()))
-		return -1;
-	datadir_print_missing(stderr, PROGRAM);
-	return EXIT_NOINPUT;
+	const char *arg = optind < argc ? argv[optind] : NULL;
+	if (!arg && !run->scenario_file && !(arg = datadir_default())) {
+		datadir_print_missing(stderr, PROGRAM);
+		return EXIT_NOINPUT;
+	}
+	*status = app_prepare(run, arg, diags);
+	return -1;
 }

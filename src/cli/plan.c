@@ -112,11 +112,10 @@ int cmd_plan(int argc, char **argv)
 	diags.limit = parsed.max_errors;
 	if (a.timing)
 		hooks.planned = print_stage_times;
-	const char *arg;
-	code = run_argument(argc, argv, &run, &arg);
+	enum app_status status;
+	code = prepare_run(argc, argv, &run, &diags, &status);
 	if (code >= 0)
 		goto cleanup;
-	enum app_status status = app_prepare(&run, arg, &diags);
 	if (status == APP_OK)
 		status = app_plan(&run, &a.o, &hooks, rule_plans, &diags);
 	int printed = status == APP_OK || status == APP_TARGETS_UNMET ?

@@ -129,11 +129,10 @@ int cmd_sweep(int argc, char **argv)
 		a.o.sweep.on_point = print_point_time;
 		hooks.swept = print_sweep_time;
 	}
-	const char *arg;
-	code = run_argument(argc, argv, &run, &arg);
+	enum app_status status;
+	code = prepare_run(argc, argv, &run, &diags, &status);
 	if (code >= 0)
 		goto cleanup;
-	enum app_status status = app_prepare(&run, arg, &diags);
 	if (status == APP_OK)
 		status = app_sweep(&run, &a.o, &hooks, &sw, &diags);
 	int printed = status == APP_OK ? sweep_print(stdout, &sw, &run.prov) : 0;
