@@ -17,6 +17,11 @@ void app_run_init(struct app_run *run)
 {
 	memset(run, 0, sizeof(*run));
 	scenario_init(&run->sc);
+	dataset_init(&run->replan.orig_ds);
+	progress_init(&run->replan.pg);
+	replan_init(&run->replan.rp);
+	original_init(&run->replan.orig);
+	diag_list_init(&run->warnings, DIAG_DEFAULT_LIMIT);
 	dataset_init(&run->ds);
 	provenance_init(&run->prov);
 	plan_init(&run->plan);
@@ -25,6 +30,11 @@ void app_run_init(struct app_run *run)
 void app_run_release(struct app_run *run)
 {
 	plan_release(&run->plan);
+	dataset_release(&run->replan.orig_ds);
+	progress_release(&run->replan.pg);
+	replan_release(&run->replan.rp);
+	original_release(&run->replan.orig);
+	diag_list_release(&run->warnings);
 	provenance_release(&run->prov);
 	dataset_release(&run->ds);
 	scenario_release(&run->sc);
@@ -95,6 +105,76 @@ static enum app_status apply_changes(struct app_run *run, struct diag_list *diag
 	}
 }
 
+/* A progress.h status as the pipeline's; `invalid` for PROGRESS_INVALID. */
+static enum app_status progress_status(enum progress_status st, enum app_status invalid)
+{
+	switch (st) {
+	case PROGRESS_OK:
+		return APP_OK;
+	case PROGRESS_MISSING:
+		return APP_INPUT_MISSING;
+	case PROGRESS_INVALID:
+		return invalid;
+	default:
+		return APP_FAILED;
+	}
+}
+
+/* Reads the progress file and turns run->ds into the re-plan's dataset
+ * (run->replan.from stays 0 when no re-plan is asked for). */
+static enum app_status prepare_replan(struct app_run *run, struct diag_list *diags)
+{
+	struct app_replan *rr = &run->replan;
+	const struct override *where;
+	enum app_status st;
+	size_t before = diag_count(diags);
+
+	scenario_progress(&run->sc, &rr->from, &rr->file, &where);
+	if (!rr->from != !rr->file) {
+		diag_add(diags, NULL, 0, 0, "%s",
+			 L("re-planning needs both --from YEAR and --progress FILE ([progress] from and file)",
+			   "điều chỉnh kế hoạch cần cả --from YEAR và --progress FILE ([progress] from và file)"));
+		return APP_USAGE;
+	}
+	if (!rr->from) {
+		if (!rr->against)
+			return APP_OK;
+		diag_add(diags, NULL, 0, 0, "%s", L("--against goes with --from and --progress",
+						    "--against đi cùng --from và --progress"));
+		return APP_USAGE;
+	}
+	char *origin = where->file ? strfmt("%s:%ld", where->file, where->line) : strdup("--from");
+	run->warnings.limit = diags->limit;
+	if (!origin || dataset_copy(&rr->orig_ds, &run->ds)) {
+		st = APP_FAILED;
+	} else {
+		st = progress_status(progress_load(&rr->pg, &run->ds, rr->from, origin, rr->file,
+						   diags, &run->warnings), APP_PROGRESS_INVALID);
+		run->errors = diag_count(diags) - before;
+		/* The warnings of a file that is refused are not shown. */
+		if (st != APP_OK)
+			diag_list_release(&run->warnings);
+	}
+	if (st == APP_OK && rr->against)
+		st = progress_status(original_load(&rr->orig, &rr->orig_ds, rr->from, rr->against,
+						   diags), APP_AGAINST_INVALID);
+	if (st == APP_OK && replan_apply(&run->ds, &rr->pg, &rr->rp))
+		st = APP_FAILED;
+	if (st == APP_FAILED && diag_count(diags) == before)
+		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+	free(origin);
+	return st;
+}
+
+const struct replan_view *app_replan_view(const struct app_run *run, struct replan_view *view)
+{
+	if (!run->replan.from)
+		return NULL;
+	*view = (struct replan_view){&run->replan.orig_ds, &run->replan.rp, &run->replan.orig,
+				     run->replan.against};
+	return view;
+}
+
 enum app_status app_prepare(struct app_run *run, const char *arg, struct diag_list *diags)
 {
 	enum app_status st;
@@ -120,6 +200,8 @@ enum app_status app_prepare(struct app_run *run, const char *arg, struct diag_li
 		st = apply_changes(run, diags);
 	if (st == APP_OK && scenario_provenance(&run->sc, &run->ds, &run->prov, diags))
 		st = APP_INPUT_MISSING;
+	if (st == APP_OK)
+		st = prepare_replan(run, diags);
 	return st;
 }
 
@@ -192,8 +274,19 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 			return APP_FAILED;
 		}
 	}
-	if (o->pdf_file && pdf_write_plan(o->pdf_file, &run->plan, rule_plans, RULE_COUNT,
-					  &run->prov, o->date, diags))
+	if (run->replan.from && !run->replan.against) {
+		/* The plan made at the start, computed again from the dataset. */
+		struct plan orig;
+		plan_init(&orig);
+		int failed = solve_hooked(&run->replan.orig_ds, &so, &orig, hooks, diags) ||
+			     original_from_plan(&run->replan.orig, &orig, run->replan.from);
+		plan_release(&orig);
+		if (failed)
+			return APP_FAILED;
+	}
+	struct replan_view view;
+	if (o->pdf_file && pdf_write_replan(o->pdf_file, &run->plan, rule_plans, RULE_COUNT,
+					    &run->prov, app_replan_view(run, &view), o->date, diags))
 		return APP_WRITE_FAILED;
 	if (o->strict && run->plan.objective[OBJ_SHORTFALL] > 0)
 		return APP_TARGETS_UNMET;

@@ -21,11 +21,14 @@
  */
 #include <stddef.h>
 
+#include "changes.h"
 #include "compare.h"
 #include "dataset.h"
 #include "diag.h"
 #include "plan.h"
+#include "progress.h"
 #include "provenance.h"
+#include "replan.h"
 #include "rules.h"
 #include "scenario.h"
 #include "solve.h"
@@ -44,7 +47,10 @@ enum app_status {
 	APP_DATASET_MISSING,  /* a file of the dataset folder is missing */
 	APP_DATASET_INVALID,  /* the dataset has errors (run->errors of them) */
 	APP_CHANGES_INVALID,  /* a scenario file's changes do not fit the dataset */
-	APP_INPUT_MISSING,    /* a file read cannot be read again for its SHA-256 */
+	APP_INPUT_MISSING,    /* a file read cannot be read again for its SHA-256,
+			       * or a progress file or --against folder is missing */
+	APP_PROGRESS_INVALID, /* the progress file has errors (run->errors of them) */
+	APP_AGAINST_INVALID,  /* the original plan's folder (--against) has errors */
 	APP_NOMEM,            /* out of memory */
 	APP_FAILED,           /* the solver or a step after it failed (diags) */
 	APP_WRITE_FAILED,     /* an output file could not be written (diags) */
@@ -66,10 +72,26 @@ struct app_hooks {
 	void *arg;
 };
 
+/* A re-plan (--from and --progress, or a scenario's [progress]): the
+ * progress read, the state it gives, and the plan made at the start. */
+struct app_replan {
+	int from;                  /* the first year re-planned; 0: no re-plan */
+	const char *file;          /* the progress file */
+	const char *against;       /* --against DIR (set by the caller), or
+				    * NULL: the original plan is computed again */
+	struct dataset orig_ds;    /* the dataset before replan_apply() */
+	struct progress pg;
+	struct replan rp;
+	struct original orig;
+};
+
 /* One run: what it works on, and what it made. */
 struct app_run {
 	struct scenario sc;        /* the command line's changes go here first */
 	const char *scenario_file; /* --scenario FILE, or NULL */
+	struct app_replan replan;
+	struct diag_list warnings; /* the progress file's (budget overruns), to
+				    * show even when the run goes on */
 	struct dataset ds;         /* loaded and changed */
 	struct provenance prov;
 	struct plan plan;          /* app_plan's, or each run's in a comparison */
@@ -86,13 +108,21 @@ void app_run_release(struct app_run *run);
  * that is not a folder, or ends in ".ini"), or on run->scenario_file (the
  * command picks a default dataset when it has neither): reads the scenario, loads the dataset,
  * applies the scenario's changes and then the command line's
- * (run->sc), and lists the provenance. Returns APP_OK, or the first
- * problem met with its diagnostics: APP_USAGE (both an argument and
- * --scenario, or neither, or a command-line change that does not fit the dataset),
- * APP_SCENARIO_*, APP_DATASET_*, APP_CHANGES_INVALID, APP_INPUT_MISSING,
- * APP_NOMEM.
+ * (run->sc), lists the provenance, and, for a re-plan, reads the
+ * progress file (its warnings into run->warnings) and the --against
+ * folder and makes run->ds the re-plan's dataset. Returns APP_OK, or the
+ * first problem met with its diagnostics: APP_USAGE (both an argument and
+ * --scenario, or neither, a command-line change that does not fit the
+ * dataset, --from without --progress or the reverse, --against without
+ * them), APP_SCENARIO_*, APP_DATASET_*, APP_CHANGES_INVALID,
+ * APP_INPUT_MISSING, APP_PROGRESS_INVALID, APP_AGAINST_INVALID, APP_NOMEM,
+ * APP_FAILED.
  */
 enum app_status app_prepare(struct app_run *run, const char *arg, struct diag_list *diags);
+
+/* What a re-plan changed, for the reports (changes.h): fills *view and
+ * returns it, or NULL when the run is not a re-plan. */
+const struct replan_view *app_replan_view(const struct app_run *run, struct replan_view *view);
 
 /* The time and node limits of a prepared run: the scenario's (the
  * command line's changes included), else APP_DEFAULT_TIME_LIMIT and
@@ -114,7 +144,8 @@ void app_plan_options_init(struct app_plan_options *o);
 /*
  * Plans a prepared run: exports the model when asked, solves it within
  * the run's limits into run->plan, writes the CSV files, plans each rule
- * of thumb into rule_plans[RULE_COUNT] (initialised by the caller), and
+ * of thumb into rule_plans[RULE_COUNT] (initialised by the caller), for a
+ * re-plan solves the original plan again (unless --against gave it), and
  * writes the PDF. Returns APP_OK, APP_TARGETS_UNMET (o->strict, and
  * everything done), APP_WRITE_FAILED, or APP_FAILED.
  */

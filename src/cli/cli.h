@@ -69,7 +69,7 @@ struct app_hooks cli_solve_hooks(void);
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -142,8 +142,9 @@ void print_sweep_help(void);
 
 /* Prepares the run (app_prepare, its status in *status) on its dataset or
  * scenario: the argument at argv[optind], or none when --scenario names
- * it, or else the default dataset (datadir.h). Returns -1, or EXIT_NOINPUT
- * after saying that there is no default dataset. */
+ * it, or else the default dataset (datadir.h), and prints the progress
+ * file's warnings. Returns -1, or EXIT_NOINPUT after saying that there is
+ * no default dataset. */
 int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *diags,
 		enum app_status *status);
 

@@ -66,6 +66,9 @@ int cmd_compare(int argc, char **argv)
 	size_t n = (size_t)(argc - optind);
 	struct app_compare_options co = {&limits, a.pdf_file, date, solver_env_params()};
 	enum app_status status = app_compare(&cmp, argv + optind, n, &co, &hooks, &diags);
+	/* Each run's progress warnings, as it was prepared. */
+	for (size_t i = 0; cmp.runs && i < n && i <= cmp.failed; i++)
+		print_diags(&cmp.runs[i].warnings);
 	int printed = status == APP_OK ? compare_print(stdout, cmp.entries, n) : 0;
 	code = cli_finish_report(status, printed, cmp.runs ? &cmp.runs[cmp.failed] : NULL, &diags);
 cleanup:

@@ -128,5 +128,6 @@ int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *di
 		return EXIT_NOINPUT;
 	}
 	*status = app_prepare(run, arg, diags);
+	print_diags(&run->warnings);
 	return -1;
 }

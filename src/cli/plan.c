@@ -19,6 +19,9 @@ static const struct option plan_table[] = {
 	{"pdf", required_argument, NULL, OPT_PDF},
 	{"date", required_argument, NULL, OPT_DATE},
 	{"method", required_argument, NULL, OPT_METHOD},
+	{"from", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_FROM},
+	{"progress", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PROGRESS},
+	{"against", required_argument, NULL, OPT_AGAINST},
 	CHANGE_OPTIONS,
 	END_OPTIONS,
 };
@@ -26,6 +29,7 @@ static const struct option plan_table[] = {
 struct plan_args {
 	struct app_plan_options o;
 	const char *date_arg;  /* --date */
+	const char *against;   /* --against */
 	int timing;
 };
 
@@ -53,6 +57,9 @@ static int plan_option(int opt, const char *arg, void *ctx)
 		break;
 	case OPT_DATE:
 		a->date_arg = arg;
+		break;
+	case OPT_AGAINST:
+		a->against = arg;
 		break;
 	case OPT_METHOD:
 		if (!strcmp(arg, "auto")) {
@@ -109,6 +116,7 @@ int cmd_plan(int argc, char **argv)
 	if ((a.o.pdf_file || a.date_arg) && choose_pdf_date(date, a.date_arg))
 		goto cleanup;
 	a.o.date = date;
+	run.replan.against = a.against;
 	diags.limit = parsed.max_errors;
 	if (a.timing)
 		hooks.planned = print_stage_times;
@@ -118,7 +126,11 @@ int cmd_plan(int argc, char **argv)
 		goto cleanup;
 	if (status == APP_OK)
 		status = app_plan(&run, &a.o, &hooks, rule_plans, &diags);
+	struct replan_view view;
+	const struct replan_view *changes = app_replan_view(&run, &view);
+	/* A re-plan opens with what changed against the original plan. */
 	int printed = status == APP_OK || status == APP_TARGETS_UNMET ?
+		      (changes && report_replan_changes(stdout, &run.plan, changes)) ||
 		      report_plan(stdout, &run.plan, rule_plans, RULE_COUNT, &run.prov) : 0;
 	code = cli_finish_report(status, printed, &run, &diags);
 cleanup:

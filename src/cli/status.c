@@ -19,6 +19,8 @@ static const int exit_codes[APP_STATUS_COUNT] = {
 	[APP_DATASET_INVALID] = EXIT_DATAERR,
 	[APP_CHANGES_INVALID] = EXIT_DATAERR,
 	[APP_INPUT_MISSING] = EXIT_NOINPUT,
+	[APP_PROGRESS_INVALID] = EXIT_DATAERR,
+	[APP_AGAINST_INVALID] = EXIT_DATAERR,
 	[APP_NOMEM] = EXIT_SOFTWARE,
 	[APP_FAILED] = EXIT_SOFTWARE,
 	[APP_WRITE_FAILED] = EXIT_IOERR,
@@ -99,6 +101,11 @@ static void print_summary(enum app_status status, const struct app_run *run)
 		fprintf(stderr, L("%s: scenario '%s' does not fit dataset '%s'\n",
 				  "%s: kịch bản '%s' không khớp với bộ dữ liệu '%s'\n"),
 			PROGRAM, run->file ? run->file : "(null)", run->sc.dataset);
+		break;
+	case APP_PROGRESS_INVALID:
+		fprintf(stderr, L("%s: progress file '%s' has %zu errors\n",
+				  "%s: tệp tiến độ '%s' có %zu lỗi\n"),
+			PROGRAM, run->replan.file, run->errors);
 		break;
 	case APP_NOMEM:
 		fprintf(stderr, L("%s: out of memory\n", "%s: hết bộ nhớ\n"), PROGRAM);
