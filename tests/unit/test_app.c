@@ -1,7 +1,8 @@
 /* Tests of app.c, the pipeline without the terminal: each way a run can
  * fail to be prepared gives its status and the diagnostic that says where
  * (a missing dataset, a bad scenario file, changes that do not fit, an
- * argument and --scenario both, or neither); a prepared run equals the
+ * argument and --scenario both, or neither, a re-plan without its
+ * progress file, with a bad or missing one); a prepared run equals the
  * dataset loaded and changed by hand; a plan equals solve_plan's on the
  * same data, within the limits a scenario sets (seen through the hooks);
  * --strict, a folder that cannot be made, a sweep's unknown source, and a
@@ -24,6 +25,7 @@
 #define SCENARIOS NTM_TEST_DIR "/scenarios/"
 #define BAD_SCENARIOS NTM_TEST_DIR "/scenarios/bad/"
 #define INSTANCES NTM_TEST_DIR "/instances/"
+#define BAD_PROGRESS NTM_TEST_DIR "/bad-progress/"
 
 struct fixture {
 	struct app_run run;
@@ -197,6 +199,41 @@ static void on_planned(const struct plan *p, void *arg)
 	((struct seen *)arg)->planned++;
 }
 
+/* A re-plan asked for by options: its statuses, and the re-plan's dataset
+ * in the run with the original kept beside it. */
+static void test_prepare_replan(void **state)
+{
+	struct fixture *f = *state;
+	const char *bad = BAD_PROGRESS "23-several-errors/progress.csv";
+	/* --from alone. */
+	assert_int_equal(scenario_add_option(&f->run.sc, SCENARIO_OPT_FROM, "2017", &f->diags), 0);
+	assert_int_equal(app_prepare(&f->run, TINY, &f->diags), APP_USAGE);
+	assert_true(has_message(&f->diags, "needs both --from YEAR and --progress FILE"));
+	/* A progress file with errors: each with its line, counted. */
+	app_run_release(&f->run);
+	diag_list_release(&f->diags);
+	assert_int_equal(scenario_add_option(&f->run.sc, SCENARIO_OPT_FROM, "2017", &f->diags), 0);
+	assert_int_equal(scenario_add_option(&f->run.sc, SCENARIO_OPT_PROGRESS, bad, &f->diags), 0);
+	assert_int_equal(app_prepare(&f->run, TINY, &f->diags), APP_PROGRESS_INVALID);
+	assert_true(f->run.errors >= 2);
+	assert_int_equal(f->run.errors, diag_count(&f->diags));
+	assert_string_equal(f->run.replan.file, bad);
+	assert_true(f->diags.items[0].line > 0);
+	/* A missing one. */
+	app_run_release(&f->run);
+	diag_list_release(&f->diags);
+	assert_int_equal(scenario_add_option(&f->run.sc, SCENARIO_OPT_FROM, "2017", &f->diags), 0);
+	assert_int_equal(scenario_add_option(&f->run.sc, SCENARIO_OPT_PROGRESS, BAD_PROGRESS "no-such.csv",
+					     &f->diags), 0);
+	assert_int_equal(app_prepare(&f->run, TINY, &f->diags), APP_INPUT_MISSING);
+	/* --against without a re-plan. */
+	app_run_release(&f->run);
+	diag_list_release(&f->diags);
+	f->run.replan.against = TINY;
+	assert_int_equal(app_prepare(&f->run, TINY, &f->diags), APP_USAGE);
+	assert_true(has_message(&f->diags, "--against goes with --from and --progress"));
+}
+
 static void test_plan_equals_solve(void **state)
 {
 	struct fixture *f = *state;
@@ -363,6 +400,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_prepare_changes_do_not_fit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prepare_option_does_not_fit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_prepare_argument_and_scenario, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_prepare_replan, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_equals_solve, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_scenario_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_plan_strict, setup, teardown),
