@@ -163,6 +163,8 @@ static int load_or_report(struct dataset *ds, const char *dir, size_t max_errors
 				  "%s: không nạp được bộ dữ liệu '%s': thiếu tệp\n"),
 			program, dir);
 		return EXIT_NOINPUT;
+	case LOAD_NO_FOLDER:
+		return EXIT_NOINPUT; /* the message names the folder */
 	case LOAD_INVALID:
 		if (errors == 1)
 			fprintf(stderr, L("%s: dataset '%s' has 1 error\n",
@@ -199,7 +201,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_CSV_FORMAT,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -533,6 +535,9 @@ static void print_plan_help(void)
 "  --method M           how each stage's relaxation is solved: auto (default:\n"
 "                       decomposition from 500 communes), direct (the whole\n"
 "                       model, for audit) or decomposition (docs/model.md)\n"
+"  --csv-format F       the CSV files' form: excel-vi (default: what Excel on a\n"
+"                       Vietnamese Windows opens: UTF-8 with BOM, ';', decimal\n"
+"                       comma), excel (BOM, ',', '.') or plain (for programs)\n"
 "  --pdf FILE           also write the proposal as a printable A4 PDF\n"
 "  --date YYYY-MM-DD    the PDF's date (default: SOURCE_DATE_EPOCH if set,\n"
 "                       else today)\n"
@@ -565,6 +570,9 @@ static void print_plan_help(void)
 "  --method M           cách giải bài toán nới lỏng mỗi bước: auto (mặc định:\n"
 "                       phân rã từ 500 xã), direct (cả mô hình, để kiểm tra)\n"
 "                       hoặc decomposition (phân rã; docs/model.md)\n"
+"  --csv-format F       dạng các tệp CSV: excel-vi (mặc định: Excel trên Windows\n"
+"                       tiếng Việt mở được ngay: UTF-8 có BOM, ';', dấu thập\n"
+"                       phân ','), excel (BOM, ',', '.') hoặc plain (cho chương trình)\n"
 "  --pdf FILE           ghi thêm đề xuất dạng PDF khổ A4 để in\n"
 "  --date YYYY-MM-DD    ngày ghi trên PDF (mặc định: SOURCE_DATE_EPOCH nếu có,\n"
 "                       nếu không là hôm nay)\n"
@@ -582,6 +590,17 @@ static int ensure_folder(const char *dir)
 		return S_ISDIR(st.st_mode) ? 0 : -1;
 	}
 	return mkdir(dir, 0777);
+}
+
+/* --csv-format: the form of the CSV files written (outfile.h). Returns
+ * 0, or -1 after printing a usage error. */
+static int csv_format_option(const char *arg, enum csv_format *out)
+{
+	if (!csv_format_parse(arg, out))
+		return 0;
+	usage_error(L("--csv-format: '%s' is not excel-vi, excel or plain",
+		      "--csv-format: '%s' không phải excel-vi, excel hay plain"), arg);
+	return -1;
 }
 
 /* The date of a PDF (--date, else SOURCE_DATE_EPOCH, else today); prints
@@ -613,6 +632,7 @@ static int cmd_plan(int argc, char **argv)
 		{"pdf", required_argument, NULL, OPT_PDF},
 		{"date", required_argument, NULL, OPT_DATE},
 		{"method", required_argument, NULL, OPT_METHOD},
+		{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -621,6 +641,7 @@ static int cmd_plan(int argc, char **argv)
 	struct solve_options solve;
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
 	const char *pdf_file = NULL, *date_arg = NULL;
+	enum csv_format csv_format = CSV_FORMAT_EXCEL_VI;
 	char date[PDF_DATE_SIZE];
 	int strict = 0, timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
@@ -672,6 +693,10 @@ static int cmd_plan(int argc, char **argv)
 		case OPT_DATE:
 			date_arg = optarg;
 			break;
+		case OPT_CSV_FORMAT:
+			if (csv_format_option(optarg, &csv_format))
+				goto cleanup;
+			break;
 		case OPT_METHOD:
 			if (!strcmp(optarg, "auto")) {
 				solve.method = SOLVE_AUTO;
@@ -716,7 +741,7 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	if (out_dir && (ensure_folder(out_dir) || planout_write_all(&p, &prov, out_dir, &diags))) {
+	if (out_dir && (ensure_folder(out_dir) || planout_write_all(&p, &prov, out_dir, csv_format, &diags))) {
 		if (!diags.nr)
 			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
 							  "không tạo được thư mục: %s"), strerror(errno));
@@ -956,6 +981,8 @@ static void print_sweep_help(void)
 "  --source NAME        vary this source only (default: every source alike)\n"
 "  --csv FILE           also write the points as CSV (scale,budget,shortfall,\n"
 "                       communes_standard,criteria_met,status,marginal_cost)\n"
+"  --csv-format F       the CSV's form: excel-vi (default), excel or plain\n"
+"                       (see 'ntmplan plan --help')\n"
 "  --svg FILE           also write a chart (SVG): communes at standard against\n"
 "                       the total budget, the current budget marked\n"
 "  --time-limit SEC     solver time per point (default 10, or the scenario's\n"
@@ -984,6 +1011,8 @@ static void print_sweep_help(void)
 "  --source NAME        chỉ thay đổi nguồn này (mặc định: mọi nguồn như nhau)\n"
 "  --csv FILE           ghi thêm các điểm dạng CSV (scale,budget,shortfall,\n"
 "                       communes_standard,criteria_met,status,marginal_cost)\n"
+"  --csv-format F       dạng tệp CSV: excel-vi (mặc định), excel hoặc plain\n"
+"                       (xem 'ntmplan plan --help')\n"
 "  --svg FILE           ghi thêm biểu đồ (SVG): số xã đạt chuẩn theo tổng ngân\n"
 "                       sách, có đánh dấu ngân sách hiện tại\n"
 "  --time-limit SEC     thời gian giải mỗi điểm (mặc định 10, hoặc time_limit\n"
@@ -1034,6 +1063,7 @@ static int cmd_sweep(int argc, char **argv)
 		{"source", required_argument, NULL, OPT_SOURCE},
 		{"csv", required_argument, NULL, OPT_CSV},
 		{"svg", required_argument, NULL, OPT_SVG},
+		{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
 		{"timing", no_argument, NULL, OPT_TIMING},
@@ -1044,6 +1074,7 @@ static int cmd_sweep(int argc, char **argv)
 	struct input in = {.scenario_file = NULL};
 	struct sweep_options so;
 	const char *source = NULL, *csv_file = NULL, *svg_file = NULL;
+	enum csv_format csv_format = CSV_FORMAT_EXCEL_VI;
 	int timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
 	struct provenance prov;
@@ -1097,6 +1128,10 @@ static int cmd_sweep(int argc, char **argv)
 			break;
 		case OPT_CSV:
 			csv_file = optarg;
+			break;
+		case OPT_CSV_FORMAT:
+			if (csv_format_option(optarg, &csv_format))
+				goto cleanup;
 			break;
 		case OPT_SVG:
 			svg_file = optarg;
@@ -1159,8 +1194,8 @@ static int cmd_sweep(int argc, char **argv)
 	if (timing)
 		fprintf(stderr, "sweep: %zu points, %.3f s\n", sw.npoints,
 			(double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) * 1e-9);
-	if ((csv_file && sweep_save(&sw, SWEEP_CSV, csv_file, NULL, &diags)) ||
-	    (svg_file && sweep_save(&sw, SWEEP_SVG, svg_file,
+	if ((csv_file && sweep_save(&sw, SWEEP_CSV, csv_format, csv_file, NULL, &diags)) ||
+	    (svg_file && sweep_save(&sw, SWEEP_SVG, csv_format, svg_file,
 				    in.sc.name ? in.sc.name : in.sc.dataset, &diags))) {
 		code = EXIT_IOERR;
 		goto cleanup;

@@ -361,24 +361,34 @@ cleanup:
 
 /* ---- CSV ---- */
 
-int sweep_write_csv(FILE *out, const struct sweep *sw)
+static const struct csv_column sweep_columns[] = {
+	{"scale", "hệ số ngân sách"},
+	{"budget", "tổng ngân sách (triệu đồng)"},
+	{"shortfall", "thiếu hụt chỉ tiêu"},
+	{"communes_standard", "số xã đạt chuẩn"},
+	{"criteria_met", "số tiêu chí đạt"},
+	{"status", "trạng thái"},
+	{"marginal_cost", "chi phí biên (triệu đồng/xã)"},
+};
+
+int sweep_write_csv(FILE *out, const struct sweep *sw, enum csv_format format)
 {
-	fputs("scale,budget,shortfall,communes_standard,criteria_met,status,marginal_cost\n", out);
+	struct csv_writer w;
+	csv_writer_init(&w, out, format);
+	csv_writer_header(&w, sweep_columns, sizeof(sweep_columns) / sizeof(sweep_columns[0]));
 	for (size_t i = 0; i < sw->npoints; i++) {
 		const struct sweep_point *pt = &sw->points[i];
-		outfile_put_number(out, pt->scale, 6);
-		putc(',', out);
-		outfile_put_number(out, pt->budget, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->shortfall, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->communes, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->criteria, 3);
-		fprintf(out, ",%s,", stage_status_name(sweep_point_status(pt)));
+		csv_writer_number(&w, pt->scale, 6);
+		csv_writer_number(&w, pt->budget, 3);
+		csv_writer_number(&w, pt->shortfall, 3);
+		csv_writer_number(&w, pt->communes, 3);
+		csv_writer_number(&w, pt->criteria, 3);
+		csv_writer_field(&w, stage_status_name(sweep_point_status(pt)));
 		if (!isnan(pt->marginal_cost))
-			outfile_put_number(out, pt->marginal_cost, 3);
-		putc('\n', out);
+			csv_writer_number(&w, pt->marginal_cost, 3);
+		else
+			csv_writer_field(&w, "");
+		csv_writer_end_row(&w);
 	}
 	return ferror(out) ? -1 : 0;
 }
@@ -571,19 +581,20 @@ int sweep_write_svg(FILE *out, const struct sweep *sw, const char *title)
 struct save_job {
 	const struct sweep *sw;
 	enum sweep_format format;
+	enum csv_format csv;
 	const char *title;
 };
 
 static int write_job(FILE *out, const void *ctx)
 {
 	const struct save_job *job = ctx;
-	return job->format == SWEEP_CSV ? sweep_write_csv(out, job->sw)
+	return job->format == SWEEP_CSV ? sweep_write_csv(out, job->sw, job->csv)
 					: sweep_write_svg(out, job->sw, job->title);
 }
 
-int sweep_save(const struct sweep *sw, enum sweep_format format, const char *path,
-	       const char *title, struct diag_list *diags)
+int sweep_save(const struct sweep *sw, enum sweep_format format, enum csv_format csv,
+	       const char *path, const char *title, struct diag_list *diags)
 {
-	struct save_job job = {sw, format, title};
+	struct save_job job = {sw, format, csv, title};
 	return outfile_write(path, write_job, &job, diags);
 }

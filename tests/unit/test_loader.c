@@ -214,10 +214,10 @@ static void test_missing_folder(void **state)
 	diag_list_init(&diags, 50);
 	dataset_init(&ds);
 	assert_int_equal(dataset_load(&ds, NTM_TEST_DIR "/no-such-dataset", &diags),
-			 LOAD_MISSING);
-	/* Every one of the seven files is named, not only the first. */
-	assert_int_equal(diags.nr, 7);
-	assert_non_null(strstr(diags.items[0].file, "criteria.csv"));
+			 LOAD_NO_FOLDER);
+	/* One message naming the folder, not seven "missing file" lines. */
+	assert_int_equal(diags.nr, 1);
+	assert_non_null(strstr(diags.items[0].message, "no-such-dataset"));
 	dataset_release(&ds);
 	diag_list_release(&diags);
 }

@@ -287,7 +287,7 @@ static void test_write_english(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	assert_int_equal(diag_count(&diags), 0);
 	diag_list_release(&diags);
 	assert_int_equal(entries(fx->dir), 4);
@@ -303,13 +303,13 @@ static void test_write_vietnamese_same_bytes(void **state)
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
 	lang_set(LANG_EN);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	char *english[4];
 	for (int i = 0; i < 4; i++)
 		english[i] = slurp_in(fx->dir, out_files[i]);
 
 	lang_set(LANG_VI);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	assert_int_equal(diag_count(&diags), 0);
 	assert_files_of_plan(fx->dir);
 	for (int i = 0; i < 4; i++) {
@@ -342,7 +342,7 @@ static void test_quoting(void **state)
 
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	diag_list_release(&diags);
 	char *raw = slurp_in(fx->dir, "communes.csv");
 	assert_non_null(strstr(raw, "B01,\"Mường Lay, thị xã\",\"Huyện \"\"Mới\"\"\",5,5,\n"));
@@ -366,7 +366,7 @@ static void test_missing_folder(void **state)
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
 	lang_set(LANG_EN);
-	assert_int_equal(planout_write(&fx->p, missing, &diags), -1);
+	assert_int_equal(planout_write(&fx->p, missing, CSV_FORMAT_PLAIN, &diags), -1);
 	assert_true(diag_count(&diags) >= 1);
 	assert_non_null(diags.items[0].file);
 	assert_string_equal(diags.items[0].file, expected);
@@ -413,7 +413,7 @@ static void test_read_only_folder_keeps_old_files(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	char *old[4];
 	read_files(fx->dir, old);
 
@@ -426,7 +426,7 @@ static void test_read_only_folder_keeps_old_files(void **state)
 		return;
 	}
 	change_plan(&fx->p);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), -1);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), -1);
 	chmod(fx->dir, 0700);
 	assert_true(diags.nr >= 1);
 	char *expected = path_in(fx->dir, "allocation.csv");
@@ -451,7 +451,7 @@ static void test_write_error_keeps_old_file(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	char *old[4];
 	read_files(fx->dir, old);
 	change_plan(&fx->p);
@@ -462,7 +462,7 @@ static void test_write_error_keeps_old_file(void **state)
 	small.rlim_cur = 16; /* less than any of the files */
 	void (*saved_handler)(int) = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
-	int rc = planout_write(&fx->p, fx->dir, &diags);
+	int rc = planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
 	signal(SIGXFSZ, saved_handler);
 
@@ -499,7 +499,7 @@ static void test_rename_failure(void **state)
 
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), -1);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), -1);
 	assert_true(diags.nr >= 1);
 	assert_string_equal(diags.items[0].file, blocker);
 	struct stat st;

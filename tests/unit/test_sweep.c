@@ -516,10 +516,10 @@ static void test_csv_read_back(void **state)
 	struct csv_table t;
 	diag_list_init(&diags, 10);
 	lang_set(LANG_VI);
-	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, path, NULL, &diags), 0);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_PLAIN, path, NULL, &diags), 0);
 	char *vi = slurp(path);
 	lang_set(LANG_EN);
-	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, path, NULL, &diags), 0);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_PLAIN, path, NULL, &diags), 0);
 	char *en = slurp(path);
 	assert_string_equal(vi, en);
 	free(vi);
@@ -654,7 +654,7 @@ static void test_svg(void **state)
 	static const char *const langs[] = {"en", "vi"};
 	for (int l = 0; l < 2; l++) {
 		lang_set(l ? LANG_VI : LANG_EN);
-		assert_int_equal(sweep_save(&fx->sw, SWEEP_SVG, path, "Cắt <20%> & \"quotes\" 'x'", &diags), 0);
+		assert_int_equal(sweep_save(&fx->sw, SWEEP_SVG, CSV_FORMAT_PLAIN, path, "Cắt <20%> & \"quotes\" 'x'", &diags), 0);
 		char *svg = slurp(path);
 		assert_non_null(svg);
 		assert_int_equal(strncmp(svg, "<svg", 4), 0);
@@ -696,7 +696,7 @@ static void test_missing_folder(void **state)
 	char *missing = path_in(fx->dir, "no-such-folder/sweep.csv");
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, missing, NULL, &diags), -1);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_PLAIN, missing, NULL, &diags), -1);
 	assert_int_equal(diags.nr, 1);
 	assert_string_equal(diags.items[0].file, missing);
 	assert_int_equal(count_entries(fx->dir), 0);
@@ -723,7 +723,7 @@ static void test_write_error_keeps_old_file(void **state)
 	small.rlim_cur = 100; /* far less than the chart */
 	void (*saved_handler)(int) = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
-	int rc = sweep_save(&fx->sw, SWEEP_SVG, path, NULL, &diags);
+	int rc = sweep_save(&fx->sw, SWEEP_SVG, CSV_FORMAT_PLAIN, path, NULL, &diags);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
 	signal(SIGXFSZ, saved_handler);
 
@@ -750,7 +750,7 @@ static void test_rename_failure(void **state)
 	assert_int_equal(fclose(f), 0);
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, path, NULL, &diags), -1);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_PLAIN, path, NULL, &diags), -1);
 	assert_string_equal(diags.items[0].file, path);
 	assert_int_equal(count_entries(fx->dir), 1);
 	struct stat st;
