@@ -106,7 +106,7 @@ elseif(MODE STREQUAL "check")
 
 elseif(MODE STREQUAL "feasible")
   gen(forty --communes 40)
-  execute_process(COMMAND "${NTMPLAN}" --lang en plan --time-limit 5 --out "${WORK}/plan"
+  execute_process(COMMAND "${NTMPLAN}" --lang en plan --time-limit 5 --csv-format plain --out "${WORK}/plan"
                           "${WORK}/forty"
                   RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)

@@ -1341,7 +1341,7 @@ enum load_status dataset_load(struct dataset *ds, const char *dir,
 	/* Seven "missing file" lines would hide that the folder itself is
 	 * not there (a run from another folder than the default's). */
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
-		diag_add(diags, dir, 0, 0,
+		diag_add(diags, NULL, 0, 0,
 			 L("no dataset folder '%s' here: give the dataset folder (ntmplan check FOLDER)",
 			   "không có thư mục dữ liệu '%s' ở đây: hãy ghi thư mục bộ dữ liệu (ntmplan check THƯ_MỤC)"),
 			 dir);
