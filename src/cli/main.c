@@ -390,7 +390,8 @@ static void print_change_help(void)
 "  --exclude ID         commune ID receives no money\n"
 "  --horizon YEAR       plan up to YEAR only (later budget years are dropped)\n"
 "  CHANGE is a number to set (120000), xF to multiply (x0.8), or a percentage\n"
-"  with its sign (+15%, -20%). Numbers use '.' as the decimal mark.\n",
+"  with its sign (+15%, -20%); in --budget, a signed number adds to each year\n"
+"  and source it names (+10000, -5000). Numbers use '.' as the decimal mark.\n",
 "\n"
 "Kịch bản và thay đổi so với bộ dữ liệu (docs/scenarios.md). Áp dụng theo thứ\n"
 "tự: tệp kịch bản (kịch bản gốc của chuỗi 'extends' trước), rồi các tùy chọn\n"
@@ -411,7 +412,8 @@ static void print_change_help(void)
 "  --exclude ID         xã ID không được cấp vốn\n"
 "  --horizon YEAR       chỉ lập kế hoạch đến năm YEAR (bỏ các năm ngân sách sau)\n"
 "  CHANGE là một số để đặt giá trị (120000), xF để nhân (x0.8), hoặc phần trăm\n"
-"  kèm dấu (+15%, -20%). Số dùng dấu '.' làm dấu thập phân.\n"));
+"  kèm dấu (+15%, -20%); trong --budget, số có dấu cộng thêm vào từng năm và\n"
+"  nguồn được nêu (+10000, -5000). Số dùng dấu '.' làm dấu thập phân.\n"));
 }
 
 static void print_check_help(void)
