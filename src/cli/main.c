@@ -1162,10 +1162,16 @@ static int cmd_sweep(int argc, char **argv)
 	if (code != EXIT_OK)
 		goto cleanup;
 	if (source) {
-		so.source = dataset_find_source(&ds, source);
+		so.source = dataset_match_source(&ds, source);
 		if (so.source < 0) {
-			code = usage_error(L("invalid --source '%s': the dataset has no such source",
-					     "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này"), source);
+			char *names = dataset_source_names(&ds);
+			code = usage_error(so.source == -2 ?
+					   L("invalid --source '%s': it names more than one source (%s)",
+					     "--source '%s' không hợp lệ: trùng tên với nhiều nguồn (%s)") :
+					   L("invalid --source '%s': the dataset has no such source (%s)",
+					     "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này (%s)"),
+					   source, names ? names : "?");
+			free(names);
 			goto cleanup;
 		}
 	}

@@ -1,5 +1,6 @@
 #include "dataset.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -132,6 +133,29 @@ long dataset_match_source(const struct dataset *ds, const char *text)
 	return found;
 }
 
+char *dataset_source_names(const struct dataset *ds)
+{
+	size_t size = 1;
+	for (size_t s = 0; s < ds->nsources; s++) {
+		const struct source *src = &ds->sources[s];
+		size += strlen(src->name) + 6 + (src->name_vi ? strlen(src->name_vi) : 0) +
+			(src->name_en ? strlen(src->name_en) : 0);
+	}
+	char *names = malloc(size), *w = names;
+	if (!names)
+		return NULL;
+	*w = '\0';
+	for (size_t s = 0; s < ds->nsources; s++) {
+		const struct source *src = &ds->sources[s];
+		w += sprintf(w, "%s%s", s ? ", " : "", src->name);
+		if (src->name_vi && src->name_en)
+			w += sprintf(w, " (%s, %s)", src->name_vi, src->name_en);
+		else if (src->name_vi || src->name_en)
+			w += sprintf(w, " (%s)", src->name_vi ? src->name_vi : src->name_en);
+	}
+	return names;
+}
+
 static const char *const target_names[TARGET_KIND_COUNT] = {
 	[TARGET_COMMUNES_STANDARD] = "communes_standard",
 	[TARGET_CRITERION_COMMUNES] = "criterion_communes",
@@ -145,6 +169,20 @@ static const char *const target_names[TARGET_KIND_COUNT] = {
 const char *target_kind_name(enum target_kind kind)
 {
 	return (unsigned)kind < TARGET_KIND_COUNT ? target_names[kind] : "?";
+}
+
+const char *target_kind_label(enum target_kind kind)
+{
+	switch (kind) {
+	case TARGET_COMMUNES_STANDARD: return L("communes at standard", "số xã đạt chuẩn");
+	case TARGET_CRITERION_COMMUNES: return L("communes meeting criterion", "số xã đạt tiêu chí");
+	case TARGET_MIN_CRITERIA: return L("least criteria per commune", "số tiêu chí tối thiểu mỗi xã");
+	case TARGET_AVG_CRITERIA: return L("average criteria per commune", "số tiêu chí bình quân mỗi xã");
+	case TARGET_DISTRICT_STANDARD: return L("whole district at standard", "toàn huyện đạt chuẩn");
+	case TARGET_REQUIRE_COMMUNE: return L("commune must reach the standard", "xã phải đạt chuẩn");
+	case TARGET_EXCLUDE_COMMUNE: return L("commune receives no money", "xã không được cấp vốn");
+	default: return "?";
+	}
 }
 
 int target_kind_parse(const char *text, enum target_kind *out)

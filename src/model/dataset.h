@@ -155,8 +155,16 @@ long dataset_find_source(const struct dataset *ds, const char *name);
  * when several sources match the folded name, or -3 out of memory. */
 long dataset_match_source(const struct dataset *ds, const char *text);
 
+/* The sources for messages: "central (Trung ương, Central budget),
+ * province, ..." (ids, then display names where given). Newly allocated;
+ * NULL when out of memory. */
+char *dataset_source_names(const struct dataset *ds);
+
 /* The name of a target kind as written in targets.csv. */
 const char *target_kind_name(enum target_kind kind);
+/* What a target kind means, for people, in the current language
+ * ("communes at standard", "số xã đạt chuẩn"). */
+const char *target_kind_label(enum target_kind kind);
 /* Parses a target kind name; returns 0, or -1 when unknown. */
 int target_kind_parse(const char *text, enum target_kind *out);
 

@@ -69,7 +69,7 @@ int sweep_options_check(const struct sweep_options *o, const struct dataset *ds,
 		if (o->source >= 0)
 			diag_add(diags, NULL, 0, 0, L("invalid --source '%s': the source has no budget to scale",
 						      "--source '%s' không hợp lệ: nguồn này không có ngân sách để nhân"),
-				 ds->sources[o->source].name);
+				 source_name(&ds->sources[o->source]));
 		else
 			diag_add(diags, NULL, 0, 0, L("the budget is 0: there is nothing to scale",
 						      "ngân sách bằng 0: không có gì để nhân"));
@@ -246,8 +246,10 @@ static const char *status_cell(char *buf, size_t size, const struct sweep_point 
 	case STAGE_NODE_LIMIT:
 		limit = L("node limit", "hết số nút");
 		break;
+	case STAGE_FAILED:
+		return L("failed", "lỗi");
 	default:
-		return stage_status_name(st);
+		return L("not run", "chưa chạy");
 	}
 	if (stage == 0)
 		snprintf(buf, size, L("%s: shortfall >= %s", "%s: thiếu hụt >= %s"), limit,
@@ -260,7 +262,7 @@ static const char *status_cell(char *buf, size_t size, const struct sweep_point 
 
 static const char *varied_name(const struct sweep *sw)
 {
-	return sw->source >= 0 ? sw->ds->sources[sw->source].name : NULL;
+	return sw->source >= 0 ? source_name(&sw->ds->sources[sw->source]) : NULL;
 }
 
 int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov)
