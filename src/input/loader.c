@@ -210,15 +210,15 @@ static void report_missing_column(struct loader *ld, struct sheet *sh,
 	char *also = spec->vi[0] ? strfmt(L(" (in Vietnamese '%s')", " (tiếng Việt: '%s')"),
 					  spec->vi[0]) : strdup("");
 	char *guess = near >= 0 ? strfmt(L("; did you mean '%s' (column %ld)?",
-					   "; có phải là '%s' (cột %ld)?"),
+					   "; có phải ý là cột '%s' (cột %ld)?"),
 					 sh->table.header[near], near + 1) : strdup("");
 	if (!row || !also || !guess)
 		ld->nomem = 1;
 	else
 		diag_add(ld->diags, sh->path, 1, 0,
-			 L("missing column '%s'%s%s; the header row found is: %s",
-			   "thiếu cột '%s'%s%s; dòng tiêu đề đọc được: %s"),
-			 spec->name, also, guess, row);
+			 L("missing column '%s'%s; the header row found is: %s%s",
+			   "thiếu cột '%s'%s; dòng tiêu đề đọc được: %s%s"),
+			 spec->name, also, row, guess);
 	free(row);
 	free(also);
 	free(guess);
