@@ -44,17 +44,28 @@ struct loader {
 };
 
 /*
- * An error found in a cell, kept until the sheet's rows are all read: the
- * same error down a column (a file saved with the wrong decimal mark gives
- * one per row) is then reported once, with its count and first lines,
- * rather than hiding the other files' errors behind the limit.
+ * The errors found in a sheet's cells, kept until its rows are all read,
+ * as groups: one group per kind of error (the message's template) and
+ * column. A file saved with the wrong decimal mark gives the same error on
+ * every row; a group of ISSUE_GROUP_MIN rows or more is then reported once,
+ * with its count and first lines, rather than hiding the other files'
+ * errors behind the limit. A group keeps what its report needs, not every
+ * message, so a file of a million bad rows takes no more memory than one
+ * of three.
  */
-struct cell_issue {
+#define ISSUE_GROUP_MIN 3
+/* Lines listed in a group's message. */
+#define ISSUE_LINES_SHOWN 5
+
+struct issue_group {
 	const char *fmt;    /* the message's template: what kind of error */
 	long col;           /* 0-based, -1 when the column is absent */
-	long line;
-	const char *text;   /* the cell's text (the table's) */
-	char *message;
+	size_t count;
+	size_t dots;        /* of them, numbers with a decimal point in a ';' file */
+	long lines[ISSUE_LINES_SHOWN];
+	char *messages[ISSUE_GROUP_MIN - 1]; /* the first ones, said alone if few */
+	const char *text;   /* the first cell's text (the table's) */
+	size_t order;       /* groups made before it */
 };
 
 /* One CSV file being read, with the columns the loader looks up. */
@@ -62,8 +73,8 @@ struct sheet {
 	struct csv_table table;
 	char *path;   /* DIR/FILE, as messages name it */
 	int usable;   /* read, and every required column present */
-	struct cell_issue *issues;
-	size_t nissues, alloc;
+	struct issue_group *groups; /* in order of their first error */
+	size_t ngroups, alloc;
 };
 
 /* A column of a dataset file: its name, the Vietnamese headers accepted
@@ -74,11 +85,6 @@ struct column_spec {
 	int required;
 };
 
-/* Errors of one kind in one column from this many rows on are reported as
- * one message. */
-#define ISSUE_GROUP_MIN 3
-/* Lines listed in such a message. */
-#define ISSUE_LINES_SHOWN 5
 
 /* A position in a sheet, for messages. */
 struct cell {
@@ -88,27 +94,46 @@ struct cell {
 	long col;     /* 0-based column index, -1 when the column is absent */
 };
 
+static int dot_decimal(const struct csv_table *t, const char *text);
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 static void cell_error(const struct cell *at, const char *fmt, ...)
 {
 	struct sheet *sh = at->sh;
-	long line = at->row ? at->row->line : 0;
-	va_list ap;
+	struct issue_group *g = NULL;
+	const char *text = at->col >= 0 && at->row ? at->row->fields[at->col] : "";
 	at->ld->invalid = 1;
-	va_start(ap, fmt);
-	char *message = vstrfmt(fmt, ap);
-	va_end(ap);
-	void *p = sh->issues;
-	if (!message || grow_array(&p, &sh->alloc, sh->nissues + 1, sizeof(*sh->issues))) {
-		free(message);
-		at->ld->nomem = 1;
-		return;
+	for (size_t i = 0; i < sh->ngroups && !g; i++)
+		if (sh->groups[i].fmt == fmt && sh->groups[i].col == at->col)
+			g = &sh->groups[i];
+	if (!g) {
+		void *p = sh->groups;
+		if (grow_array(&p, &sh->alloc, sh->ngroups + 1, sizeof(*sh->groups))) {
+			at->ld->nomem = 1;
+			return;
+		}
+		sh->groups = p;
+		g = &sh->groups[sh->ngroups++];
+		memset(g, 0, sizeof(*g));
+		g->fmt = fmt;
+		g->col = at->col;
+		g->text = text;
+		g->order = sh->ngroups - 1;
 	}
-	sh->issues = p;
-	sh->issues[sh->nissues++] = (struct cell_issue){
-		fmt, at->col, line, at->col >= 0 && at->row ? at->row->fields[at->col] : "", message};
+	if (g->count < ISSUE_GROUP_MIN - 1) {
+		va_list ap;
+		va_start(ap, fmt);
+		g->messages[g->count] = vstrfmt(fmt, ap);
+		va_end(ap);
+		if (!g->messages[g->count])
+			at->ld->nomem = 1;
+	}
+	if (g->count < ISSUE_LINES_SHOWN)
+		g->lines[g->count] = at->row ? at->row->line : 0;
+	g->count++;
+	g->dots += dot_decimal(&sh->table, text);
 }
 
 static const char *cell_text(const struct cell *at)
@@ -311,63 +336,63 @@ static int dot_decimal(const struct csv_table *t, const char *text)
 	return 1;
 }
 
-/* Reports the sheet's cell errors, in the order found: an error of one
- * kind in one column on ISSUE_GROUP_MIN rows or more is one message, at
- * its first row, with the count, the first lines, and the likely cause
- * where there is one. */
-static void sheet_flush(struct loader *ld, struct sheet *sh)
+/* A group's report: its few errors one by one, or one message for them
+ * all at its first row, with the count, the first lines and the likely
+ * cause where there is one. */
+static void report_group(struct loader *ld, const struct sheet *sh, const struct issue_group *g)
 {
-	unsigned char *done = calloc(sh->nissues ? sh->nissues : 1, 1);
-	if (!done) {
-		ld->nomem = 1;
+	long col = g->col >= 0 ? g->col + 1 : 0;
+	if (g->count < ISSUE_GROUP_MIN) {
+		for (size_t i = 0; i < g->count; i++)
+			if (g->messages[i])
+				diag_add(ld->diags, sh->path, g->lines[i], col, "%s", g->messages[i]);
 		return;
 	}
-	for (size_t i = 0; i < sh->nissues; i++) {
-		const struct cell_issue *first = &sh->issues[i];
-		if (done[i])
-			continue;
-		size_t count = 0, dots = 0;
-		for (size_t j = i; j < sh->nissues; j++)
-			if (!done[j] && sh->issues[j].fmt == first->fmt && sh->issues[j].col == first->col) {
-				count++;
-				dots += dot_decimal(&sh->table, sh->issues[j].text);
-			}
-		long col = first->col >= 0 ? first->col + 1 : 0;
-		if (count < ISSUE_GROUP_MIN) {
-			diag_add(ld->diags, sh->path, first->line, col, "%s", first->message);
-			done[i] = 1;
-			continue;
-		}
-		char lines[ISSUE_LINES_SHOWN * 24] = "";
-		size_t len = 0, shown = 0;
-		for (size_t j = i; j < sh->nissues; j++) {
-			if (done[j] || sh->issues[j].fmt != first->fmt || sh->issues[j].col != first->col)
-				continue;
-			done[j] = 1;
-			if (shown++ < ISSUE_LINES_SHOWN)
-				len += (size_t)snprintf(lines + len, sizeof(lines) - len, "%s%ld",
-							shown > 1 ? ", " : "", sh->issues[j].line);
-		}
-		const char *more = count > ISSUE_LINES_SHOWN ? ", ..." : "";
-		if (dots == count)
-			diag_add(ld->diags, sh->path, first->line, col,
-				 L("numbers with a decimal point in a file that uses ';': %zu lines, from line %ld (lines %s%s; '%s' in column '%s'). "
-				   "In a ';' file the decimal mark is ',' (Excel's Vietnamese setting): write '1,5' for one and a half, or save the file with ',' between fields",
-				   "số có dấu chấm thập phân trong tệp dùng ';': %zu dòng, từ dòng %ld (dòng %s%s; '%s' ở cột '%s'). "
-				   "Tệp dùng ';' thì dấu thập phân là ',' (thiết lập tiếng Việt của Excel): ghi '1,5' cho một phẩy năm, hoặc lưu tệp với dấu ',' giữa các trường"),
-				 count, first->line, lines, more, first->text, sh->table.header[first->col]);
-		else
-			diag_add(ld->diags, sh->path, first->line, col,
-				 L("%s; the same error on %zu lines of this column, from line %ld (lines %s%s)",
-				   "%s; cùng lỗi này ở %zu dòng của cột, từ dòng %ld (dòng %s%s)"),
-				 first->message, count, first->line, lines, more);
+	char lines[ISSUE_LINES_SHOWN * 24] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < g->count && i < ISSUE_LINES_SHOWN; i++)
+		len += (size_t)snprintf(lines + len, sizeof(lines) - len, "%s%ld", i ? ", " : "",
+					g->lines[i]);
+	const char *more = g->count > ISSUE_LINES_SHOWN ? ", ..." : "";
+	if (g->dots == g->count)
+		diag_add(ld->diags, sh->path, g->lines[0], col,
+			 L("numbers with a decimal point in a file that uses ';': %zu lines, from line %ld (lines %s%s; '%s' in column '%s'). "
+			   "In a ';' file the decimal mark is ',' (Excel's Vietnamese setting): write '1,5' for one and a half, or save the file with ',' between fields",
+			   "số có dấu chấm thập phân trong tệp dùng ';': %zu dòng, từ dòng %ld (dòng %s%s; '%s' ở cột '%s'). "
+			   "Tệp dùng ';' thì dấu thập phân là ',' (thiết lập tiếng Việt của Excel): ghi '1,5' cho một phẩy năm, hoặc lưu tệp với dấu ',' giữa các trường"),
+			 g->count, g->lines[0], lines, more, g->text, sh->table.header[g->col]);
+	else
+		diag_add(ld->diags, sh->path, g->lines[0], col,
+			 L("%s; the same error on %zu lines of this column, from line %ld (lines %s%s)",
+			   "%s; cùng lỗi này ở %zu dòng của cột, từ dòng %ld (dòng %s%s)"),
+			 g->messages[0] ? g->messages[0] : "?", g->count, g->lines[0], lines, more);
+}
+
+/* By the first line a group reports on, then the order found. */
+static int compare_groups(const void *a, const void *b)
+{
+	const struct issue_group *x = a, *y = b;
+	if (x->lines[0] != y->lines[0])
+		return (x->lines[0] > y->lines[0]) - (x->lines[0] < y->lines[0]);
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Reports the sheet's cell errors, by their first line (a group of few
+ * errors stays in file order with the others only approximately: its
+ * later errors follow its first), and forgets them. */
+static void sheet_flush(struct loader *ld, struct sheet *sh)
+{
+	/* Ties go by the order found, so the order is the same everywhere. */
+	if (sh->ngroups)
+		qsort(sh->groups, sh->ngroups, sizeof(*sh->groups), compare_groups);
+	for (size_t i = 0; i < sh->ngroups; i++) {
+		report_group(ld, sh, &sh->groups[i]);
+		for (size_t m = 0; m < ISSUE_GROUP_MIN - 1; m++)
+			free(sh->groups[i].messages[m]);
 	}
-	free(done);
-	for (size_t i = 0; i < sh->nissues; i++)
-		free(sh->issues[i].message);
-	free(sh->issues);
-	sh->issues = NULL;
-	sh->nissues = sh->alloc = 0;
+	free(sh->groups);
+	sh->groups = NULL;
+	sh->ngroups = sh->alloc = 0;
 }
 
 /* Reports what is left of the sheet's errors and frees it. */
