@@ -486,6 +486,15 @@ static int cell_string(const struct cell *at, char **out)
 	return 0;
 }
 
+/* The text of optional column `col` (-1: absent) into *out, copied; *out
+ * is left NULL when the column is absent or the cell empty. */
+static void cell_optional_string(struct cell *at, long col, char **out)
+{
+	at->col = col;
+	if (col >= 0 && *cell_text(at))
+		cell_string(at, out);
+}
+
 /* Non-empty text, not kept (a value that cannot be looked up). */
 static int cell_present(const struct cell *at)
 {
@@ -635,12 +644,8 @@ static void load_criteria(struct loader *ld)
 		at.col = col[4];
 		if (!cell_integer(&at, 0, 50, &lead))
 			cr->lead_years = (int)lead;
-		at.col = col[5];
-		if (col[5] >= 0 && *cell_text(&at))
-			cell_string(&at, &cr->unit_vi);
-		at.col = col[6];
-		if (col[6] >= 0 && *cell_text(&at))
-			cell_string(&at, &cr->unit_en);
+		cell_optional_string(&at, col[5], &cr->unit_vi);
+		cell_optional_string(&at, col[6], &cr->unit_en);
 	}
 	sheet_flush(ld, &sh);
 	report_missing_criteria(ld, sh.path, seen_line,
@@ -930,12 +935,8 @@ static void load_sources(struct loader *ld)
 		cell_criteria_list(&at, &src->criteria);
 		at.col = col[2];
 		cell_flag(&at, &src->carry_over);
-		at.col = col[3];
-		if (col[3] >= 0 && *cell_text(&at))
-			cell_string(&at, &src->name_vi);
-		at.col = col[4];
-		if (col[4] >= 0 && *cell_text(&at))
-			cell_string(&at, &src->name_en);
+		cell_optional_string(&at, col[3], &src->name_vi);
+		cell_optional_string(&at, col[4], &src->name_en);
 		source_line[ds->nsources++] = row->line;
 	}
 	if (!ds->nsources && sh.table.nrows == 0) {

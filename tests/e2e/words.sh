@@ -85,21 +85,19 @@ done
 LC_ALL=C grep -E '^[a-z]+$' "$tmp/en.words" >"$tmp/english"
 LC_ALL=C grep -v -E '^[a-z]+$' "$tmp/vi.words" >"$tmp/vietnamese"
 
+# found WORDS OTHER LANG: the words of list WORDS in the outputs of LANG
+# (other than the data's), each shown with the first lines it is on.
 bad=0
-# English in the Vietnamese outputs.
-LC_ALL=C comm -12 "$tmp/english" "$tmp/vi.words" | LC_ALL=C comm -23 - "$tmp/allowed" >"$tmp/found"
-while IFS= read -r w; do
-	bad=1
-	(cd "$tmp/vi" && grep -n -i -H -E "(^|[^A-Za-z_])$w([^A-Za-z_]|\$)" $outputs | head -n 2) |
-		sed "s|^|FAIL: English word '$w' in Vietnamese output: |" >&2
-done <"$tmp/found"
-# Vietnamese in the English outputs.
-LC_ALL=C comm -12 "$tmp/vietnamese" "$tmp/en.words" | LC_ALL=C comm -23 - "$tmp/allowed" >"$tmp/found"
-while IFS= read -r w; do
-	bad=1
-	(cd "$tmp/en" && grep -n -i -H -F "$w" $outputs | head -n 2) |
-		sed "s|^|FAIL: Vietnamese word '$w' in English output: |" >&2
-done <"$tmp/found"
+found() {
+	LC_ALL=C comm -12 "$1" "$tmp/$3.words" | LC_ALL=C comm -23 - "$tmp/allowed" >"$tmp/found"
+	while IFS= read -r w; do
+		bad=1
+		(cd "$tmp/$3" && grep -n -i -H -E "(^|[^A-Za-z_])$w([^A-Za-z_]|\$)" $outputs | head -n 2) |
+			sed "s|^|FAIL: $2 word '$w' in the $3 output: |" >&2
+	done <"$tmp/found"
+}
+found "$tmp/english" English vi
+found "$tmp/vietnamese" Vietnamese en
 # Every word of VI_ALSO is still needed (in both languages' outputs).
 for w in $VI_ALSO; do
 	grep -qx "$w" "$tmp/vi.words" || fail "VI_ALSO: '$w' is in no Vietnamese output any more: drop it"

@@ -171,29 +171,52 @@ static void assert_same_dataset(const struct dataset *a, const struct dataset *b
 	}
 }
 
+/* Removes a dataset folder made by a test. */
+static void remove_copy(const char *dir)
+{
+	for (size_t f = 0; f < 7; f++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", dir, dataset_files[f]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* A new folder (to remove with remove_copy) with the seven files of
+ * dataset `from`, each made by `make` from the original. */
+static char *dataset_copy(const char *from,
+			  void (*make)(const char *src, const char *dst, const void *ctx),
+			  const void *ctx)
+{
+	static char tmpl[64];
+	strcpy(tmpl, "/tmp/ntm-loader-XXXXXX");
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	for (size_t f = 0; f < 7; f++) {
+		char src[4096], dst[4096];
+		snprintf(src, sizeof(src), "%s/%s", from, dataset_files[f]);
+		snprintf(dst, sizeof(dst), "%s/%s", dir, dataset_files[f]);
+		make(src, dst, ctx);
+	}
+	return dir;
+}
+
+static void make_excel_variant(const char *src, const char *dst, const void *ctx)
+{
+	(void)ctx;
+	write_excel_variant(src, dst);
+}
+
 static void check_excel_variant_of(const char *dir)
 {
 	struct dataset plain, excel;
-	char tmpl[] = "/tmp/ntm-excel-XXXXXX";
-	char *tmp = mkdtemp(tmpl);
-	assert_non_null(tmp);
-	for (size_t f = 0; f < 7; f++) {
-		char src[4096], dst[4096];
-		snprintf(src, sizeof(src), "%s/%s", dir, dataset_files[f]);
-		snprintf(dst, sizeof(dst), "%s/%s", tmp, dataset_files[f]);
-		write_excel_variant(src, dst);
-	}
+	char *tmp = dataset_copy(dir, make_excel_variant, NULL);
 	load_ok(&plain, dir);
 	load_ok(&excel, tmp);
 	assert_same_dataset(&plain, &excel);
 	dataset_release(&plain);
 	dataset_release(&excel);
-	for (size_t f = 0; f < 7; f++) {
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/%s", tmp, dataset_files[f]);
-		unlink(path);
-	}
-	rmdir(tmp);
+	remove_copy(tmp);
 }
 
 static void test_excel_variant_tiny(void **state)
@@ -265,42 +288,35 @@ static void test_display_names(void **state)
 	dataset_release(&ds);
 }
 
-/* tiny, with one file replaced by `text`, into a new folder (to remove
- * with remove_copy). */
-static char *copy_with(const char *file, const char *text)
+/* A file to replace while copying a dataset: its name and new text. */
+struct replacement {
+	const char *file;
+	const char *text;
+};
+
+static void copy_or_replace(const char *src, const char *dst, const void *ctx)
 {
-	static char tmpl[64];
-	strcpy(tmpl, "/tmp/ntm-loader-XXXXXX");
-	char *dir = mkdtemp(tmpl);
-	assert_non_null(dir);
-	for (size_t f = 0; f < 7; f++) {
-		char src[4096], dst[4096];
-		snprintf(src, sizeof(src), "%s/%s", TINY, dataset_files[f]);
-		snprintf(dst, sizeof(dst), "%s/%s", dir, dataset_files[f]);
-		FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
-		assert_non_null(in);
-		assert_non_null(out);
-		if (!strcmp(dataset_files[f], file)) {
-			fputs(text, out);
-		} else {
-			int ch;
-			while ((ch = getc(in)) != EOF)
-				putc(ch, out);
-		}
-		fclose(in);
-		assert_int_equal(fclose(out), 0);
+	const struct replacement *r = ctx;
+	const char *slash = strrchr(src, '/');
+	FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	if (!strcmp(slash ? slash + 1 : src, r->file)) {
+		fputs(r->text, out);
+	} else {
+		int ch;
+		while ((ch = getc(in)) != EOF)
+			putc(ch, out);
 	}
-	return dir;
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
 }
 
-static void remove_copy(const char *dir)
+/* tiny, with one file replaced by `text`, into a new folder. */
+static char *copy_with(const char *file, const char *text)
 {
-	for (size_t f = 0; f < 7; f++) {
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/%s", dir, dataset_files[f]);
-		unlink(path);
-	}
-	rmdir(dir);
+	struct replacement r = {file, text};
+	return dataset_copy(TINY, copy_or_replace, &r);
 }
 
 /* The message of issue 20, in Vietnamese: one line for a column of dot
