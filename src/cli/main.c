@@ -17,6 +17,7 @@
 #include "baseline.h"
 #include "compare.h"
 #include "dataset.h"
+#include "datadir.h"
 #include "diag.h"
 #include "lang.h"
 #include "loader.h"
@@ -28,7 +29,10 @@
 #include "rules.h"
 #include "scenario.h"
 #include "solve.h"
+#include "suggest.h"
+#include "solver_env.h"
 #include "sweep.h"
+#include "version.h"
 #include "xalloc.h"
 
 #include <sys/stat.h>
@@ -68,6 +72,9 @@ static void on_watchdog(int sig)
 		(void)!write(STDERR_FILENO, watchdog_message, strlen(watchdog_message));
 	_exit(EXIT_WATCHDOG);
 }
+
+/* The solver's test hooks and trace, from the environment (solver_env.h). */
+static struct solve_params solver_params;
 
 /* Arms the watchdog for a solve limited to `seconds` (0: none, nothing
  * armed); watchdog_disarm() when it is over. */
@@ -297,8 +304,10 @@ static int prepare(struct input *in, const char *arg, struct dataset *ds,
 	if (file && arg)
 		return usage_error(L("give either a dataset or scenario argument or --scenario, not both ('%s')",
 				     "chỉ ghi một trong hai: bộ dữ liệu hoặc kịch bản, hoặc --scenario ('%s')"), arg);
-	if (!file && !arg)
-		arg = DEFAULT_DATASET;
+	if (!file && !arg && !(arg = datadir_default())) {
+		datadir_print_missing(stderr, program);
+		return EXIT_NOINPUT;
+	}
 	/* A file is a scenario; a folder, a dataset. */
 	if (!file && ((!stat(arg, &st) && !S_ISDIR(st.st_mode)) ||
 		      ((len = strlen(arg)) > 4 && !strcmp(arg + len - 4, ".ini"))))
@@ -659,6 +668,7 @@ static int cmd_plan(int argc, char **argv)
 		plan_init(&rule_plans[r]);
 	diag_list_init(&diags, common.max_errors);
 	solve_options_init(&solve);
+	solve.params = &solver_params;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -919,6 +929,7 @@ static int cmd_compare(int argc, char **argv)
 		if (code != EXIT_OK)
 			goto cleanup;
 		solve_options_init(&solve);
+		solve.params = &solver_params;
 		/* The command line's limits win over each scenario's own. */
 		solve.time_limit = scenario_time_limit(&limits.sc, scenario_time_limit(&r->in.sc, 60));
 		solve.node_limit = scenario_node_limit(&limits.sc,
@@ -1090,6 +1101,7 @@ static int cmd_sweep(int argc, char **argv)
 	provenance_init(&prov);
 	sweep_init(&sw);
 	sweep_options_init(&so);
+	so.solve.params = &solver_params;
 	diag_list_init(&diags, common.max_errors);
 	optind = 1;
 	opterr = 0;
@@ -1296,6 +1308,7 @@ int main(int argc, char **argv)
 	int i = 1;
 	/* An interrupted run leaves no temporary output file (outfile.h). */
 	outfile_catch_signals();
+	solver_env_read(&solver_params);
 	/* Options before the command: --lang, --help, --version. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		enum lang lang;
@@ -1304,7 +1317,7 @@ int main(int argc, char **argv)
 			return finish_output(EXIT_OK);
 		}
 		if (!strcmp(argv[i], "--version")) {
-			printf("ntmplan %s\n", NTM_VERSION);
+			version_print(stdout);
 			return finish_output(EXIT_OK);
 		}
 		if (!strncmp(argv[i], "--lang=", 7) || !strcmp(argv[i], "--lang")) {
@@ -1327,5 +1340,12 @@ int main(int argc, char **argv)
 	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
 		if (!strcmp(argv[i], commands[c].name))
 			return commands[c].run(argc - i, argv + i);
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		names[c] = commands[c].name;
+	const char *guess = suggest_best(argv[i], names, sizeof(names) / sizeof(names[0]));
+	if (guess)
+		return usage_error(L("unknown command '%s'; did you mean '%s'?",
+				     "không có lệnh '%s'; có phải ý bạn là '%s'?"), argv[i], guess);
 	return usage_error(L("unknown command '%s'", "không có lệnh '%s'"), argv[i]);
 }
