@@ -34,8 +34,11 @@
  * Headers follow the language (lang.h) in the two Excel forms; values that
  * are ids (sources, commune ids, criterion numbers, kinds, statuses) are
  * written as they are in every form. A field is quoted only when it holds
- * the separator, a quote or a line end, and then by libcsv's writer.
- * csvread reads all three forms back (BOM, ';' dialect, CRLF).
+ * the separator, a quote or a line end, and then by libcsv's writer
+ * (csv_fwrite quotes whatever it is given: quoting every field would make
+ * the plain form differ from earlier versions, and a script that splits
+ * on ',' would read the quotes). csvread reads all three forms back (BOM,
+ * ';' dialect, CRLF).
  */
 #include <stdio.h>
 

@@ -389,6 +389,60 @@ static void test_write_excel_vi(void **state)
 	csv_table_release(&t);
 }
 
+/* Copies file `name` from folder `from` into folder `to`. */
+static void copy_file(const char *from, const char *to, const char *name)
+{
+	char *src = path_in(from, name), *dst = path_in(to, name);
+	char *text = slurp(src);
+	assert_non_null(text);
+	FILE *out = fopen(dst, "wb");
+	assert_non_null(out);
+	fputs(text, out);
+	assert_int_equal(fclose(out), 0);
+	free(text);
+	free(src);
+	free(dst);
+}
+
+/* The targets.csv a plan writes is an input too: in every form and both
+ * languages (Vietnamese headers, ';', decimal commas, BOM, CRLF) it loads
+ * as a dataset's targets.csv to the same targets. */
+static void test_targets_load_back(void **state)
+{
+	struct fixture *fx = *state;
+	static const enum csv_format forms[] = {CSV_FORMAT_EXCEL_VI, CSV_FORMAT_EXCEL, CSV_FORMAT_PLAIN};
+	char *data = path_in(fx->dir, "data");
+	assert_int_equal(mkdir(data, 0777), 0);
+	for (size_t f = 0; f < 7; f++)
+		if (strcmp(dataset_files[f], "targets.csv"))
+			copy_file(TINY, data, dataset_files[f]);
+	for (int l = 0; l < 2; l++) {
+		for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+			struct diag_list diags;
+			diag_list_init(&diags, 10);
+			lang_set(l ? LANG_VI : LANG_EN);
+			assert_int_equal(planout_write(&fx->p, fx->dir, forms[i], &diags), 0);
+			copy_file(fx->dir, data, "targets.csv");
+			struct dataset back;
+			dataset_init(&back);
+			enum load_status st = dataset_load(&back, data, &diags);
+			for (size_t d = 0; d < diags.nr; d++)
+				diag_print(stderr, &diags.items[d]);
+			assert_int_equal(st, LOAD_OK);
+			assert_int_equal(back.ntargets, fx->ds.ntargets);
+			for (size_t t = 0; t < back.ntargets; t++) {
+				assert_int_equal(back.targets[t].kind, fx->ds.targets[t].kind);
+				assert_int_equal(back.targets[t].subject_index, fx->ds.targets[t].subject_index);
+				assert_true(back.targets[t].value == fx->ds.targets[t].value);
+			}
+			dataset_release(&back);
+			diag_list_release(&diags);
+		}
+	}
+	lang_set(LANG_EN);
+	free(data);
+}
+
 /* excel: the same for an English-locale Excel: BOM, ',' and '.', CRLF,
  * headers in the language. */
 static void test_write_excel(void **state)
@@ -634,6 +688,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_quoting, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_excel_vi, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_excel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_targets_load_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_folder_keeps_old_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error_keeps_old_file, setup, teardown),
