@@ -565,6 +565,34 @@ static void test_csv_read_back(void **state)
 	free(path);
 }
 
+/* The default form, excel-vi, in Vietnamese: BOM, Vietnamese headers, ';',
+ * decimal commas, CRLF; read back to the same numbers. */
+static void test_csv_excel_vi(void **state)
+{
+	struct out_fixture *fx = *state;
+	char *path = path_in(fx->dir, "sweep.csv");
+	struct diag_list diags;
+	struct csv_table t;
+	diag_list_init(&diags, 10);
+	lang_set(LANG_VI);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_EXCEL_VI, path, NULL, &diags), 0);
+	lang_set(LANG_EN);
+	char *raw = slurp(path);
+	assert_non_null(strstr(raw, "\xEF\xBB\xBFhệ số ngân sách;tổng ngân sách (triệu đồng);"));
+	assert_non_null(strstr(raw, "\r\n0,75;1312,5;"));
+	free(raw);
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(csv_table_read(&t, path, "sweep.csv", &diags), CSVREAD_OK);
+	assert_int_equal(t.dialect, CSV_DIALECT_SEMICOLON);
+	double v;
+	const char *why;
+	assert_int_equal(csv_parse_number(t.dialect, t.rows[1].fields[1], &v, &why), 0);
+	assert_true(v == 1312.5);
+	csv_table_release(&t);
+	diag_list_release(&diags);
+	free(path);
+}
+
 /* A small XML checker: tags balanced and properly nested under one root,
  * attribute values quoted without '<', every '&' one of the five entities.
  * Returns NULL when well formed, or what is wrong. */
@@ -774,6 +802,7 @@ int main(void)
 		cmocka_unit_test(test_options_check),
 		cmocka_unit_test(test_xml_checker),
 		cmocka_unit_test_setup_teardown(test_csv_read_back, setup_out, teardown_out),
+		cmocka_unit_test_setup_teardown(test_csv_excel_vi, setup_out, teardown_out),
 		cmocka_unit_test_setup_teardown(test_svg, setup_out, teardown_out),
 		cmocka_unit_test_setup_teardown(test_print, setup_out, teardown_out),
 		cmocka_unit_test_setup_teardown(test_missing_folder, setup_out, teardown_out),
