@@ -249,14 +249,47 @@ static void report_missing_column(struct loader *ld, struct sheet *sh,
 	free(guess);
 }
 
-/* The column of the sheet for `spec`: its name or a Vietnamese alias
- * (csv_table_column: case, accents and spaces do not matter); -1. */
-static long find_column(const struct sheet *sh, const struct column_spec *spec)
+/* Whether header cell `i` names `spec`: its name or a Vietnamese alias,
+ * compared by csv_header_key (case, accents and spaces do not matter). */
+static int names_column(const struct sheet *sh, size_t i, const struct column_spec *spec)
 {
-	long c = csv_table_column(&sh->table, spec->name);
-	for (size_t a = 0; c < 0 && a < 3 && spec->vi[a]; a++)
-		c = csv_table_column(&sh->table, spec->vi[a]);
-	return c;
+	char *key = csv_header_key(sh->table.header[i]);
+	int same = 0;
+	for (size_t a = 0; key && !same && a < 4; a++) {
+		const char *name = a == 0 ? spec->name : spec->vi[a - 1];
+		if (!name)
+			break;
+		char *want = csv_header_key(name);
+		same = want && !strcmp(key, want);
+		free(want);
+	}
+	free(key);
+	return same;
+}
+
+/* The column of the sheet for `spec`, or -1. Two header cells that both
+ * name it ("Met" and "đạt") leave the planner's meaning unknown: reported,
+ * and the first is used. */
+static long find_column(struct loader *ld, const struct sheet *sh, const struct column_spec *spec)
+{
+	long found = -1;
+	for (size_t i = 0; i < sh->table.ncols; i++) {
+		if (!names_column(sh, i, spec))
+			continue;
+		if (found < 0) {
+			found = (long)i;
+			continue;
+		}
+		/* The same name twice is csvread's to report. */
+		if (!strcmp(sh->table.header[found], sh->table.header[i]))
+			continue;
+		diag_add(ld->diags, sh->path, 1, (long)i + 1,
+			 L("columns %ld ('%s') and %zu ('%s') are both column '%s': keep one",
+			   "cột %ld ('%s') và cột %zu ('%s') đều là cột '%s': chỉ giữ một cột"),
+			 found + 1, sh->table.header[found], i + 1, sh->table.header[i], spec->name);
+		ld->invalid = 1;
+	}
+	return found;
 }
 
 /* Reads a sheet and finds its `n` columns; cols receives their indices in
@@ -306,7 +339,7 @@ static void sheet_open(struct loader *ld, struct sheet *sh, const char *file,
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		cols[i] = find_column(sh, &spec[i]);
+		cols[i] = find_column(ld, sh, &spec[i]);
 		if (cols[i] >= 0)
 			taken[cols[i]] = 1;
 	}
