@@ -138,8 +138,9 @@ char *dataset_source_names(const struct dataset *ds)
 	size_t size = 1;
 	for (size_t s = 0; s < ds->nsources; s++) {
 		const struct source *src = &ds->sources[s];
-		size += strlen(src->name) + 6 + (src->name_vi ? strlen(src->name_vi) : 0) +
-			(src->name_en ? strlen(src->name_en) : 0);
+		/* ", " id " (" vi ", " en ")" */
+		size += 2 + strlen(src->name) + 2 + (src->name_vi ? strlen(src->name_vi) : 0) +
+			2 + (src->name_en ? strlen(src->name_en) : 0) + 1;
 	}
 	char *names = malloc(size), *w = names;
 	if (!names)

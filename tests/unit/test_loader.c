@@ -269,6 +269,12 @@ static void test_display_names(void **state)
 	assert_int_equal(dataset_match_source(&ds, "ngan sach tinh"), 1);
 	assert_int_equal(dataset_match_source(&ds, "Tin dung"), 4);
 	assert_int_equal(dataset_match_source(&ds, "Trung"), -1);
+	char *names = dataset_source_names(&ds);
+	assert_string_equal(names, "central (Trung ương, Central budget), "
+			    "province (Ngân sách tỉnh, Provincial budget), "
+			    "integrated (Lồng ghép, Integrated programmes), "
+			    "people (Nhân dân đóng góp, People's contributions), credit (Tín dụng, Credit)");
+	free(names);
 	/* Two sources that fold to one name: the name is refused, the id
 	 * still works. */
 	free(ds.sources[1].name_vi);
