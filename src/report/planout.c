@@ -6,6 +6,7 @@
 
 #include "lang.h"
 #include "outfile.h"
+#include "progress.h"
 #include "xalloc.h"
 
 const char *objective_name(enum objective o)
@@ -36,12 +37,15 @@ struct planout_job {
 
 #define COLUMNS(a) (a), sizeof(a) / sizeof((a)[0])
 
+/* The first five columns, and communes.csv's commune_id and
+ * standard_year, are read back (a progress file, --against): their
+ * Vietnamese headers are progress.h's. */
 static const struct csv_column allocation_columns[] = {
-	{"year", "năm"},
-	{"source", "nguồn vốn"},
-	{"commune_id", "mã xã"},
-	{"criterion", "tiêu chí"},
-	{"amount", "số tiền (triệu đồng)"},
+	{"year", PLAN_COLUMN_YEAR_VI},
+	{"source", PLAN_COLUMN_SOURCE_VI},
+	{"commune_id", PLAN_COLUMN_COMMUNE_ID_VI},
+	{"criterion", PLAN_COLUMN_CRITERION_VI},
+	{"amount", PLAN_COLUMN_AMOUNT_VI},
 	{"quantity", "khối lượng"},
 	{"unit", "đơn vị"},
 	{"commune", "xã"},
@@ -51,12 +55,12 @@ static const struct csv_column allocation_columns[] = {
 };
 
 static const struct csv_column commune_columns[] = {
-	{"commune_id", "mã xã"},
+	{"commune_id", PLAN_COLUMN_COMMUNE_ID_VI},
 	{"commune", "xã"},
 	{"district", "huyện"},
 	{"criteria_before", "số tiêu chí năm gốc"},
 	{"criteria_after", "số tiêu chí cuối kỳ"},
-	{"standard_year", "năm đạt chuẩn"},
+	{"standard_year", PLAN_COLUMN_STANDARD_YEAR_VI},
 };
 
 /* The first three are the loader's Vietnamese names of targets.csv's
