@@ -83,6 +83,8 @@ static enum app_status load(struct app_run *run, struct diag_list *diags)
 		return APP_OK;
 	case LOAD_MISSING:
 		return APP_DATASET_MISSING;
+	case LOAD_NO_FOLDER:
+		return APP_DATASET_NO_FOLDER;
 	case LOAD_INVALID:
 		return APP_DATASET_INVALID;
 	case LOAD_NOMEM:
@@ -229,6 +231,7 @@ void app_plan_options_init(struct app_plan_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	o->method = SOLVE_AUTO;
+	o->csv_format = CSV_FORMAT_EXCEL_VI;
 }
 
 /* The folder `dir`, made when missing. Returns 0, or -1 with errno set
@@ -259,7 +262,8 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 	if (solve_hooked(&run->ds, &so, &run->plan, hooks, diags))
 		return APP_FAILED;
 	if (o->out_dir && (ensure_folder(o->out_dir) ||
-			   planout_write_all(&run->plan, &run->prov, o->out_dir, diags))) {
+			   planout_write_all(&run->plan, &run->prov, o->out_dir,
+					     o->csv_format, diags))) {
 		if (!diags->nr)
 			diag_add(diags, o->out_dir, 0, 0, L("cannot create the folder: %s",
 							    "không tạo được thư mục: %s"), strerror(errno));
@@ -299,6 +303,7 @@ void app_sweep_options_init(struct app_sweep_options *o)
 {
 	memset(o, 0, sizeof(*o));
 	sweep_options_init(&o->sweep);
+	o->csv_format = CSV_FORMAT_EXCEL_VI;
 }
 
 static double seconds_between(const struct timespec *a, const struct timespec *b)
@@ -314,11 +319,19 @@ enum app_status app_sweep(struct app_run *run, const struct app_sweep_options *o
 	struct timespec start, end;
 
 	if (o->source) {
-		so.source = dataset_find_source(&run->ds, o->source);
+		so.source = dataset_match_source(&run->ds, o->source);
+		if (so.source == -3)
+			return APP_NOMEM;
 		if (so.source < 0) {
-			diag_add(diags, NULL, 0, 0,
-				 L("invalid --source '%s': the dataset has no such source",
-				   "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này"), o->source);
+			/* Name the sources there are, ids and display names. */
+			char *names = dataset_source_names(&run->ds);
+			diag_add(diags, NULL, 0, 0, so.source == -2 ?
+				 L("invalid --source '%s': it names more than one source (%s)",
+				   "--source '%s' không hợp lệ: trùng tên với nhiều nguồn (%s)") :
+				 L("invalid --source '%s': the dataset has no such source (%s)",
+				   "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này (%s)"),
+				 o->source, names ? names : "?");
+			free(names);
 			return APP_USAGE;
 		}
 	}
@@ -336,8 +349,8 @@ enum app_status app_sweep(struct app_run *run, const struct app_sweep_options *o
 	clock_gettime(CLOCK_MONOTONIC, &end);
 	if (hooks && hooks->swept)
 		hooks->swept(sw, seconds_between(&start, &end), hooks->arg);
-	if ((o->csv_file && sweep_save(sw, SWEEP_CSV, o->csv_file, NULL, diags)) ||
-	    (o->svg_file && sweep_save(sw, SWEEP_SVG, o->svg_file,
+	if ((o->csv_file && sweep_save(sw, SWEEP_CSV, o->csv_format, o->csv_file, NULL, diags)) ||
+	    (o->svg_file && sweep_save(sw, SWEEP_SVG, o->csv_format, o->svg_file,
 				       run->sc.name ? run->sc.name : run->sc.dataset, diags)))
 		return APP_WRITE_FAILED;
 	return APP_OK;

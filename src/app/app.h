@@ -25,6 +25,7 @@
 #include "compare.h"
 #include "dataset.h"
 #include "diag.h"
+#include "outfile.h"
 #include "plan.h"
 #include "progress.h"
 #include "provenance.h"
@@ -45,6 +46,7 @@ enum app_status {
 	APP_SCENARIO_MISSING, /* a scenario file cannot be read */
 	APP_SCENARIO_INVALID, /* a scenario file has errors (run->errors of them) */
 	APP_DATASET_MISSING,  /* a file of the dataset folder is missing */
+	APP_DATASET_NO_FOLDER, /* the dataset folder is missing (diags name it) */
 	APP_DATASET_INVALID,  /* the dataset has errors (run->errors of them) */
 	APP_CHANGES_INVALID,  /* a scenario file's changes do not fit the dataset */
 	APP_INPUT_MISSING,    /* a file read cannot be read again for its SHA-256,
@@ -114,7 +116,8 @@ void app_run_release(struct app_run *run);
  * first problem met with its diagnostics: APP_USAGE (both an argument and
  * --scenario, or neither, a command-line change that does not fit the
  * dataset, --from without --progress or the reverse, --against without
- * them), APP_SCENARIO_*, APP_DATASET_*, APP_CHANGES_INVALID,
+ * them), APP_SCENARIO_*, APP_DATASET_* (APP_DATASET_NO_FOLDER: the
+ * folder itself is missing), APP_CHANGES_INVALID,
  * APP_INPUT_MISSING, APP_PROGRESS_INVALID, APP_AGAINST_INVALID, APP_NOMEM,
  * APP_FAILED.
  */
@@ -134,6 +137,7 @@ struct app_plan_options {
 	const struct solve_params *params; /* the solver's, or NULL: its defaults */
 	const char *lp_file, *mps_file; /* the model to export, or NULL */
 	const char *out_dir;            /* the CSV files' folder (created), or NULL */
+	enum csv_format csv_format;     /* their form (default CSV_FORMAT_EXCEL_VI) */
 	const char *pdf_file;           /* the printable proposal, or NULL */
 	const char *date;               /* the PDF's date (pdf_date), with pdf_file */
 	int strict;                     /* APP_TARGETS_UNMET when short of a target */
@@ -156,8 +160,10 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 struct app_sweep_options {
 	struct sweep_options sweep;  /* from, to, points, on_point, solve.params;
 				      * the limits are set from the run */
-	const char *source;          /* the one source varied (its name), or NULL */
+	const char *source;          /* the one source varied (its id or display
+				      * name, dataset_match_source), or NULL */
 	const char *csv_file, *svg_file; /* or NULL */
+	enum csv_format csv_format;  /* the CSV's form (default CSV_FORMAT_EXCEL_VI) */
 };
 
 void app_sweep_options_init(struct app_sweep_options *o);
@@ -166,8 +172,8 @@ void app_sweep_options_init(struct app_sweep_options *o);
  * Sweeps the budget of a prepared run into `sw` (sweep.h), within the
  * run's limits per point (time: SWEEP_DEFAULT_TIME_LIMIT unless set),
  * and writes the CSV and the SVG chart. Returns APP_OK, APP_USAGE (no
- * such source, or options the dataset refuses), APP_FAILED or
- * APP_WRITE_FAILED.
+ * such source or more than one, or options the dataset refuses),
+ * APP_NOMEM, APP_FAILED or APP_WRITE_FAILED.
  */
 enum app_status app_sweep(struct app_run *run, const struct app_sweep_options *o,
 			  const struct app_hooks *hooks, struct sweep *sw,

@@ -14,6 +14,7 @@
 
 #include "app.h"
 #include "diag.h"
+#include "outfile.h"
 #include "pdf.h"
 #include "scenario.h"
 
@@ -69,7 +70,7 @@ struct app_hooks cli_solve_hooks(void);
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_CSV_FORMAT,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -127,6 +128,10 @@ int parse_options(int argc, char **argv, const struct command_options *c,
 /* The date of a PDF (--date, else SOURCE_DATE_EPOCH, else today); prints
  * a usage error and returns -1 when it is not a date. */
 int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given);
+
+/* --csv-format (plan, sweep): the form of the CSV files written
+ * (outfile.h). Returns 0, or -1 after printing a usage error. */
+int csv_format_option(const char *arg, enum csv_format *out);
 
 /* ---- help.c ---- */
 

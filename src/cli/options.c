@@ -119,6 +119,15 @@ int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given)
 	return rc;
 }
 
+int csv_format_option(const char *arg, enum csv_format *out)
+{
+	if (!csv_format_parse(arg, out))
+		return 0;
+	usage_error(L("--csv-format: '%s' is not excel-vi, excel or plain",
+		      "--csv-format: '%s' không phải excel-vi, excel hay plain"), arg);
+	return -1;
+}
+
 int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *diags,
 		enum app_status *status)
 {

@@ -22,6 +22,7 @@ static const struct option plan_table[] = {
 	{"from", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_FROM},
 	{"progress", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PROGRESS},
 	{"against", required_argument, NULL, OPT_AGAINST},
+	{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 	CHANGE_OPTIONS,
 	END_OPTIONS,
 };
@@ -61,6 +62,8 @@ static int plan_option(int opt, const char *arg, void *ctx)
 	case OPT_AGAINST:
 		a->against = arg;
 		break;
+	case OPT_CSV_FORMAT:
+		return csv_format_option(arg, &a->o.csv_format);
 	case OPT_METHOD:
 		if (!strcmp(arg, "auto")) {
 			a->o.method = SOLVE_AUTO;

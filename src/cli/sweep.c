@@ -16,6 +16,7 @@ static const struct option sweep_table[] = {
 	{"source", required_argument, NULL, OPT_SOURCE},
 	{"csv", required_argument, NULL, OPT_CSV},
 	{"svg", required_argument, NULL, OPT_SVG},
+	{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 	LIMIT_OPTIONS,
 	{"timing", no_argument, NULL, OPT_TIMING},
 	CHANGE_OPTIONS,
@@ -71,6 +72,8 @@ static int sweep_option(int opt, const char *arg, void *ctx)
 	case OPT_SVG:
 		a->o.svg_file = arg;
 		break;
+	case OPT_CSV_FORMAT:
+		return csv_format_option(arg, &a->o.csv_format);
 	case OPT_TIMING:
 		a->timing = 1;
 		break;

@@ -106,11 +106,20 @@ static void test_prepare_changes_in_order(void **state)
 static void test_prepare_missing_dataset(void **state)
 {
 	struct fixture *f = *state;
+	/* No folder at all: one message that names it. */
 	assert_int_equal(app_prepare(&f->run, TINY "/no-such-folder", &f->diags),
-			 APP_DATASET_MISSING);
-	assert_true(diag_count(&f->diags) >= 1);
+			 APP_DATASET_NO_FOLDER);
+	assert_int_equal(diag_count(&f->diags), 1);
+	assert_true(has_message(&f->diags, "no dataset folder '" TINY "/no-such-folder'"));
 	assert_string_equal(f->run.sc.dataset, TINY "/no-such-folder");
 	assert_int_equal(f->run.ds.ncommunes, 0);
+	assert_int_equal(f->run.prov.nr, 0);
+	/* A folder without one of its files. */
+	app_run_release(&f->run);
+	diag_list_release(&f->diags);
+	assert_int_equal(app_prepare(&f->run, NTM_TEST_DIR "/bad/64-missing-file-budget", &f->diags),
+			 APP_DATASET_MISSING);
+	assert_true(has_message(&f->diags, "missing file"));
 	assert_int_equal(f->run.prov.nr, 0);
 }
 
@@ -335,7 +344,9 @@ static void test_sweep_unknown_source(void **state)
 	o.source = "nope";
 	assert_int_equal(app_prepare(&f->run, TINY, &f->diags), APP_OK);
 	assert_int_equal(app_sweep(&f->run, &o, NULL, &sw, &f->diags), APP_USAGE);
-	assert_true(has_message(&f->diags, "invalid --source 'nope'"));
+	assert_true(has_message(&f->diags, "invalid --source 'nope': the dataset has no such source"));
+	/* The message lists the sources there are. */
+	assert_true(has_message(&f->diags, "people"));
 	assert_int_equal(sw.npoints, 0);
 	/* A known source: every point solved, the others' budget unchanged. */
 	diag_list_release(&f->diags);
@@ -357,7 +368,7 @@ static void test_compare_second_fails(void **state)
 	scenario_init(&limits);
 	app_compare_init(&cmp);
 	struct app_compare_options o = {&limits, NULL, NULL, NULL};
-	assert_int_equal(app_compare(&cmp, args, 2, &o, NULL, &f->diags), APP_DATASET_MISSING);
+	assert_int_equal(app_compare(&cmp, args, 2, &o, NULL, &f->diags), APP_DATASET_NO_FOLDER);
 	assert_int_equal(cmp.failed, 1);
 	assert_string_equal(cmp.runs[1].sc.dataset, TINY "/no-such-folder");
 	app_compare_release(&cmp);
