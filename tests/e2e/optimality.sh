@@ -78,7 +78,7 @@ for dir in "$instances"/*/; do
 		continue
 	fi
 
-	"$ntmplan" --lang en plan "$dir" --out "$out" "$@" >"$tmp/plan.out" 2>"$tmp/plan.err" </dev/null
+	"$ntmplan" --lang en plan "$dir" --out "$out" --csv-format plain "$@" >"$tmp/plan.out" 2>"$tmp/plan.err" </dev/null
 	rc=$?
 	if [ $rc != 0 ]; then
 		echo "FAIL $name: ntmplan plan exit code $rc (optimum: $expected)"
