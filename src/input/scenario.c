@@ -1578,13 +1578,20 @@ enum scenario_status scenario_apply(const struct scenario *sc, struct dataset *d
 	return SCENARIO_OK;
 }
 
+/* The value of the last override of `kind` (the solver's settings), or
+ * `fallback` when there is none. */
+static double last_value(const struct scenario *sc, enum override_kind kind, double fallback)
+{
+	double value = fallback;
+	for (size_t i = 0; i < sc->noverrides; i++)
+		if (sc->overrides[i].kind == kind)
+			value = sc->overrides[i].value;
+	return value;
+}
+
 double scenario_time_limit(const struct scenario *sc, double fallback)
 {
-	double limit = fallback;
-	for (size_t i = 0; i < sc->noverrides; i++)
-		if (sc->overrides[i].kind == OVERRIDE_TIME_LIMIT)
-			limit = sc->overrides[i].value;
-	return limit;
+	return last_value(sc, OVERRIDE_TIME_LIMIT, fallback);
 }
 
 void scenario_progress(const struct scenario *sc, int *from, const char **file,
@@ -1606,20 +1613,12 @@ void scenario_progress(const struct scenario *sc, int *from, const char **file,
 
 long scenario_node_limit(const struct scenario *sc, long fallback)
 {
-	long limit = fallback;
-	for (size_t i = 0; i < sc->noverrides; i++)
-		if (sc->overrides[i].kind == OVERRIDE_NODE_LIMIT)
-			limit = (long)sc->overrides[i].value;
-	return limit;
+	return (long)last_value(sc, OVERRIDE_NODE_LIMIT, (double)fallback);
 }
 
 double scenario_money_tolerance(const struct scenario *sc, double fallback)
 {
-	double tolerance = fallback;
-	for (size_t i = 0; i < sc->noverrides; i++)
-		if (sc->overrides[i].kind == OVERRIDE_MONEY_TOLERANCE)
-			tolerance = sc->overrides[i].value;
-	return tolerance;
+	return last_value(sc, OVERRIDE_MONEY_TOLERANCE, fallback);
 }
 
 /* ------------------------------------------------------------------ */
