@@ -18,6 +18,8 @@
 #include "compare.h"
 #include "dataset.h"
 #include "diag.h"
+#include "explain.h"
+#include "explainout.h"
 #include "lang.h"
 #include "loader.h"
 #include "outfile.h"
@@ -199,7 +201,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_ALL,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -1182,6 +1184,226 @@ cleanup:
 	return code;
 }
 
+static void print_explain_help(void)
+{
+	printf("%s", L(
+"Usage: ntmplan explain [OPTIONS] COMMUNE_ID... [DATASET | SCENARIO.ini]\n"
+"       ntmplan explain --all [OPTIONS] [DATASET | SCENARIO.ini]\n"
+"\n"
+"Why a commune is or is not in the optimal plan, by solving again with one\n"
+"thing changed. A commune the plan brings to standard: its year, works and\n"
+"money, and its replacement cost: what the plan loses when it gets no money\n"
+"(a run with --exclude ID) and which communes take its place. A commune left\n"
+"out: what it lacks, the earliest year it could be at standard, and the price\n"
+"of requiring it (a run with --require ID): what the plan loses and whom it\n"
+"displaces, or nothing when it is interchangeable.\n"
+"With --all, every commune in one line: sure (every optimal plan funds it),\n"
+"contested (some optimal plans do, others not: with whom) or out (no optimal\n"
+"plan brings it to standard). Optimal means optimal for the targets and the\n"
+"communes at standard at the horizon; the later stages only break ties.\n"
+"\n"
+"Options:\n"
+"  --all                every commune (runs reused: docs/usage.md)\n"
+"  --out DIR            also write explain.csv into DIR (created if missing)\n"
+"  --time-limit SEC, --node-limit N, --method M   as for 'plan', for every run\n"
+"  --timing             print the runs' count and time on standard error\n"
+"  --lang vi|en         language of the report (default vi)\n"
+"  --max-errors N       show at most N data errors (default 50)\n"
+"  --help               show this help\n"
+"A positional argument that names an existing file or folder (or ends in\n"
+".ini) is the dataset or scenario; the others are commune ids.\n",
+"Cách dùng: ntmplan explain [TÙY CHỌN] MÃ_XÃ... [BỘ DỮ LIỆU | KỊCH BẢN.ini]\n"
+"           ntmplan explain --all [TÙY CHỌN] [BỘ DỮ LIỆU | KỊCH BẢN.ini]\n"
+"\n"
+"Vì sao một xã có hoặc không có trong phương án tối ưu, bằng cách giải lại với\n"
+"một thay đổi. Xã được đưa đạt chuẩn: năm, hạng mục và vốn, và chi phí thay\n"
+"thế: phương án mất gì khi xã không được cấp vốn (giải lại với --exclude MÃ)\n"
+"và xã nào thế chỗ. Xã chưa đạt chuẩn: còn thiếu gì, năm sớm nhất có thể đạt\n"
+"chuẩn, và cái giá của việc bắt buộc xã (giải lại với --require MÃ): phương án\n"
+"mất gì và thay cho xã nào, hoặc không mất gì khi xã hoán đổi được.\n"
+"Với --all, mỗi xã một dòng: chắc chắn (mọi phương án tối ưu đều cấp vốn), có\n"
+"thể thay thế (có phương án tối ưu cấp, có phương án không: với xã nào) hoặc\n"
+"ngoài (không phương án tối ưu nào đưa xã đạt chuẩn). Tối ưu nghĩa là tối ưu\n"
+"về chỉ tiêu và số xã đạt chuẩn đến cuối kỳ; các bước sau chỉ chọn giữa chúng.\n"
+"\n"
+"Tùy chọn:\n"
+"  --all                mọi xã (dùng lại các lần giải: docs/usage.md)\n"
+"  --out DIR            ghi thêm explain.csv vào thư mục DIR (tạo nếu chưa có)\n"
+"  --time-limit SEC, --node-limit N, --method M   như 'plan', cho mỗi lần giải\n"
+"  --timing             in số lần giải và thời gian ra stderr\n"
+"  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
+"  --max-errors N       hiện tối đa N lỗi dữ liệu (mặc định 50)\n"
+"  --help               hiện hướng dẫn này\n"
+"Tham số là tệp hoặc thư mục có sẵn (hoặc tên kết thúc bằng .ini) là bộ dữ\n"
+"liệu hoặc kịch bản; các tham số khác là mã xã.\n"));
+	print_change_help();
+}
+
+/* Whether a positional argument of `explain` names the dataset or
+ * scenario (an existing file or folder, or a .ini name) rather than a
+ * commune id. */
+static int names_input(const char *arg)
+{
+	struct stat st;
+	size_t len = strlen(arg);
+	return !stat(arg, &st) || (len > 4 && !strcmp(arg + len - 4, ".ini"));
+}
+
+static int cmd_explain(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"all", no_argument, NULL, OPT_ALL},
+		{"out", required_argument, NULL, OPT_OUT},
+		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
+		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
+		{"timing", no_argument, NULL, OPT_TIMING},
+		{"method", required_argument, NULL, OPT_METHOD},
+		CHANGE_OPTIONS,
+		{NULL, 0, NULL, 0},
+	};
+	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
+	struct input in = {.scenario_file = NULL};
+	struct solve_options solve;
+	const char *out_dir = NULL, *input_arg = NULL;
+	int all = 0, timing = 0, opt, code = EXIT_USAGE;
+	struct dataset ds;
+	struct provenance prov;
+	struct explain_result r;
+	struct diag_list diags;
+	size_t *which = NULL, nwhich = 0;
+	const char **ids = NULL;
+
+	scenario_init(&in.sc);
+	dataset_init(&ds);
+	provenance_init(&prov);
+	explain_result_init(&r);
+	diag_list_init(&diags, common.max_errors);
+	solve_options_init(&solve);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		int handled = common_option(opt, &common);
+		if (!handled)
+			handled = change_option(opt, &in);
+		if (handled < 0)
+			goto cleanup;
+		if (handled)
+			continue;
+		switch (opt) {
+		case OPT_HELP:
+			print_explain_help();
+			code = finish_output(EXIT_OK);
+			goto cleanup;
+		case OPT_ALL:
+			all = 1;
+			break;
+		case OPT_OUT:
+			out_dir = optarg;
+			break;
+		case OPT_TIMING:
+			timing = 1;
+			break;
+		case OPT_METHOD:
+			if (!strcmp(optarg, "auto")) {
+				solve.method = SOLVE_AUTO;
+			} else if (!strcmp(optarg, "direct")) {
+				solve.method = SOLVE_DIRECT;
+			} else if (!strcmp(optarg, "decomposition")) {
+				solve.method = SOLVE_DECOMPOSITION;
+			} else {
+				code = usage_error(L("--method: '%s' is not auto, direct or decomposition",
+						     "--method: '%s' không phải auto, direct hay decomposition"),
+						   optarg);
+				goto cleanup;
+			}
+			break;
+		default:
+			code = option_error("explain", argv[optind - 1]);
+			goto cleanup;
+		}
+	}
+	ids = calloc((size_t)(argc - optind) + 1, sizeof(*ids));
+	which = calloc((size_t)(argc - optind) + 1, sizeof(*which));
+	if (!ids || !which) {
+		fprintf(stderr, L("%s: out of memory\n", "%s: hết bộ nhớ\n"), program);
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	for (int a = optind; a < argc; a++) {
+		if (!names_input(argv[a])) {
+			ids[nwhich++] = argv[a];
+		} else if (input_arg) {
+			code = usage_error(L("explain: two datasets or scenarios ('%s' and '%s')",
+					     "explain: hai bộ dữ liệu hoặc kịch bản ('%s' và '%s')"),
+					   input_arg, argv[a]);
+			goto cleanup;
+		} else {
+			input_arg = argv[a];
+		}
+	}
+	if (all == (nwhich > 0)) {
+		code = usage_error("%s", all ? L("explain: give commune ids or --all, not both",
+						 "explain: ghi mã xã hoặc --all, không ghi cả hai") :
+					  L("explain: give the commune ids to explain, or --all",
+					    "explain: cần mã xã cần giải thích, hoặc --all"));
+		goto cleanup;
+	}
+	diags.limit = common.max_errors;
+	code = prepare(&in, input_arg, &ds, &prov, common.max_errors);
+	if (code != EXIT_OK)
+		goto cleanup;
+	for (size_t i = 0; i < nwhich; i++) {
+		long c = dataset_find_commune(&ds, ids[i]);
+		if (c < 0) {
+			code = usage_error(L("explain: no commune '%s' in '%s' (communes.csv)",
+					     "explain: không có xã '%s' trong '%s' (communes.csv)"),
+					   ids[i], in.sc.dataset);
+			goto cleanup;
+		}
+		which[i] = (size_t)c;
+	}
+	solve.time_limit = scenario_time_limit(&in.sc, 60);
+	solve.node_limit = scenario_node_limit(&in.sc, SOLVE_DEFAULT_NODE_LIMIT);
+	/* A single commune's runs solve every stage, so that its plan is
+	 * the one `plan --exclude` or `--require` gives; --all solves the
+	 * level stages only, which decide the statuses: the commune-years
+	 * stage alone can take seconds to prove on a changed dataset
+	 * (docs/performance.md). */
+	unsigned run_stages = all ? SOLVE_STAGE(OBJ_COMMUNES + 1) - 1 : SOLVE_ALL_STAGES;
+	/* The time limit is per run: each is a plan of its own. */
+	if (explain_communes(&ds, &solve, run_stages, all ? NULL : which, nwhich, &r, &diags)) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	if (timing)
+		fprintf(stderr, "explain: %zu runs in %.3f s\n", r.runs, r.seconds);
+	if (out_dir && (ensure_folder(out_dir) || explain_write_csv(&r, out_dir, &diags))) {
+		if (!diags.nr)
+			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
+							  "không tạo được thư mục: %s"), strerror(errno));
+		code = EXIT_IOERR;
+		goto cleanup;
+	}
+	if (explain_print(stdout, &r, &prov)) {
+		code = finish_output(EXIT_IOERR);
+		goto cleanup;
+	}
+	code = finish_output(EXIT_OK);
+cleanup:
+	print_diags(&diags);
+	diag_list_release(&diags);
+	free(ids);
+	free(which);
+	explain_result_release(&r);
+	dataset_release(&ds);
+	provenance_release(&prov);
+	scenario_release(&in.sc);
+	return code;
+}
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -1194,6 +1416,8 @@ static const struct command commands[] = {
 	 "nạp và kiểm tra bộ dữ liệu, in hiện trạng năm gốc"},
 	{"plan", cmd_plan, "the optimal multi-year allocation, as a proposal",
 	 "phương án phân bổ vốn tối ưu theo năm, dạng đề xuất"},
+	{"explain", cmd_explain, "why a commune is or is not in the plan; sure and contested",
+	 "vì sao xã có hoặc không có trong phương án; xã chắc chắn, có thể thay thế"},
 	{"compare", cmd_compare, "optimal plans of several scenarios side by side",
 	 "so sánh phương án tối ưu của nhiều kịch bản"},
 	{"sweep", cmd_sweep, "communes at standard over a range of budgets (frontier)",
