@@ -17,6 +17,7 @@
 #include "baseline.h"
 #include "compare.h"
 #include "dataset.h"
+#include "datadir.h"
 #include "diag.h"
 #include "explain.h"
 #include "explainout.h"
@@ -30,7 +31,9 @@
 #include "rules.h"
 #include "scenario.h"
 #include "solve.h"
+#include "suggest.h"
 #include "sweep.h"
+#include "version.h"
 #include "xalloc.h"
 
 #include <sys/stat.h>
@@ -297,8 +300,10 @@ static int prepare(struct input *in, const char *arg, struct dataset *ds,
 	if (file && arg)
 		return usage_error(L("give either a dataset or scenario argument or --scenario, not both ('%s')",
 				     "chỉ ghi một trong hai: bộ dữ liệu hoặc kịch bản, hoặc --scenario ('%s')"), arg);
-	if (!file && !arg)
-		arg = DEFAULT_DATASET;
+	if (!file && !arg && !(arg = datadir_default())) {
+		datadir_print_missing(stderr, program);
+		return EXIT_NOINPUT;
+	}
 	/* A file is a scenario; a folder, a dataset. */
 	if (!file && ((!stat(arg, &st) && !S_ISDIR(st.st_mode)) ||
 		      ((len = strlen(arg)) > 4 && !strcmp(arg + len - 4, ".ini"))))
@@ -1487,7 +1492,7 @@ int main(int argc, char **argv)
 			return finish_output(EXIT_OK);
 		}
 		if (!strcmp(argv[i], "--version")) {
-			printf("ntmplan %s\n", NTM_VERSION);
+			version_print(stdout);
 			return finish_output(EXIT_OK);
 		}
 		if (!strncmp(argv[i], "--lang=", 7) || !strcmp(argv[i], "--lang")) {
@@ -1510,5 +1515,12 @@ int main(int argc, char **argv)
 	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
 		if (!strcmp(argv[i], commands[c].name))
 			return commands[c].run(argc - i, argv + i);
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		names[c] = commands[c].name;
+	const char *guess = suggest_best(argv[i], names, sizeof(names) / sizeof(names[0]));
+	if (guess)
+		return usage_error(L("unknown command '%s'; did you mean '%s'?",
+				     "không có lệnh '%s'; có phải ý bạn là '%s'?"), argv[i], guess);
 	return usage_error(L("unknown command '%s'", "không có lệnh '%s'"), argv[i]);
 }
