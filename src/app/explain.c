@@ -80,22 +80,29 @@ static int portfolio_add(struct portfolio *f, const struct plan *p)
 	return 0;
 }
 
-/* The communes at standard in `a` (a plan's flags) and not in `b`. */
+/* The communes at standard in `a` (a plan's flags) and not in `b`, but
+ * `skip`, into a new list. */
+static int difference(const struct dataset *ds, const unsigned char *a, const unsigned char *b,
+		      size_t skip, size_t **list, size_t *n)
+{
+	size_t count = 0;
+	for (size_t c = 0; c < ds->ncommunes; c++)
+		count += a[c] && !b[c] && c != skip;
+	free(*list);
+	*n = 0;
+	*list = malloc((count ? count : 1) * sizeof(**list));
+	if (!*list)
+		return -1;
+	for (size_t c = 0; c < ds->ncommunes; c++)
+		if (a[c] && !b[c] && c != skip)
+			(*list)[(*n)++] = c;
+	return 0;
+}
+
 static int set_difference(struct explain_commune *it, const struct dataset *ds,
 			  const unsigned char *a, const unsigned char *b)
 {
-	size_t n = 0;
-	for (size_t c = 0; c < ds->ncommunes; c++)
-		n += a[c] && !b[c];
-	free(it->others);
-	it->others = malloc((n ? n : 1) * sizeof(*it->others));
-	if (!it->others)
-		return -1;
-	it->nothers = 0;
-	for (size_t c = 0; c < ds->ncommunes; c++)
-		if (a[c] && !b[c])
-			it->others[it->nothers++] = c;
-	return 0;
+	return difference(ds, a, b, it->commune, &it->others, &it->nothers);
 }
 
 static void standard_flags(const struct plan *p, unsigned char *flags)
@@ -169,12 +176,17 @@ static int own_run(struct context *cx, struct explain_commune *it)
 	it->basis = EXPLAIN_BY_OWN_RUN;
 	it->stages = cx->run_stages;
 	it->proven = 1;
+	it->later_proven = 1;
 	it->run_has_it = in_plan(&run, c);
 	for (int s = 0; s < OBJ_COUNT; s++) {
 		if (!(cx->run_stages & SOLVE_STAGE(s)))
 			continue;
-		if (run.stages[s].status != STAGE_OPTIMAL)
-			it->proven = 0;
+		if (run.stages[s].status != STAGE_OPTIMAL) {
+			if (s <= OBJ_COMMUNES)
+				it->proven = 0;
+			else
+				it->later_proven = 0;
+		}
 		double d = run.objective[s] - base->objective[s];
 		it->delta[s] = d;
 		it->loss[s] = stage_minimised(s) ? d : -d;
@@ -186,13 +198,16 @@ static int own_run(struct context *cx, struct explain_commune *it)
 	int equal = explain_levels_equal(&run, base);
 	standard_flags(base, flags);
 	standard_flags(&run, flags + ds->ncommunes);
+	const unsigned char *before = flags, *after = flags + ds->ncommunes;
 	if (excluding) {
 		it->status = equal ? EXPLAIN_CONTESTED : EXPLAIN_SURE;
-		if (set_difference(it, ds, flags + ds->ncommunes, flags))
+		if (set_difference(it, ds, after, before) ||
+		    difference(ds, before, after, c, &it->also, &it->nalso))
 			goto done;
 	} else {
 		it->status = equal ? EXPLAIN_CONTESTED : EXPLAIN_OUT;
-		if (set_difference(it, ds, flags, flags + ds->ncommunes))
+		if (set_difference(it, ds, before, after) ||
+		    difference(ds, after, before, c, &it->also, &it->nalso))
 			goto done;
 	}
 	if (equal && portfolio_add(&cx->folio, &run))

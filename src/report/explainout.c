@@ -20,7 +20,7 @@ void explain_result_init(struct explain_result *r)
 void explain_result_release(struct explain_result *r)
 {
 	for (size_t i = 0; i < r->nitems; i++)
-		free(r->items[i].others);
+		free(r->items[i].others), free(r->items[i].also);
 	free(r->items);
 	plan_release(&r->plan);
 	explain_result_init(r);
@@ -106,12 +106,20 @@ static long rounded(double v)
 static void add_loss(struct sbuf *b, const struct explain_commune *it)
 {
 	int any = 0;
-	for (int s = 0; s <= OBJ_STANDARD_YEARS; s++) {
+	/* Where a level stage is lost, the later stages say little (they
+	 * are optimised under another level): up to the commune-years then;
+	 * where the levels hold, the later stages are the whole difference. */
+	int last = OBJ_COUNT - 1;
+	for (int s = 0; s <= OBJ_COMMUNES; s++)
+		if ((it->stages & SOLVE_STAGE(s)) && rounded(it->loss[s]))
+			last = OBJ_STANDARD_YEARS;
+	for (int s = 0; s <= last; s++) {
 		if (!(it->stages & SOLVE_STAGE(s)))
 			continue;
 		long v = rounded(it->loss[s]);
 		if (!v)
 			continue;
+		char money[TEXT_NUMBER_SIZE];
 		const char *sep = any++ ? ", " : "";
 		long n = v > 0 ? v : -v;
 		switch (s) {
@@ -123,9 +131,18 @@ static void add_loss(struct sbuf *b, const struct explain_commune *it)
 			sb_add(b, v > 0 ? L("%s%ld fewer commune(s) at standard", "%sbớt %ld xã đạt chuẩn") :
 			       L("%s%ld more commune(s) at standard", "%sthêm %ld xã đạt chuẩn"), sep, n);
 			break;
-		default:
+		case OBJ_STANDARD_YEARS:
 			sb_add(b, v > 0 ? L("%s%ld fewer commune-year(s)", "%sbớt %ld xã-năm") :
 			       L("%s%ld more commune-year(s)", "%sthêm %ld xã-năm"), sep, n);
+			break;
+		case OBJ_CRITERIA:
+			sb_add(b, v > 0 ? L("%s%ld fewer criteria met", "%sbớt %ld tiêu chí đạt") :
+			       L("%s%ld more criteria met", "%sthêm %ld tiêu chí đạt"), sep, n);
+			break;
+		default:
+			text_money(money, sizeof(money), (double)n);
+			sb_add(b, v > 0 ? L("%s%s million VND more", "%stốn thêm %s triệu đồng") :
+			       L("%s%s million VND less", "%stiết kiệm %s triệu đồng"), sep, money);
 			break;
 		}
 	}
@@ -133,7 +150,7 @@ static void add_loss(struct sbuf *b, const struct explain_commune *it)
 
 static int loss_is_zero(const struct explain_commune *it)
 {
-	for (int s = 0; s <= OBJ_STANDARD_YEARS; s++)
+	for (int s = 0; s < OBJ_COUNT; s++)
 		if ((it->stages & SOLVE_STAGE(s)) && rounded(it->loss[s]))
 			return 0;
 	return 1;
@@ -155,6 +172,10 @@ char *explain_sentence(const struct explain_result *r, size_t i)
 		if (it->nothers) {
 			sb_add(&b, "%s", L("; in its place: ", "; thay bằng: "));
 			add_communes(&b, ds, it->others, it->nothers);
+		}
+		if (it->nalso) {
+			sb_add(&b, "%s", L("; also dropped: ", "; cũng bỏ: "));
+			add_communes(&b, ds, it->also, it->nalso);
 		}
 		break;
 	case EXPLAIN_CONTESTED:
@@ -191,6 +212,9 @@ char *explain_sentence(const struct explain_result *r, size_t i)
 			if (it->nothers) {
 				sb_add(&b, "%s", L("; interchangeable with ", "; hoán đổi được với "));
 				add_communes(&b, ds, it->others, it->nothers);
+				if (it->basis == EXPLAIN_BY_OWN_RUN && !loss_is_zero(it))
+					sb_add(&b, "%s", L(", which the plan prefers on the later stages",
+							   ", xã mà phương án ưu tiên hơn ở các bước sau"));
 			}
 		}
 		break;
@@ -209,12 +233,19 @@ char *explain_sentence(const struct explain_result *r, size_t i)
 				sb_add(&b, "%s", L("; it displaces ", "; thay cho: "));
 				add_communes(&b, ds, it->others, it->nothers);
 			}
+			if (it->nalso) {
+				sb_add(&b, "%s", L("; also brought to standard: ", "; cùng đưa thêm: "));
+				add_communes(&b, ds, it->also, it->nalso);
+			}
 		}
 		break;
 	}
 	if (it->basis == EXPLAIN_BY_OWN_RUN && !it->proven)
 		sb_add(&b, "%s", L(" (the run was stopped by a limit: not proven)",
 				   " (lần giải dừng vì giới hạn: chưa chứng minh)"));
+	else if (it->basis == EXPLAIN_BY_OWN_RUN && !it->later_proven && !loss_is_zero(it))
+		sb_add(&b, "%s", L(" (a limit stopped a later stage of the run: its figures are the plan found's)",
+				   " (giới hạn đã dừng một bước sau của lần giải: số liệu của bước đó là của phương án tìm được)"));
 	return sb_take(&b);
 }
 

@@ -62,7 +62,8 @@ struct explain_commune {
 	int earliest_year;    /* the first planning year it could be at
 			       * standard, when reachable */
 	/* Its own run, when basis is EXPLAIN_BY_OWN_RUN: */
-	int proven;           /* every stage the run solved was proven */
+	int proven;           /* every level stage of the run was proven */
+	int later_proven;     /* and every later stage it solved */
 	int run_has_it;       /* a requirement run: the commune is at
 			       * standard in it (else the requirement was
 			       * left unmet) */
@@ -81,6 +82,14 @@ struct explain_commune {
 	 * plan it displaces there. Out: those of the plan it displaces. */
 	size_t *others;
 	size_t nothers;
+	/* Its own run's other side: the communes of the plan it also drops
+	 * (an exclusion), or those it also brings to standard besides the
+	 * commune (a requirement). A run solves the level stages only in
+	 * explain --all, so its plan is one of the optimal plans, not the
+	 * one closest to the plan: both lists can hold exchanges that do not
+	 * involve the commune. */
+	size_t *also;
+	size_t nalso;
 };
 
 struct explain_result {
