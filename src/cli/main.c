@@ -22,6 +22,8 @@
 #include "explain.h"
 #include "explainout.h"
 #include "lang.h"
+#include "next.h"
+#include "nextout.h"
 #include "loader.h"
 #include "outfile.h"
 #include "pdf.h"
@@ -204,7 +206,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_ALL,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_ALL, OPT_COUNT,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -1409,6 +1411,152 @@ cleanup:
 	return code;
 }
 
+static void print_next_help(void)
+{
+	printf("%s", L(
+"Usage: ntmplan next [OPTIONS] [DATASET | SCENARIO.ini]\n"
+"\n"
+"What more money buys: the next communes the province would bring to the\n"
+"standard with more money, in order, each with the least extra money that\n"
+"does it (whole million VND: that amount does it, one million less does not,\n"
+"both proven by runs), the year and source it is added to (--budget\n"
+"YEAR:SOURCE=+AMOUNT), the other years and sources where the same amount\n"
+"does it too, and which communes enter (and leave) the plan.\n"
+"\n"
+"Options:\n"
+"  --count N            how many more communes (default 3, 1 to 20)\n"
+"  --time-limit SEC, --node-limit N, --method M   as for 'plan', for every run\n"
+"  --timing             print the runs' count and time on standard error\n"
+"  --lang vi|en         language of the report (default vi)\n"
+"  --max-errors N       show at most N data errors (default 50)\n"
+"  --help               show this help\n",
+"Cách dùng: ntmplan next [TÙY CHỌN] [BỘ DỮ LIỆU | KỊCH BẢN.ini]\n"
+"\n"
+"Thêm vốn thì được gì: các xã tiếp theo tỉnh có thể đưa đạt chuẩn nếu có thêm\n"
+"vốn, theo thứ tự, mỗi xã với số vốn thêm ít nhất (triệu đồng, số nguyên: số\n"
+"đó đủ, bớt một triệu thì không đủ, cả hai được chứng minh bằng các lần giải),\n"
+"năm và nguồn được thêm (--budget NĂM:NGUỒN=+SỐ), các năm và nguồn khác mà cùng\n"
+"số vốn đó cũng đủ, và xã nào vào (và ra khỏi) phương án.\n"
+"\n"
+"Tùy chọn:\n"
+"  --count N            thêm bao nhiêu xã (mặc định 3, từ 1 đến 20)\n"
+"  --time-limit SEC, --node-limit N, --method M   như 'plan', cho mỗi lần giải\n"
+"  --timing             in số lần giải và thời gian ra stderr\n"
+"  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
+"  --max-errors N       hiện tối đa N lỗi dữ liệu (mặc định 50)\n"
+"  --help               hiện hướng dẫn này\n"));
+	print_change_help();
+}
+
+static int cmd_next(int argc, char **argv)
+{
+	static const struct option options[] = {
+		{"lang", required_argument, NULL, OPT_LANG},
+		{"max-errors", required_argument, NULL, OPT_MAX_ERRORS},
+		{"help", no_argument, NULL, OPT_HELP},
+		{"count", required_argument, NULL, OPT_COUNT},
+		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
+		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
+		{"timing", no_argument, NULL, OPT_TIMING},
+		{"method", required_argument, NULL, OPT_METHOD},
+		CHANGE_OPTIONS,
+		{NULL, 0, NULL, 0},
+	};
+	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
+	struct input in = {.scenario_file = NULL};
+	struct solve_options solve;
+	int count = 3, timing = 0, opt, code = EXIT_USAGE;
+	struct dataset ds;
+	struct provenance prov;
+	struct next_result r;
+	struct diag_list diags;
+	char *end;
+
+	scenario_init(&in.sc);
+	dataset_init(&ds);
+	provenance_init(&prov);
+	next_result_init(&r);
+	diag_list_init(&diags, common.max_errors);
+	solve_options_init(&solve);
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
+		int handled = common_option(opt, &common);
+		if (!handled)
+			handled = change_option(opt, &in);
+		if (handled < 0)
+			goto cleanup;
+		if (handled)
+			continue;
+		switch (opt) {
+		case OPT_HELP:
+			print_next_help();
+			code = finish_output(EXIT_OK);
+			goto cleanup;
+		case OPT_COUNT:
+			errno = 0;
+			long n = strtol(optarg, &end, 10);
+			if (errno || *end || !*optarg || n < 1 || n > 20) {
+				code = usage_error(L("invalid --count '%s' (a whole number from 1 to 20)",
+						     "--count '%s' không hợp lệ (số nguyên từ 1 đến 20)"), optarg);
+				goto cleanup;
+			}
+			count = (int)n;
+			break;
+		case OPT_TIMING:
+			timing = 1;
+			break;
+		case OPT_METHOD:
+			if (!strcmp(optarg, "auto")) {
+				solve.method = SOLVE_AUTO;
+			} else if (!strcmp(optarg, "direct")) {
+				solve.method = SOLVE_DIRECT;
+			} else if (!strcmp(optarg, "decomposition")) {
+				solve.method = SOLVE_DECOMPOSITION;
+			} else {
+				code = usage_error(L("--method: '%s' is not auto, direct or decomposition",
+						     "--method: '%s' không phải auto, direct hay decomposition"),
+						   optarg);
+				goto cleanup;
+			}
+			break;
+		default:
+			code = option_error("next", argv[optind - 1]);
+			goto cleanup;
+		}
+	}
+	if (argc - optind > 1) {
+		code = usage_error(L("next: too many arguments ('%s')",
+				     "next: thừa tham số ('%s')"), argv[optind + 1]);
+		goto cleanup;
+	}
+	diags.limit = common.max_errors;
+	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code != EXIT_OK)
+		goto cleanup;
+	solve.time_limit = scenario_time_limit(&in.sc, 60);
+	solve.node_limit = scenario_node_limit(&in.sc, SOLVE_DEFAULT_NODE_LIMIT);
+	if (next_communes(&ds, &solve, count, &r, &diags)) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	if (timing)
+		fprintf(stderr, "next: %zu runs in %.3f s\n", r.runs, r.seconds);
+	if (next_print(stdout, &r, &prov)) {
+		code = finish_output(EXIT_IOERR);
+		goto cleanup;
+	}
+	code = finish_output(EXIT_OK);
+cleanup:
+	print_diags(&diags);
+	diag_list_release(&diags);
+	next_result_release(&r);
+	dataset_release(&ds);
+	provenance_release(&prov);
+	scenario_release(&in.sc);
+	return code;
+}
+
 struct command {
 	const char *name;
 	int (*run)(int argc, char **argv);
@@ -1423,6 +1571,8 @@ static const struct command commands[] = {
 	 "phương án phân bổ vốn tối ưu theo năm, dạng đề xuất"},
 	{"explain", cmd_explain, "why a commune is or is not in the plan; sure and contested",
 	 "vì sao xã có hoặc không có trong phương án; xã chắc chắn, có thể thay thế"},
+	{"next", cmd_next, "the next communes more money brings to standard, and how much",
+	 "các xã tiếp theo đạt chuẩn nếu thêm vốn, và cần thêm bao nhiêu"},
 	{"compare", cmd_compare, "optimal plans of several scenarios side by side",
 	 "so sánh phương án tối ưu của nhiều kịch bản"},
 	{"sweep", cmd_sweep, "communes at standard over a range of budgets (frontier)",
