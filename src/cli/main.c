@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "changes.h"
 #include "compare.h"
 #include "dataset.h"
 #include "datadir.h"
@@ -28,12 +29,15 @@
 #include "outfile.h"
 #include "pdf.h"
 #include "planout.h"
+#include "progress.h"
 #include "provenance.h"
+#include "replan.h"
 #include "report.h"
 #include "rules.h"
 #include "scenario.h"
 #include "solve.h"
 #include "suggest.h"
+#include "solver_env.h"
 #include "sweep.h"
 #include "version.h"
 #include "xalloc.h"
@@ -75,6 +79,9 @@ static void on_watchdog(int sig)
 		(void)!write(STDERR_FILENO, watchdog_message, strlen(watchdog_message));
 	_exit(EXIT_WATCHDOG);
 }
+
+/* The solver's test hooks and trace, from the environment (solver_env.h). */
+static struct solve_params solver_params;
 
 /* Arms the watchdog for a solve limited to `seconds` (0: none, nothing
  * armed); watchdog_disarm() when it is over. */
@@ -206,7 +213,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_ALL, OPT_COUNT,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_ALL, OPT_COUNT,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -374,6 +381,126 @@ cleanup:
 }
 
 /* The options that change the dataset, as both `check` and `plan` take them. */
+/* A re-plan (--from, --progress, or [progress] of a scenario): the
+ * progress read, the state it gives, and the plan made at the start. */
+struct replan_run {
+	int from;
+	const char *against;       /* --against DIR, or NULL: computed again */
+	struct dataset orig_ds;    /* the dataset before replan_apply() */
+	struct progress pg;
+	struct replan rp;
+	struct original orig;
+};
+
+static void replan_run_release(struct replan_run *rr)
+{
+	dataset_release(&rr->orig_ds);
+	progress_release(&rr->pg);
+	replan_release(&rr->rp);
+	original_release(&rr->orig);
+}
+
+/* The exit code of a progress.h status. */
+static int progress_exit_code(enum progress_status st)
+{
+	switch (st) {
+	case PROGRESS_OK:
+		return EXIT_OK;
+	case PROGRESS_MISSING:
+		return EXIT_NOINPUT;
+	case PROGRESS_INVALID:
+		return EXIT_DATAERR;
+	default:
+		return EXIT_SOFTWARE;
+	}
+}
+
+/* Reads the progress file and turns ds into the re-plan's dataset (rr->from
+ * stays 0 when no re-plan is asked for). Prints what went wrong; returns
+ * an exit code. */
+static int replan_prepare(struct replan_run *rr, const struct input *in, struct dataset *ds,
+			  size_t max_errors)
+{
+	const char *file;
+	const struct override *where;
+	struct diag_list diags, warnings;
+	int code = EXIT_OK;
+	scenario_progress(&in->sc, &rr->from, &file, &where);
+	if (!rr->from != !file)
+		return usage_error("%s", L("re-planning needs both --from YEAR and --progress FILE ([progress] from and file)",
+					  "điều chỉnh kế hoạch cần cả --from YEAR và --progress FILE ([progress] from và file)"));
+	if (!rr->from) {
+		if (rr->against)
+			return usage_error("%s", L("--against goes with --from and --progress",
+						  "--against đi cùng --from và --progress"));
+		return EXIT_OK;
+	}
+	char *origin = where->file ? strfmt("%s:%ld", where->file, where->line) : strdup("--from");
+	diag_list_init(&diags, max_errors);
+	diag_list_init(&warnings, max_errors);
+	if (!origin || dataset_copy(&rr->orig_ds, ds)) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	code = progress_exit_code(progress_load(&rr->pg, ds, rr->from, origin, file, &diags, &warnings));
+	if (code == EXIT_DATAERR) {
+		print_diags(&diags);
+		fprintf(stderr, L("%s: progress file '%s' has %zu errors\n",
+				  "%s: tệp tiến độ '%s' có %zu lỗi\n"), program, file, diag_count(&diags));
+		diag_list_release(&diags); /* printed: the list is empty again */
+		diag_list_init(&diags, max_errors);
+	}
+	if (code != EXIT_OK)
+		goto cleanup;
+	print_diags(&warnings);
+	if (rr->against &&
+	    (code = progress_exit_code(original_load(&rr->orig, &rr->orig_ds, rr->from, rr->against,
+						     &diags))) != EXIT_OK)
+		goto cleanup;
+	if (replan_apply(ds, &rr->pg, &rr->rp))
+		code = EXIT_SOFTWARE;
+cleanup:
+	if (code == EXIT_SOFTWARE && !diags.nr)
+		diag_add(&diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+	print_diags(&diags);
+	diag_list_release(&diags);
+	diag_list_release(&warnings);
+	free(origin);
+	return code;
+}
+
+/* The plan made at the start, computed again from the dataset (unless
+ * --against gave it). Returns an exit code. */
+static int replan_original(struct replan_run *rr, const struct solve_options *solve,
+			   struct diag_list *diags)
+{
+	struct plan orig;
+	if (rr->against)
+		return EXIT_OK;
+	plan_init(&orig);
+	watchdog_arm(solve->time_limit);
+	int solved = solve_plan(&rr->orig_ds, solve, &orig, diags);
+	watchdog_disarm();
+	int code = solved ? EXIT_SOFTWARE :
+		   original_from_plan(&rr->orig, &orig, rr->from) ? EXIT_SOFTWARE : EXIT_OK;
+	plan_release(&orig);
+	return code;
+}
+
+/* A re-plan asked for by a scenario's [progress], for the commands that
+ * need only the re-plan's dataset (check, compare, sweep). */
+static int replan_dataset(const struct input *in, struct dataset *ds, size_t max_errors)
+{
+	struct replan_run rr = {.from = 0};
+	dataset_init(&rr.orig_ds);
+	progress_init(&rr.pg);
+	replan_init(&rr.rp);
+	original_init(&rr.orig);
+	int code = replan_prepare(&rr, in, ds, max_errors);
+	replan_run_release(&rr);
+	return code;
+}
+
 static void print_change_help(void)
 {
 	printf("%s", L(
@@ -496,6 +623,8 @@ static int cmd_check(int argc, char **argv)
 		goto cleanup;
 	}
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_dataset(&in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	baseline_compute(&ds, &b);
@@ -538,6 +667,12 @@ static void print_plan_help(void)
 "                       time, nodes give the same plan on every machine\n"
 "  --strict             exit with code 3 when the targets cannot all be met\n"
 "                       (by default the plan is made under the smallest shortfall)\n"
+"  --from YEAR          re-plan YEAR..horizon from what was done before YEAR,\n"
+"  --progress FILE      as the progress file FILE says (both together, or\n"
+"                       [progress] from and file in a scenario); the report\n"
+"                       opens with what changed against the original plan\n"
+"  --against DIR        with --from: the original plan is DIR (its --out\n"
+"                       files), not computed again from the dataset\n"
 "  --write-lp FILE      write the model (stages 0-1) in CPLEX LP format\n"
 "  --write-mps FILE     write the model (stages 0-1) in free MPS format\n"
 "  --timing             print each stage's solver time on standard error\n"
@@ -570,6 +705,13 @@ static void print_plan_help(void)
 "                       gian, số nút cho cùng một phương án trên mọi máy\n"
 "  --strict             thoát với mã 3 khi không thể đạt mọi chỉ tiêu\n"
 "                       (mặc định: lập phương án với mức thiếu hụt nhỏ nhất)\n"
+"  --from YEAR          điều chỉnh kế hoạch YEAR..năm cuối theo kết quả thực\n"
+"  --progress FILE      hiện trước YEAR ghi trong tệp tiến độ FILE (đi cùng\n"
+"                       nhau, hoặc [progress] from và file trong kịch bản);\n"
+"                       báo cáo mở đầu bằng những gì thay đổi so với kế hoạch\n"
+"                       ban đầu\n"
+"  --against DIR        cùng --from: kế hoạch ban đầu là DIR (các tệp --out\n"
+"                       của nó), không tính lại từ bộ dữ liệu\n"
 "  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
 "  --write-mps FILE     ghi mô hình (bước 0-1) dạng MPS tự do\n"
 "  --timing             in thời gian giải từng bước ra stderr\n"
@@ -624,11 +766,15 @@ static int cmd_plan(int argc, char **argv)
 		{"pdf", required_argument, NULL, OPT_PDF},
 		{"date", required_argument, NULL, OPT_DATE},
 		{"method", required_argument, NULL, OPT_METHOD},
+		{"from", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_FROM},
+		{"progress", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PROGRESS},
+		{"against", required_argument, NULL, OPT_AGAINST},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
 	struct input in = {.scenario_file = NULL};
+	struct replan_run rr = {.from = 0};
 	struct solve_options solve;
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
 	const char *pdf_file = NULL, *date_arg = NULL;
@@ -643,10 +789,15 @@ static int cmd_plan(int argc, char **argv)
 	dataset_init(&ds);
 	provenance_init(&prov);
 	plan_init(&p);
+	dataset_init(&rr.orig_ds);
+	progress_init(&rr.pg);
+	replan_init(&rr.rp);
+	original_init(&rr.orig);
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_init(&rule_plans[r]);
 	diag_list_init(&diags, common.max_errors);
 	solve_options_init(&solve);
+	solve.params = &solver_params;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -683,6 +834,9 @@ static int cmd_plan(int argc, char **argv)
 		case OPT_DATE:
 			date_arg = optarg;
 			break;
+		case OPT_AGAINST:
+			rr.against = optarg;
+			break;
 		case OPT_METHOD:
 			if (!strcmp(optarg, "auto")) {
 				solve.method = SOLVE_AUTO;
@@ -711,6 +865,8 @@ static int cmd_plan(int argc, char **argv)
 		goto cleanup;
 	diags.limit = common.max_errors;
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_prepare(&rr, &in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	solve.time_limit = scenario_time_limit(&in.sc, 60);
@@ -746,8 +902,16 @@ static int cmd_plan(int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	if (pdf_file && pdf_write_plan(pdf_file, &p, rule_plans, RULE_COUNT, &prov, date, &diags)) {
+	if (rr.from && (code = replan_original(&rr, &solve, &diags)) != EXIT_OK)
+		goto cleanup;
+	struct replan_view view = {&rr.orig_ds, &rr.rp, &rr.orig, rr.against};
+	if (pdf_file && pdf_write_replan(pdf_file, &p, rule_plans, RULE_COUNT, &prov,
+					 rr.from ? &view : NULL, date, &diags)) {
 		code = EXIT_IOERR;
+		goto cleanup;
+	}
+	if (rr.from && report_replan_changes(stdout, &p, &view)) {
+		code = finish_output(EXIT_IOERR);
 		goto cleanup;
 	}
 	if (report_plan(stdout, &p, rule_plans, RULE_COUNT, &prov)) {
@@ -767,6 +931,7 @@ cleanup:
 	plan_release(&p);
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_release(&rule_plans[r]);
+	replan_run_release(&rr);
 	dataset_release(&ds);
 	provenance_release(&prov);
 	scenario_release(&in.sc);
@@ -900,9 +1065,12 @@ static int cmd_compare(int argc, char **argv)
 		struct solve_options solve;
 		const char *arg = argv[optind + (int)i];
 		code = prepare(&r->in, arg, &r->ds, &r->prov, common.max_errors);
+		if (code == EXIT_OK)
+			code = replan_dataset(&r->in, &r->ds, common.max_errors);
 		if (code != EXIT_OK)
 			goto cleanup;
 		solve_options_init(&solve);
+		solve.params = &solver_params;
 		/* The command line's limits win over each scenario's own. */
 		solve.time_limit = scenario_time_limit(&limits.sc, scenario_time_limit(&r->in.sc, 60));
 		solve.node_limit = scenario_node_limit(&limits.sc,
@@ -1068,6 +1236,7 @@ static int cmd_sweep(int argc, char **argv)
 	provenance_init(&prov);
 	sweep_init(&sw);
 	sweep_options_init(&so);
+	so.solve.params = &solver_params;
 	diag_list_init(&diags, common.max_errors);
 	optind = 1;
 	opterr = 0;
@@ -1133,6 +1302,8 @@ static int cmd_sweep(int argc, char **argv)
 	}
 	diags.limit = common.max_errors;
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_dataset(&in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	if (source) {
@@ -1289,6 +1460,7 @@ static int cmd_explain(int argc, char **argv)
 	explain_result_init(&r);
 	diag_list_init(&diags, common.max_errors);
 	solve_options_init(&solve);
+	solve.params = &solver_params;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -1478,6 +1650,7 @@ static int cmd_next(int argc, char **argv)
 	next_result_init(&r);
 	diag_list_init(&diags, common.max_errors);
 	solve_options_init(&solve);
+	solve.params = &solver_params;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -1634,6 +1807,7 @@ int main(int argc, char **argv)
 	int i = 1;
 	/* An interrupted run leaves no temporary output file (outfile.h). */
 	outfile_catch_signals();
+	solver_env_read(&solver_params);
 	/* Options before the command: --lang, --help, --version. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		enum lang lang;

@@ -1,5 +1,6 @@
 #include "dataset.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,10 +41,13 @@ void dataset_release(struct dataset *ds)
 double dataset_gap_cost(const struct dataset *ds, size_t commune, int criterion)
 {
 	const struct gap *g = dataset_gap(ds, commune, criterion);
-	if (g->met)
+	if (g->met || g->pending)
 		return 0.0;
-	return g->quantity * ds->criteria[criterion - 1].unit_cost *
-	       ds->communes[commune].cost_factor;
+	double cost = g->quantity * ds->criteria[criterion - 1].unit_cost *
+		      ds->communes[commune].cost_factor;
+	/* A loaded dataset has paid == 0, so its costs are the product itself,
+	 * to the bit. */
+	return g->paid != 0 ? fmax(0.0, cost - g->paid) : cost;
 }
 
 int dataset_criteria_met(const struct dataset *ds, size_t commune)

@@ -45,11 +45,17 @@ struct commune {
 	double cost_factor;/* multiplies every unit cost in this commune */
 };
 
-/* One commune x criterion record of gaps.csv. */
+/* One commune x criterion record of gaps.csv. The last three fields are
+ * 0 in a loaded dataset; only a re-plan (replan.h) sets them. */
 struct gap {
 	unsigned char met;      /* 1: the criterion is met at the baseline */
 	unsigned char fundable; /* 0: money cannot close it before the horizon */
 	double quantity;        /* in the criterion's unit; 0 when met */
+	double paid;            /* re-plan: money already paid towards the gap
+				 * in past years; its cost is what is left */
+	unsigned char pending;  /* re-plan: paid in full in a past year, met
+				 * `pending_lead` years after year 1 starts */
+	int pending_lead;       /* re-plan: replaces the criterion's lead years */
 };
 
 struct source {
@@ -119,7 +125,16 @@ static inline int dataset_horizon(const struct dataset *ds)
 	return ds->first_year + ds->nyears - 1;
 }
 
-/* Money needed to close gap (commune, criterion); 0 when it is met. */
+/* Lead years of gap (commune, criterion): the criterion's, or what is
+ * left of them for a work a re-plan found paid in a past year. */
+static inline int dataset_gap_lead(const struct dataset *ds, size_t commune, int criterion)
+{
+	const struct gap *g = dataset_gap(ds, commune, criterion);
+	return g->pending ? g->pending_lead : ds->criteria[criterion - 1].lead_years;
+}
+
+/* Money needed to close gap (commune, criterion); 0 when it is met. In a
+ * re-plan, what is left after the money paid in past years. */
 double dataset_gap_cost(const struct dataset *ds, size_t commune, int criterion);
 
 /* The criterion's name in the current language (lang.h). */

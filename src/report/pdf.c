@@ -767,6 +767,7 @@ struct proposal {
 	size_t nrules;
 	const struct provenance *prov;
 	double *spent;          /* nyears x nsources (plan_spent) */
+	const struct replan_view *replan; /* a re-plan: what changed; or NULL */
 };
 
 /* Small formatted numbers for table cells: a few rotating buffers, so that
@@ -1538,10 +1539,39 @@ static int save(const char *path, struct doc_job *job, struct diag_list *diags)
 	return -1;
 }
 
+/* A re-plan's opening: what changed against the original plan (changes.h). */
+static void changes_page(struct doc *d, const struct proposal *pr)
+{
+	char *lines[8], caption[256];
+	struct ptable pt;
+	int n = replan_summary(pr->p, pr->replan, lines, 8);
+	if (n < 1) {
+		d->nomem = 1;
+		return;
+	}
+	new_page(d);
+	heading(d, F_HEAD, lines[0], 200, CAIRO_PDF_OUTLINE_ROOT);
+	for (int i = 1; i < n; i++)
+		paragraph(d, F_BODY, lines[i], i + 1 < n ? 2 : 10);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	ptable_init(&pt, NULL);
+	int rc = replan_differences_table(pr->p, pr->replan, &pt.t, caption, sizeof(caption));
+	pt.caption = caption;
+	if (pt.t.nrows || rc) {
+		draw_filled(d, &pt, rc);
+	} else {
+		ptable_release(&pt);
+		paragraph(d, F_SUBHEAD, caption, 6);
+	}
+}
+
 static void render_plan(struct doc *d, const void *ctx)
 {
 	const struct proposal *pr = ctx;
 	title_block(d, pr);
+	if (pr->replan)
+		changes_page(d, pr);
 	summary_page(d, pr);
 	charts_page(d, pr);
 	works_pages(d, pr);
@@ -1552,8 +1582,15 @@ int pdf_write_plan(const char *path, const struct plan *p, const struct plan *ru
 		   size_t nrules, const struct provenance *prov, const char *date,
 		   struct diag_list *diags)
 {
+	return pdf_write_replan(path, p, rule_plans, nrules, prov, NULL, date, diags);
+}
+
+int pdf_write_replan(const char *path, const struct plan *p, const struct plan *rule_plans,
+		     size_t nrules, const struct provenance *prov, const struct replan_view *replan,
+		     const char *date, struct diag_list *diags)
+{
 	const struct dataset *ds = p->ds;
-	struct proposal pr = {p, rule_plans, nrules, prov, NULL};
+	struct proposal pr = {p, rule_plans, nrules, prov, NULL, replan};
 	const char *scenario = provenance_value(prov, PROVENANCE_SCENARIO, 0);
 	char *title = strfmt(L("Allocation proposal: %s, %d-%d", "Đề xuất phân bổ vốn: %s, %d-%d"),
 			     scenario ? scenario : ds->name, ds->first_year, dataset_horizon(ds));
