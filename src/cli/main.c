@@ -213,7 +213,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_ALL, OPT_COUNT,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_ALL, OPT_COUNT, OPT_VARIANT,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -942,6 +942,7 @@ static void print_compare_help(void)
 {
 	printf("%s", L(
 "Usage: ntmplan compare [OPTIONS] A B [C ...]\n"
+"       ntmplan compare [OPTIONS] [A] --variant \"CHANGES\" [--variant ...]\n"
 "\n"
 "Finds the optimal plan of each scenario (a scenario file or a dataset folder)\n"
 "and prints them side by side: communes at standard by year, target shortfall,\n"
@@ -950,6 +951,11 @@ static void print_compare_help(void)
 "works one plan completes and the other does not.\n"
 "\n"
 "Options:\n"
+"  --variant \"CHANGES\"  one more scenario: A (the first scenario or dataset,\n"
+"                       default data/dienbien) with the changes of 'ntmplan\n"
+"                       plan --help' (e.g. \"--require TGI07\", \"--budget\n"
+"                       central=-20%%\"), words separated by spaces; labelled\n"
+"                       by the changes\n"
 "  --time-limit SEC     solver time for each scenario (default 60, or the\n"
 "                       scenario's time_limit)\n"
 "  --node-limit N       nodes per stage for each scenario (default 2000, or the\n"
@@ -961,6 +967,7 @@ static void print_compare_help(void)
 "  --max-errors N       show at most N data errors (default 50)\n"
 "  --help               show this help\n",
 "Cách dùng: ntmplan compare [TÙY CHỌN] A B [C ...]\n"
+"           ntmplan compare [TÙY CHỌN] [A] --variant \"THAY_ĐỔI\" [--variant ...]\n"
 "\n"
 "Tìm phương án tối ưu của từng kịch bản (tệp kịch bản hoặc thư mục dữ liệu) và\n"
 "in cạnh nhau: số xã đạt chuẩn theo năm, thiếu hụt chỉ tiêu, tổng xã-năm, số\n"
@@ -968,6 +975,11 @@ static void print_compare_help(void)
 "năm đạt chuẩn khác nhau và các hạng mục chỉ có ở một phương án.\n"
 "\n"
 "Tùy chọn:\n"
+"  --variant \"THAY_ĐỔI\" thêm một kịch bản: A (kịch bản hoặc bộ dữ liệu đầu\n"
+"                       tiên, mặc định data/dienbien) với các thay đổi như\n"
+"                       'ntmplan plan --help' (vd. \"--require TGI07\",\n"
+"                       \"--budget central=-20%%\"), các từ cách nhau bằng dấu\n"
+"                       cách; được ghi nhãn bằng chính các thay đổi đó\n"
 "  --time-limit SEC     thời gian giải cho mỗi kịch bản (mặc định 60, hoặc\n"
 "                       time_limit của kịch bản)\n"
 "  --node-limit N       số nút mỗi bước cho mỗi kịch bản (mặc định 2000, hoặc\n"
@@ -989,6 +1001,60 @@ struct compared {
 	char *label;
 };
 
+/*
+ * Reads the changes of a --variant ("--require TGI07 --budget central=-20%":
+ * the change options of `plan`, words separated by spaces) into `in`.
+ * Prints what is wrong, naming the variant; returns 0 or -1.
+ */
+static int variant_changes(const char *variant, struct input *in)
+{
+	static const struct option options[] = {CHANGE_OPTIONS, {NULL, 0, NULL, 0}};
+	char *copy = strfmt("%s", variant);
+	char **words = calloc(strlen(variant) + 2, sizeof(*words));
+	int n = 1, rc = -1, opt, saved_optind = optind;
+	if (!copy || !words) {
+		fprintf(stderr, L("%s: out of memory\n", "%s: hết bộ nhớ\n"), program);
+		goto done;
+	}
+	words[0] = "--variant";
+	for (char *w = strtok(copy, " \t"); w; w = strtok(NULL, " \t"))
+		words[n++] = w;
+	if (n == 1) {
+		usage_error(L("compare: --variant '%s' is empty: give the changes it makes",
+			      "compare: --variant '%s' trống: hãy ghi các thay đổi"), variant);
+		goto done;
+	}
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(n, words, "", options, NULL)) != -1) {
+		int handled = opt == '?' ? 0 : change_option(opt, in);
+		if (handled < 0) {
+			fprintf(stderr, L("%s: (in --variant '%s')\n", "%s: (trong --variant '%s')\n"),
+				program, variant);
+			goto done;
+		}
+		if (!handled || opt == OPT_SCENARIO) {
+			usage_error(L("compare: --variant '%s': unknown or misplaced option '%s'",
+				      "compare: --variant '%s': tùy chọn '%s' không có hoặc không dùng được ở đây"),
+				    variant, words[optind - 1]);
+			goto done;
+		}
+	}
+	if (optind < n) {
+		usage_error(L("compare: --variant '%s': '%s' is not an option (a variant changes the first scenario)",
+			      "compare: --variant '%s': '%s' không phải tùy chọn (biến thể thay đổi kịch bản đầu tiên)"),
+			    variant, words[optind]);
+		goto done;
+	}
+	rc = 0;
+done:
+	/* The caller's own arguments are still read through optind. */
+	optind = saved_optind;
+	free(copy);
+	free(words);
+	return rc;
+}
+
 static int cmd_compare(int argc, char **argv)
 {
 	static const struct option options[] = {
@@ -998,6 +1064,7 @@ static int cmd_compare(int argc, char **argv)
 		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
 		{"pdf", required_argument, NULL, OPT_PDF},
+		{"variant", required_argument, NULL, OPT_VARIANT},
 		{"date", required_argument, NULL, OPT_DATE},
 		{NULL, 0, NULL, 0},
 	};
@@ -1008,7 +1075,8 @@ static int cmd_compare(int argc, char **argv)
 	struct compared *runs = NULL;
 	struct compare_entry *entries = NULL;
 	struct diag_list diags;
-	size_t n = 0;
+	size_t n = 0, nvariants = 0, nbase;
+	const char **variants = calloc((size_t)argc + 1, sizeof(*variants));
 	int opt, code = EXIT_USAGE;
 
 	scenario_init(&limits.sc);
@@ -1032,22 +1100,35 @@ static int cmd_compare(int argc, char **argv)
 			*(opt == OPT_PDF ? &pdf_file : &date_arg) = optarg;
 			continue;
 		}
+		if (opt == OPT_VARIANT && variants) {
+			variants[nvariants++] = optarg;
+			continue;
+		}
 		code = option_error("compare", argv[optind - 1]);
 		goto cleanup;
 	}
-	if (argc - optind < 2) {
-		code = usage_error(L("compare: give at least two scenarios or datasets%s",
-				     "compare: cần ít nhất hai kịch bản hoặc bộ dữ liệu%s"), "");
+	if (!variants) {
+		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	if (argc - optind > 26) {
+	/* The scenarios given, or with variants and none given, the default
+	 * dataset as A; each variant is A with its changes. */
+	nbase = argc - optind > 0 || !nvariants ? (size_t)(argc - optind) : 1;
+	if (nbase + nvariants < 2) {
+		code = usage_error(L("compare: give at least two scenarios or datasets%s",
+				     "compare: cần ít nhất hai kịch bản hoặc bộ dữ liệu%s"),
+				   L(", or a --variant", ", hoặc một --variant"));
+		goto cleanup;
+	}
+	if (nbase + nvariants > 26) {
 		code = usage_error(L("compare: at most 26 scenarios ('%s')",
-				     "compare: tối đa 26 kịch bản ('%s')"), argv[optind + 26]);
+				     "compare: tối đa 26 kịch bản ('%s')"),
+				   nbase > 26 ? argv[optind + 26] : variants[26 - nbase]);
 		goto cleanup;
 	}
 	if ((pdf_file || date_arg) && choose_pdf_date(date, date_arg))
 		goto cleanup;
-	n = (size_t)(argc - optind);
+	n = nbase + nvariants;
 	runs = calloc(n, sizeof(*runs));
 	entries = calloc(n, sizeof(*entries));
 	if (!runs || !entries) {
@@ -1060,15 +1141,25 @@ static int cmd_compare(int argc, char **argv)
 		provenance_init(&runs[i].prov);
 		plan_init(&runs[i].plan);
 	}
+	/* Every variant is read before anything is solved: a bad one stops
+	 * the command at once. */
+	for (size_t v = 0; v < nvariants; v++)
+		if (variant_changes(variants[v], &runs[nbase + v].in))
+			goto cleanup;
 	for (size_t i = 0; i < n; i++) {
 		struct compared *r = &runs[i];
 		struct solve_options solve;
-		const char *arg = argv[optind + (int)i];
+		const char *arg = i < nbase ? (argc - optind > (int)i ? argv[optind + (int)i] : NULL) :
+				  argc > optind ? argv[optind] : NULL;
 		code = prepare(&r->in, arg, &r->ds, &r->prov, common.max_errors);
 		if (code == EXIT_OK)
 			code = replan_dataset(&r->in, &r->ds, common.max_errors);
-		if (code != EXIT_OK)
+		if (code != EXIT_OK) {
+			if (i >= nbase)
+				fprintf(stderr, L("%s: (in --variant '%s')\n", "%s: (trong --variant '%s')\n"),
+					program, variants[i - nbase]);
 			goto cleanup;
+		}
 		solve_options_init(&solve);
 		solve.params = &solver_params;
 		/* The command line's limits win over each scenario's own. */
@@ -1082,7 +1173,13 @@ static int cmd_compare(int argc, char **argv)
 			code = EXIT_SOFTWARE;
 			goto cleanup;
 		}
-		r->label = r->in.sc.name ? strfmt("%s (%s)", r->in.sc.name, arg) : strfmt("%s", arg);
+		if (!arg)
+			arg = r->in.sc.dataset;
+		if (i >= nbase)
+			r->label = strfmt("%s", variants[i - nbase]);
+		else
+			r->label = r->in.sc.name ? strfmt("%s (%s)", r->in.sc.name, arg) :
+						   strfmt("%s", arg);
 		if (!r->label) {
 			code = EXIT_SOFTWARE;
 			goto cleanup;
@@ -1110,6 +1207,7 @@ cleanup:
 	}
 	free(runs);
 	free(entries);
+	free(variants);
 	scenario_release(&limits.sc);
 	return code;
 }
