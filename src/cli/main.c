@@ -1481,6 +1481,9 @@ static void print_explain_help(void)
 "Options:\n"
 "  --all                every commune (runs reused: docs/usage.md)\n"
 "  --out DIR            also write explain.csv into DIR (created if missing)\n"
+"  --pdf FILE           also write the proposal as a printable A4 PDF, with the\n"
+"                       page \"Communes left out: why, and what they need\"\n"
+"  --date YYYY-MM-DD    the PDF's date (as for 'plan')\n"
 "  --time-limit SEC, --node-limit N, --method M   as for 'plan', for every run\n"
 "  --timing             print the runs' count and time on standard error\n"
 "  --lang vi|en         language of the report (default vi)\n"
@@ -1505,6 +1508,9 @@ static void print_explain_help(void)
 "Tùy chọn:\n"
 "  --all                mọi xã (dùng lại các lần giải: docs/usage.md)\n"
 "  --out DIR            ghi thêm explain.csv vào thư mục DIR (tạo nếu chưa có)\n"
+"  --pdf FILE           ghi thêm đề xuất dạng PDF khổ A4, có trang \"Các xã chưa\n"
+"                       đạt chuẩn: vì sao và cần gì\"\n"
+"  --date YYYY-MM-DD    ngày ghi trên PDF (như 'plan')\n"
 "  --time-limit SEC, --node-limit N, --method M   như 'plan', cho mỗi lần giải\n"
 "  --timing             in số lần giải và thời gian ra stderr\n"
 "  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
@@ -1537,13 +1543,17 @@ static int cmd_explain(int argc, char **argv)
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
 		{"timing", no_argument, NULL, OPT_TIMING},
 		{"method", required_argument, NULL, OPT_METHOD},
+		{"pdf", required_argument, NULL, OPT_PDF},
+		{"date", required_argument, NULL, OPT_DATE},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
 	struct input in = {.scenario_file = NULL};
 	struct solve_options solve;
-	const char *out_dir = NULL, *input_arg = NULL;
+	const char *out_dir = NULL, *input_arg = NULL, *pdf_file = NULL, *date_arg = NULL;
+	char date[PDF_DATE_SIZE];
+	struct plan rule_plans[RULE_COUNT];
 	int all = 0, timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
 	struct provenance prov;
@@ -1556,6 +1566,8 @@ static int cmd_explain(int argc, char **argv)
 	dataset_init(&ds);
 	provenance_init(&prov);
 	explain_result_init(&r);
+	for (int k = 0; k < RULE_COUNT; k++)
+		plan_init(&rule_plans[k]);
 	diag_list_init(&diags, common.max_errors);
 	solve_options_init(&solve);
 	solve.params = &solver_params;
@@ -1582,6 +1594,12 @@ static int cmd_explain(int argc, char **argv)
 			break;
 		case OPT_TIMING:
 			timing = 1;
+			break;
+		case OPT_PDF:
+			pdf_file = optarg;
+			break;
+		case OPT_DATE:
+			date_arg = optarg;
 			break;
 		case OPT_METHOD:
 			if (!strcmp(optarg, "auto")) {
@@ -1628,6 +1646,8 @@ static int cmd_explain(int argc, char **argv)
 					    "explain: cần mã xã cần giải thích, hoặc --all"));
 		goto cleanup;
 	}
+	if ((pdf_file || date_arg) && choose_pdf_date(date, date_arg))
+		goto cleanup;
 	diags.limit = common.max_errors;
 	code = prepare(&in, input_arg, &ds, &prov, common.max_errors);
 	if (code != EXIT_OK)
@@ -1664,6 +1684,18 @@ static int cmd_explain(int argc, char **argv)
 		code = EXIT_IOERR;
 		goto cleanup;
 	}
+	for (int k = 0; pdf_file && k < RULE_COUNT; k++) {
+		if (rules_plan(&ds, (enum rule)k, &rule_plans[k])) {
+			diag_add(&diags, NULL, 0, 0, L("the rule-of-thumb plans failed",
+						       "không lập được phương án theo cách làm thông thường"));
+			code = EXIT_SOFTWARE;
+			goto cleanup;
+		}
+	}
+	if (pdf_file && pdf_write_explained(pdf_file, &r, rule_plans, RULE_COUNT, &prov, date, &diags)) {
+		code = EXIT_IOERR;
+		goto cleanup;
+	}
 	if (explain_print(stdout, &r, &prov)) {
 		code = finish_output(EXIT_IOERR);
 		goto cleanup;
@@ -1675,6 +1707,8 @@ cleanup:
 	free(ids);
 	free(which);
 	explain_result_release(&r);
+	for (int k = 0; k < RULE_COUNT; k++)
+		plan_release(&rule_plans[k]);
 	dataset_release(&ds);
 	provenance_release(&prov);
 	scenario_release(&in.sc);
