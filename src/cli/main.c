@@ -727,6 +727,21 @@ static void print_plan_help(void)
 	print_change_help();
 }
 
+/* --method's value; prints a usage error and returns -1 when it is none. */
+static int method_option(const char *arg, enum solve_method *method)
+{
+	if (!strcmp(arg, "auto"))
+		*method = SOLVE_AUTO;
+	else if (!strcmp(arg, "direct"))
+		*method = SOLVE_DIRECT;
+	else if (!strcmp(arg, "decomposition"))
+		*method = SOLVE_DECOMPOSITION;
+	else
+		return usage_error(L("--method: '%s' is not auto, direct or decomposition",
+				     "--method: '%s' không phải auto, direct hay decomposition"), arg), -1;
+	return 0;
+}
+
 static int ensure_folder(const char *dir)
 {
 	struct stat st;
@@ -838,16 +853,8 @@ static int cmd_plan(int argc, char **argv)
 			rr.against = optarg;
 			break;
 		case OPT_METHOD:
-			if (!strcmp(optarg, "auto")) {
-				solve.method = SOLVE_AUTO;
-			} else if (!strcmp(optarg, "direct")) {
-				solve.method = SOLVE_DIRECT;
-			} else if (!strcmp(optarg, "decomposition")) {
-				solve.method = SOLVE_DECOMPOSITION;
-			} else {
-				code = usage_error(L("--method: '%s' is not auto, direct or decomposition",
-						     "--method: '%s' không phải auto, direct hay decomposition"),
-						   optarg);
+			if (method_option(optarg, &solve.method)) {
+				code = EXIT_USAGE;
 				goto cleanup;
 			}
 			break;
@@ -1602,16 +1609,8 @@ static int cmd_explain(int argc, char **argv)
 			date_arg = optarg;
 			break;
 		case OPT_METHOD:
-			if (!strcmp(optarg, "auto")) {
-				solve.method = SOLVE_AUTO;
-			} else if (!strcmp(optarg, "direct")) {
-				solve.method = SOLVE_DIRECT;
-			} else if (!strcmp(optarg, "decomposition")) {
-				solve.method = SOLVE_DECOMPOSITION;
-			} else {
-				code = usage_error(L("--method: '%s' is not auto, direct or decomposition",
-						     "--method: '%s' không phải auto, direct hay decomposition"),
-						   optarg);
+			if (method_option(optarg, &solve.method)) {
+				code = EXIT_USAGE;
 				goto cleanup;
 			}
 			break;
@@ -1812,16 +1811,8 @@ static int cmd_next(int argc, char **argv)
 			timing = 1;
 			break;
 		case OPT_METHOD:
-			if (!strcmp(optarg, "auto")) {
-				solve.method = SOLVE_AUTO;
-			} else if (!strcmp(optarg, "direct")) {
-				solve.method = SOLVE_DIRECT;
-			} else if (!strcmp(optarg, "decomposition")) {
-				solve.method = SOLVE_DECOMPOSITION;
-			} else {
-				code = usage_error(L("--method: '%s' is not auto, direct or decomposition",
-						     "--method: '%s' không phải auto, direct hay decomposition"),
-						   optarg);
+			if (method_option(optarg, &solve.method)) {
+				code = EXIT_USAGE;
 				goto cleanup;
 			}
 			break;

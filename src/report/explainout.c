@@ -178,46 +178,35 @@ char *explain_sentence(const struct explain_result *r, size_t i)
 			add_communes(&b, ds, it->also, it->nalso);
 		}
 		break;
-	case EXPLAIN_CONTESTED:
-		if (r->plan.standard_year[it->commune] >= 1) {
-			if (it->basis == EXPLAIN_BY_OWN_RUN) {
+	case EXPLAIN_CONTESTED: {
+		int in = r->plan.standard_year[it->commune] >= 1;
+		if (it->basis == EXPLAIN_BY_OWN_RUN) {
+			if (in)
 				sb_add(&b, L("without it (--exclude %s) the plan loses nothing on the targets and communes at standard",
 					     "nếu không cấp vốn (--exclude %s), phương án không kém đi về chỉ tiêu và số xã đạt chuẩn"), id);
-				if (!loss_is_zero(it)) {
-					sb_add(&b, " (");
-					add_loss(&b, it);
-					sb_add(&b, ")");
-				}
-			} else {
-				sb_add(&b, "%s", L("another optimal plan does without it",
-						   "có phương án tối ưu khác không cấp vốn cho xã này"));
-			}
-			if (it->nothers) {
-				sb_add(&b, "%s", L("; interchangeable with ", "; hoán đổi được với "));
-				add_communes(&b, ds, it->others, it->nothers);
-			}
-		} else {
-			if (it->basis == EXPLAIN_BY_OWN_RUN) {
+			else
 				sb_add(&b, L("requiring it (--require %s) costs nothing on the targets and communes at standard",
 					     "nếu bắt buộc xã này (--require %s), phương án không kém đi về chỉ tiêu và số xã đạt chuẩn"), id);
-				if (!loss_is_zero(it)) {
-					sb_add(&b, " (");
-					add_loss(&b, it);
-					sb_add(&b, ")");
-				}
-			} else {
-				sb_add(&b, "%s", L("another optimal plan brings it to standard",
-						   "có phương án tối ưu khác đưa xã này đạt chuẩn"));
+			if (!loss_is_zero(it)) {
+				sb_add(&b, " (");
+				add_loss(&b, it);
+				sb_add(&b, ")");
 			}
-			if (it->nothers) {
-				sb_add(&b, "%s", L("; interchangeable with ", "; hoán đổi được với "));
-				add_communes(&b, ds, it->others, it->nothers);
-				if (it->basis == EXPLAIN_BY_OWN_RUN && !loss_is_zero(it))
-					sb_add(&b, "%s", L(", which the plan prefers on the later stages",
-							   ", xã mà phương án ưu tiên hơn ở các bước sau"));
-			}
+		} else {
+			sb_add(&b, "%s", in ? L("another optimal plan does without it",
+						"có phương án tối ưu khác không cấp vốn cho xã này") :
+			       L("another optimal plan brings it to standard",
+				 "có phương án tối ưu khác đưa xã này đạt chuẩn"));
+		}
+		if (it->nothers) {
+			sb_add(&b, "%s", L("; interchangeable with ", "; hoán đổi được với "));
+			add_communes(&b, ds, it->others, it->nothers);
+			if (!in && it->basis == EXPLAIN_BY_OWN_RUN && !loss_is_zero(it))
+				sb_add(&b, "%s", L(", which the plan prefers on the later stages",
+						   ", xã mà phương án ưu tiên hơn ở các bước sau"));
 		}
 		break;
+	}
 	case EXPLAIN_OUT:
 		if (!it->reachable) {
 			sb_add(&b, L("money cannot bring it to standard by %d (a gap that cannot be funded, or lead times)",
