@@ -18,10 +18,11 @@ int explain_levels_equal(const struct plan *a, const struct plan *b)
 	return 1;
 }
 
-/* Whether stage s is minimised (the others are maximised). */
+/* Whether stage s is minimised (the others are maximised): every level
+ * before the communes is a target shortfall, however many there are. */
 static int stage_minimised(int s)
 {
-	return s == OBJ_SHORTFALL || s == OBJ_MONEY;
+	return s < OBJ_COMMUNES || s == OBJ_MONEY;
 }
 
 /* An optimal plan found by a run, reduced to what the portfolio needs:

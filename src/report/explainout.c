@@ -122,11 +122,13 @@ static void add_loss(struct sbuf *b, const struct explain_commune *it)
 		char money[TEXT_NUMBER_SIZE];
 		const char *sep = any++ ? ", " : "";
 		long n = v > 0 ? v : -v;
-		switch (s) {
-		case OBJ_SHORTFALL:
+		if (s < OBJ_COMMUNES) {
+			/* Every level before the communes is a target shortfall. */
 			sb_add(b, v > 0 ? L("%starget shortfall up by %ld", "%sthiếu hụt chỉ tiêu tăng %ld") :
 			       L("%starget shortfall down by %ld", "%sthiếu hụt chỉ tiêu giảm %ld"), sep, n);
-			break;
+			continue;
+		}
+		switch (s) {
 		case OBJ_COMMUNES:
 			sb_add(b, v > 0 ? L("%s%ld fewer commune(s) at standard", "%sbớt %ld xã đạt chuẩn") :
 			       L("%s%ld more commune(s) at standard", "%sthêm %ld xã đạt chuẩn"), sep, n);
@@ -499,7 +501,14 @@ static int write_csv(FILE *out, const void *arg)
 			put_ids(out, ds, it->others, it->nothers);
 		int own = it->basis == EXPLAIN_BY_OWN_RUN;
 		fprintf(out, ",%s", !own ? "" : in ? "exclude" : "require");
-		for (int s = 0; s <= OBJ_STANDARD_YEARS; s++) {
+		/* The shortfall over every level before the communes. */
+		double shortfall = 0;
+		for (int s = 0; s < OBJ_COMMUNES; s++)
+			shortfall += it->delta[s];
+		putc(',', out);
+		if (own)
+			fprintf(out, "%ld", rounded(shortfall));
+		for (int s = OBJ_COMMUNES; s <= OBJ_STANDARD_YEARS; s++) {
 			putc(',', out);
 			if (own && (it->stages & SOLVE_STAGE(s)))
 				fprintf(out, "%ld", rounded(it->delta[s]));
