@@ -210,7 +210,10 @@ char *explain_sentence(const struct explain_result *r, size_t i)
 		break;
 	}
 	case EXPLAIN_OUT:
-		if (!it->reachable) {
+		if (!it->reachable && dataset_commune_excluded(ds, it->commune)) {
+			sb_add(&b, "%s", L("it is excluded (an exclude_commune target, or --exclude): it gets no money",
+					   "xã bị loại (chỉ tiêu exclude_commune, hoặc --exclude): không được cấp vốn"));
+		} else if (!it->reachable) {
 			sb_add(&b, L("money cannot bring it to standard by %d (a gap that cannot be funded, or lead times)",
 				     "không thể đạt chuẩn đến năm %d bằng vốn (có khoảng thiếu không thể đầu tư, hoặc thời gian chờ)"),
 			       dataset_horizon(ds));
