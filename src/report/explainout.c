@@ -210,7 +210,8 @@ char *explain_sentence(const struct explain_result *r, size_t i)
 		break;
 	}
 	case EXPLAIN_OUT:
-		if (!it->reachable && dataset_commune_excluded(ds, it->commune)) {
+		if (!it->reachable && dataset_commune_excluded(ds, it->commune) &&
+		    dataset_commune_closable(ds, it->commune)) {
 			sb_add(&b, "%s", L("it is excluded (an exclude_commune target, or --exclude): it gets no money",
 					   "xã bị loại (chỉ tiêu exclude_commune, hoặc --exclude): không được cấp vốn"));
 		} else if (!it->reachable) {
