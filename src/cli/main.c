@@ -177,6 +177,8 @@ static int load_or_report(struct dataset *ds, const char *dir, size_t max_errors
 				  "%s: không nạp được bộ dữ liệu '%s': thiếu tệp\n"),
 			program, dir);
 		return EXIT_NOINPUT;
+	case LOAD_NO_FOLDER:
+		return EXIT_NOINPUT; /* the message names the folder */
 	case LOAD_INVALID:
 		if (errors == 1)
 			fprintf(stderr, L("%s: dataset '%s' has 1 error\n",
@@ -213,7 +215,8 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_ALL, OPT_COUNT, OPT_VARIANT,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_CSV_FORMAT, OPT_ALL, OPT_COUNT,
+       OPT_VARIANT,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -679,6 +682,9 @@ static void print_plan_help(void)
 "  --method M           how each stage's relaxation is solved: auto (default:\n"
 "                       decomposition from 500 communes), direct (the whole\n"
 "                       model, for audit) or decomposition (docs/model.md)\n"
+"  --csv-format F       the CSV files' form: excel-vi (default: what Excel on a\n"
+"                       Vietnamese Windows opens: UTF-8 with BOM, ';', decimal\n"
+"                       comma), excel (BOM, ',', '.') or plain (for programs)\n"
 "  --pdf FILE           also write the proposal as a printable A4 PDF\n"
 "  --date YYYY-MM-DD    the PDF's date (default: SOURCE_DATE_EPOCH if set,\n"
 "                       else today)\n"
@@ -718,6 +724,9 @@ static void print_plan_help(void)
 "  --method M           cách giải bài toán nới lỏng mỗi bước: auto (mặc định:\n"
 "                       phân rã từ 500 xã), direct (cả mô hình, để kiểm tra)\n"
 "                       hoặc decomposition (phân rã; docs/model.md)\n"
+"  --csv-format F       dạng các tệp CSV: excel-vi (mặc định: Excel trên Windows\n"
+"                       tiếng Việt mở được ngay: UTF-8 có BOM, ';', dấu thập\n"
+"                       phân ','), excel (BOM, ',', '.') hoặc plain (cho chương trình)\n"
 "  --pdf FILE           ghi thêm đề xuất dạng PDF khổ A4 để in\n"
 "  --date YYYY-MM-DD    ngày ghi trên PDF (mặc định: SOURCE_DATE_EPOCH nếu có,\n"
 "                       nếu không là hôm nay)\n"
@@ -752,6 +761,17 @@ static int ensure_folder(const char *dir)
 	return mkdir(dir, 0777);
 }
 
+/* --csv-format: the form of the CSV files written (outfile.h). Returns
+ * 0, or -1 after printing a usage error. */
+static int csv_format_option(const char *arg, enum csv_format *out)
+{
+	if (!csv_format_parse(arg, out))
+		return 0;
+	usage_error(L("--csv-format: '%s' is not excel-vi, excel or plain",
+		      "--csv-format: '%s' không phải excel-vi, excel hay plain"), arg);
+	return -1;
+}
+
 /* The date of a PDF (--date, else SOURCE_DATE_EPOCH, else today); prints
  * a usage error and returns -1 when it is not a date. */
 static int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given)
@@ -784,6 +804,7 @@ static int cmd_plan(int argc, char **argv)
 		{"from", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_FROM},
 		{"progress", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PROGRESS},
 		{"against", required_argument, NULL, OPT_AGAINST},
+		{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -793,6 +814,7 @@ static int cmd_plan(int argc, char **argv)
 	struct solve_options solve;
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
 	const char *pdf_file = NULL, *date_arg = NULL;
+	enum csv_format csv_format = CSV_FORMAT_EXCEL_VI;
 	char date[PDF_DATE_SIZE];
 	int strict = 0, timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
@@ -852,6 +874,10 @@ static int cmd_plan(int argc, char **argv)
 		case OPT_AGAINST:
 			rr.against = optarg;
 			break;
+		case OPT_CSV_FORMAT:
+			if (csv_format_option(optarg, &csv_format))
+				goto cleanup;
+			break;
 		case OPT_METHOD:
 			if (method_option(optarg, &solve.method)) {
 				code = EXIT_USAGE;
@@ -890,7 +916,7 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	if (out_dir && (ensure_folder(out_dir) || planout_write_all(&p, &prov, out_dir, &diags))) {
+	if (out_dir && (ensure_folder(out_dir) || planout_write_all(&p, &prov, out_dir, csv_format, &diags))) {
 		if (!diags.nr)
 			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
 							  "không tạo được thư mục: %s"), strerror(errno));
@@ -1240,6 +1266,8 @@ static void print_sweep_help(void)
 "  --source NAME        vary this source only (default: every source alike)\n"
 "  --csv FILE           also write the points as CSV (scale,budget,shortfall,\n"
 "                       communes_standard,criteria_met,status,marginal_cost)\n"
+"  --csv-format F       the CSV's form: excel-vi (default), excel or plain\n"
+"                       (see 'ntmplan plan --help')\n"
 "  --svg FILE           also write a chart (SVG): communes at standard against\n"
 "                       the total budget, the current budget marked\n"
 "  --time-limit SEC     solver time per point (default 10, or the scenario's\n"
@@ -1268,6 +1296,8 @@ static void print_sweep_help(void)
 "  --source NAME        chỉ thay đổi nguồn này (mặc định: mọi nguồn như nhau)\n"
 "  --csv FILE           ghi thêm các điểm dạng CSV (scale,budget,shortfall,\n"
 "                       communes_standard,criteria_met,status,marginal_cost)\n"
+"  --csv-format F       dạng tệp CSV: excel-vi (mặc định), excel hoặc plain\n"
+"                       (xem 'ntmplan plan --help')\n"
 "  --svg FILE           ghi thêm biểu đồ (SVG): số xã đạt chuẩn theo tổng ngân\n"
 "                       sách, có đánh dấu ngân sách hiện tại\n"
 "  --time-limit SEC     thời gian giải mỗi điểm (mặc định 10, hoặc time_limit\n"
@@ -1318,6 +1348,7 @@ static int cmd_sweep(int argc, char **argv)
 		{"source", required_argument, NULL, OPT_SOURCE},
 		{"csv", required_argument, NULL, OPT_CSV},
 		{"svg", required_argument, NULL, OPT_SVG},
+		{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
 		{"timing", no_argument, NULL, OPT_TIMING},
@@ -1328,6 +1359,7 @@ static int cmd_sweep(int argc, char **argv)
 	struct input in = {.scenario_file = NULL};
 	struct sweep_options so;
 	const char *source = NULL, *csv_file = NULL, *svg_file = NULL;
+	enum csv_format csv_format = CSV_FORMAT_EXCEL_VI;
 	int timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
 	struct provenance prov;
@@ -1383,6 +1415,10 @@ static int cmd_sweep(int argc, char **argv)
 		case OPT_CSV:
 			csv_file = optarg;
 			break;
+		case OPT_CSV_FORMAT:
+			if (csv_format_option(optarg, &csv_format))
+				goto cleanup;
+			break;
 		case OPT_SVG:
 			svg_file = optarg;
 			break;
@@ -1412,10 +1448,16 @@ static int cmd_sweep(int argc, char **argv)
 	if (code != EXIT_OK)
 		goto cleanup;
 	if (source) {
-		so.source = dataset_find_source(&ds, source);
+		so.source = dataset_match_source(&ds, source);
 		if (so.source < 0) {
-			code = usage_error(L("invalid --source '%s': the dataset has no such source",
-					     "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này"), source);
+			char *names = dataset_source_names(&ds);
+			code = usage_error(so.source == -2 ?
+					   L("invalid --source '%s': it names more than one source (%s)",
+					     "--source '%s' không hợp lệ: trùng tên với nhiều nguồn (%s)") :
+					   L("invalid --source '%s': the dataset has no such source (%s)",
+					     "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này (%s)"),
+					   source, names ? names : "?");
+			free(names);
 			goto cleanup;
 		}
 	}
@@ -1446,8 +1488,8 @@ static int cmd_sweep(int argc, char **argv)
 	if (timing)
 		fprintf(stderr, "sweep: %zu points, %.3f s\n", sw.npoints,
 			(double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) * 1e-9);
-	if ((csv_file && sweep_save(&sw, SWEEP_CSV, csv_file, NULL, &diags)) ||
-	    (svg_file && sweep_save(&sw, SWEEP_SVG, svg_file,
+	if ((csv_file && sweep_save(&sw, SWEEP_CSV, csv_format, csv_file, NULL, &diags)) ||
+	    (svg_file && sweep_save(&sw, SWEEP_SVG, csv_format, svg_file,
 				    in.sc.name ? in.sc.name : in.sc.dataset, &diags))) {
 		code = EXIT_IOERR;
 		goto cleanup;
@@ -1488,6 +1530,7 @@ static void print_explain_help(void)
 "Options:\n"
 "  --all                every commune (runs reused: docs/usage.md)\n"
 "  --out DIR            also write explain.csv into DIR (created if missing)\n"
+"  --csv-format F       its form: excel-vi (default), excel or plain, as for 'plan'\n"
 "  --pdf FILE           also write the proposal as a printable A4 PDF, with the\n"
 "                       page \"Communes left out: why, and what they need\"\n"
 "  --date YYYY-MM-DD    the PDF's date (as for 'plan')\n"
@@ -1515,6 +1558,7 @@ static void print_explain_help(void)
 "Tùy chọn:\n"
 "  --all                mọi xã (dùng lại các lần giải: docs/usage.md)\n"
 "  --out DIR            ghi thêm explain.csv vào thư mục DIR (tạo nếu chưa có)\n"
+"  --csv-format F       dạng tệp: excel-vi (mặc định), excel hoặc plain, như 'plan'\n"
 "  --pdf FILE           ghi thêm đề xuất dạng PDF khổ A4, có trang \"Các xã chưa\n"
 "                       đạt chuẩn: vì sao và cần gì\"\n"
 "  --date YYYY-MM-DD    ngày ghi trên PDF (như 'plan')\n"
@@ -1550,6 +1594,7 @@ static int cmd_explain(int argc, char **argv)
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
 		{"timing", no_argument, NULL, OPT_TIMING},
 		{"method", required_argument, NULL, OPT_METHOD},
+		{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 		{"pdf", required_argument, NULL, OPT_PDF},
 		{"date", required_argument, NULL, OPT_DATE},
 		CHANGE_OPTIONS,
@@ -1560,6 +1605,7 @@ static int cmd_explain(int argc, char **argv)
 	struct solve_options solve;
 	const char *out_dir = NULL, *input_arg = NULL, *pdf_file = NULL, *date_arg = NULL;
 	char date[PDF_DATE_SIZE];
+	enum csv_format csv_format = CSV_FORMAT_EXCEL_VI;
 	struct plan rule_plans[RULE_COUNT];
 	int all = 0, timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
@@ -1604,6 +1650,10 @@ static int cmd_explain(int argc, char **argv)
 			break;
 		case OPT_PDF:
 			pdf_file = optarg;
+			break;
+		case OPT_CSV_FORMAT:
+			if (csv_format_option(optarg, &csv_format))
+				goto cleanup;
 			break;
 		case OPT_DATE:
 			date_arg = optarg;
@@ -1676,7 +1726,7 @@ static int cmd_explain(int argc, char **argv)
 	}
 	if (timing)
 		fprintf(stderr, "explain: %zu runs in %.3f s\n", r.runs, r.seconds);
-	if (out_dir && (ensure_folder(out_dir) || explain_write_csv(&r, out_dir, &diags))) {
+	if (out_dir && (ensure_folder(out_dir) || explain_write_csv(&r, out_dir, csv_format, &diags))) {
 		if (!diags.nr)
 			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
 							  "không tạo được thư mục: %s"), strerror(errno));

@@ -49,6 +49,29 @@ static const char *field_column(const struct field *f)
 	return f->rd->table.header[f->col];
 }
 
+/* A column by its English name, else by its Vietnamese header (the
+ * progress.h macros; "số tiền" is taken too for the amount). */
+static long find_column(const struct csv_table *t, const char *name)
+{
+	static const struct {
+		const char *en, *vi;
+	} vi[] = {
+		{"year", PLAN_COLUMN_YEAR_VI},
+		{"source", PLAN_COLUMN_SOURCE_VI},
+		{"commune_id", PLAN_COLUMN_COMMUNE_ID_VI},
+		{"criterion", PLAN_COLUMN_CRITERION_VI},
+		{"amount", PLAN_COLUMN_AMOUNT_VI},
+		{"amount", "số tiền"},
+		{"standard_year", PLAN_COLUMN_STANDARD_YEAR_VI},
+		{"status", PLAN_COLUMN_STATUS_VI},
+	};
+	long col = csv_table_column(t, name);
+	for (size_t i = 0; col < 0 && i < sizeof(vi) / sizeof(vi[0]); i++)
+		if (!strcmp(vi[i].en, name))
+			col = csv_table_column(t, vi[i].vi);
+	return col;
+}
+
 /* Reads the file and finds the columns (required first, NULL-ended, then
  * optional ones, -1 when absent). Returns 0 when every required column is
  * there. */
@@ -80,7 +103,7 @@ static int reader_open(struct reader *rd, const char *path, const char *const *r
 	int ok = 1;
 	size_t n = 0;
 	for (; required[n]; n++) {
-		cols[n] = csv_table_column(&rd->table, required[n]);
+		cols[n] = find_column(&rd->table, required[n]);
 		if (cols[n] < 0) {
 			diag_add(rd->diags, path, 1, 0, L("missing column '%s'", "thiếu cột '%s'"),
 				 required[n]);
@@ -88,7 +111,7 @@ static int reader_open(struct reader *rd, const char *path, const char *const *r
 		}
 	}
 	for (size_t i = 0; optional && optional[i]; i++)
-		cols[n + i] = csv_table_column(&rd->table, optional[i]);
+		cols[n + i] = find_column(&rd->table, optional[i]);
 	if (!ok) {
 		*st = PROGRESS_INVALID;
 		return -1;

@@ -32,6 +32,21 @@
 #include "diag.h"
 #include "replan.h"
 
+/*
+ * The Vietnamese headers of the columns a progress file shares with a
+ * plan's allocation.csv and communes.csv. A plan written in an Excel form
+ * in Vietnamese (planout.h, --csv-format) has these headers; the readers
+ * here accept them beside the English names (compared as csvread does,
+ * case and accents aside), so that what ntmplan writes it reads back.
+ */
+#define PLAN_COLUMN_YEAR_VI "năm"
+#define PLAN_COLUMN_SOURCE_VI "nguồn vốn"
+#define PLAN_COLUMN_COMMUNE_ID_VI "mã xã"
+#define PLAN_COLUMN_CRITERION_VI "tiêu chí"
+#define PLAN_COLUMN_AMOUNT_VI "số tiền (triệu đồng)"
+#define PLAN_COLUMN_STANDARD_YEAR_VI "năm đạt chuẩn"
+#define PLAN_COLUMN_STATUS_VI "trạng thái"
+
 enum progress_status {
 	PROGRESS_OK = 0,
 	PROGRESS_MISSING = 1, /* the file cannot be read */

@@ -1279,24 +1279,21 @@ static void apply_budget(struct applier *ap, const struct override *o)
 	struct dataset *ds = ap->ds;
 	long source = -1;
 	if (o->name) {
-		source = dataset_find_source(ds, o->name);
+		/* By id or display name, case and accents aside. */
+		source = dataset_match_source(ds, o->name);
 		if (source < 0) {
-			size_t size = 1;
-			for (size_t s = 0; s < ds->nsources; s++)
-				size += strlen(ds->sources[s].name) + 2;
-			char *names = malloc(size);
+			char *names = source == -3 ? NULL : dataset_source_names(ds);
 			if (!names) {
 				ap->nomem = 1;
 				return;
 			}
-			names[0] = '\0';
-			for (size_t s = 0; s < ds->nsources; s++) {
-				if (s)
-					strcat(names, ", ");
-				strcat(names, ds->sources[s].name);
-			}
-			apply_error(ap, o, L("unknown source '%s' (sources: %s)",
-					     "không có nguồn vốn '%s' (các nguồn: %s)"), o->name, names);
+			if (source == -2)
+				apply_error(ap, o, L("'%s' names more than one source: write its id (sources: %s)",
+						     "'%s' trùng tên với nhiều nguồn vốn: hãy ghi mã nguồn (các nguồn: %s)"),
+					    o->name, names);
+			else
+				apply_error(ap, o, L("unknown source '%s' (sources: %s)",
+						     "không có nguồn vốn '%s' (các nguồn: %s)"), o->name, names);
 			free(names);
 			return;
 		}

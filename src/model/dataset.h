@@ -34,6 +34,8 @@ struct criterion {
 	char *name_vi;
 	char *name_en;
 	char *unit;        /* unit in which gaps of this criterion are measured */
+	char *unit_vi;     /* the unit for reports in each language, NULL when */
+	char *unit_en;     /* criteria.csv has none: then `unit` is printed */
 	int lead_years;    /* years from full funding to the criterion being met */
 	double unit_cost;  /* million VND per unit */
 };
@@ -59,7 +61,9 @@ struct gap {
 };
 
 struct source {
-	char *name;
+	char *name;             /* the id: budget.csv, options, CSV outputs */
+	char *name_vi;          /* display names for reports, NULL when */
+	char *name_en;          /* sources.csv has none: then the id is printed */
 	criteria_mask criteria; /* criteria this source may fund */
 	int carry_over;         /* 1: unspent money stays available later */
 };
@@ -140,6 +144,13 @@ double dataset_gap_cost(const struct dataset *ds, size_t commune, int criterion)
 /* The criterion's name in the current language (lang.h). */
 const char *criterion_name(const struct criterion *cr);
 
+/* The criterion's unit in the current language (`unit` when not given). */
+const char *criterion_unit(const struct criterion *cr);
+
+/* The source's display name in the current language (its id when not
+ * given). */
+const char *source_name(const struct source *src);
+
 /* Criteria the commune meets at the baseline. */
 int dataset_criteria_met(const struct dataset *ds, size_t commune);
 
@@ -153,8 +164,22 @@ long dataset_find_commune(const struct dataset *ds, const char *id);
 long dataset_find_district(const struct dataset *ds, const char *name);
 long dataset_find_source(const struct dataset *ds, const char *name);
 
+/* The source a person names by its id or either display name, matched
+ * exactly first, then case- and accent-insensitively (text_fold: "trung
+ * uong" finds "Trung ương"). Returns its index, -1 when none matches, -2
+ * when several sources match the folded name, or -3 out of memory. */
+long dataset_match_source(const struct dataset *ds, const char *text);
+
+/* The sources for messages: "central (Trung ương, Central budget),
+ * province, ..." (ids, then display names where given). Newly allocated;
+ * NULL when out of memory. */
+char *dataset_source_names(const struct dataset *ds);
+
 /* The name of a target kind as written in targets.csv. */
 const char *target_kind_name(enum target_kind kind);
+/* What a target kind means, for people, in the current language
+ * ("communes at standard", "số xã đạt chuẩn"). */
+const char *target_kind_label(enum target_kind kind);
 /* Parses a target kind name; returns 0, or -1 when unknown. */
 int target_kind_parse(const char *text, enum target_kind *out);
 

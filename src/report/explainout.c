@@ -462,74 +462,88 @@ int explain_print(FILE *out, const struct explain_result *r, const struct proven
 	return 0;
 }
 
-/* ';' between the ids of a list, in one CSV field. */
-static void put_ids(FILE *out, const struct dataset *ds, const size_t *list, size_t n)
+/* ';' between the ids of a list, in one CSV field (empty when `show` is
+ * not set). */
+static void put_ids(struct csv_writer *w, const struct dataset *ds, const size_t *list, size_t n,
+		    int show)
 {
 	struct sbuf b = {NULL, 0};
-	for (size_t i = 0; i < n; i++)
+	for (size_t i = 0; show && i < n; i++)
 		sb_add(&b, "%s%s", i ? ";" : "", ds->communes[list[i]].id);
-	char *s = sb_take(&b);
-	outfile_put_field(out, s ? s : "");
+	char *s = show ? sb_take(&b) : NULL;
+	csv_writer_field(w, s ? s : "");
 	free(s);
 }
 
+/* A whole number, or an empty field when `known` is not set. */
+static void put_count(struct csv_writer *w, double v, int known)
+{
+	if (known)
+		csv_writer_integer(w, rounded(v));
+	else
+		csv_writer_field(w, "");
+}
+
+struct csv_job {
+	const struct explain_result *r;
+	enum csv_format format;
+};
+
 static int write_csv(FILE *out, const void *arg)
 {
-	const struct explain_result *r = arg;
+	static const struct csv_column columns[] = {
+		{"commune_id", "mã xã"}, {"commune", "xã"}, {"district", "huyện"},
+		{"status", "trạng thái"}, {"standard_year", "năm đạt chuẩn"},
+		{"replacement_communes", "xã thay thế"},
+		{"replacement_commune_years", "xã-năm mất nếu không có xã"},
+		{"displaces", "thay cho xã"}, {"run", "lần giải"},
+		{"shortfall_change", "thay đổi thiếu hụt"}, {"communes_change", "thay đổi số xã"},
+		{"commune_years_change", "thay đổi xã-năm"},
+	};
+	const struct csv_job *job = arg;
+	const struct explain_result *r = job->r;
 	const struct dataset *ds = r->plan.ds;
-	fputs("commune_id,commune,district,status,standard_year,replacement_communes,"
-	      "replacement_commune_years,displaces,run,shortfall_change,communes_change,"
-	      "commune_years_change\n", out);
+	struct csv_writer w;
+	csv_writer_init(&w, out, job->format);
+	csv_writer_header(&w, columns, sizeof(columns) / sizeof(columns[0]));
 	for (size_t i = 0; i < r->nitems; i++) {
 		const struct explain_commune *it = &r->items[i];
 		const struct commune *cm = &ds->communes[it->commune];
 		int year = r->plan.standard_year[it->commune];
-		int in = year >= 1;
-		outfile_put_field(out, cm->id);
-		putc(',', out);
-		outfile_put_field(out, cm->name);
-		putc(',', out);
-		outfile_put_field(out, ds->districts[cm->district]);
-		fprintf(out, ",%s,", explain_status_name(it->status));
-		if (year >= 0)
-			fprintf(out, "%d", ds->first_year - 1 + year);
-		putc(',', out);
+		int in = year >= 1, own = it->basis == EXPLAIN_BY_OWN_RUN;
+		csv_writer_field(&w, cm->id);
+		csv_writer_field(&w, cm->name);
+		csv_writer_field(&w, ds->districts[cm->district]);
+		csv_writer_field(&w, explain_status_name(it->status));
+		put_count(&w, ds->first_year - 1 + year, year >= 0);
 		/* In the plan: who takes its place; out of it: whom it displaces. */
-		if (in)
-			put_ids(out, ds, it->others, it->nothers);
-		putc(',', out);
-		if (in && it->basis == EXPLAIN_BY_OWN_RUN && (it->stages & SOLVE_STAGE(OBJ_STANDARD_YEARS)))
-			fprintf(out, "%ld", rounded(it->loss[OBJ_STANDARD_YEARS]));
-		putc(',', out);
-		if (!in)
-			put_ids(out, ds, it->others, it->nothers);
-		int own = it->basis == EXPLAIN_BY_OWN_RUN;
-		fprintf(out, ",%s", !own ? "" : in ? "exclude" : "require");
+		put_ids(&w, ds, it->others, it->nothers, in);
+		put_count(&w, it->loss[OBJ_STANDARD_YEARS],
+			  in && own && (it->stages & SOLVE_STAGE(OBJ_STANDARD_YEARS)));
+		put_ids(&w, ds, it->others, it->nothers, !in);
+		csv_writer_field(&w, !own ? "" : in ? "exclude" : "require");
 		/* The shortfall over every level before the communes. */
 		double shortfall = 0;
 		for (int s = 0; s < OBJ_COMMUNES; s++)
 			shortfall += it->delta[s];
-		putc(',', out);
-		if (own)
-			fprintf(out, "%ld", rounded(shortfall));
-		for (int s = OBJ_COMMUNES; s <= OBJ_STANDARD_YEARS; s++) {
-			putc(',', out);
-			if (own && (it->stages & SOLVE_STAGE(s)))
-				fprintf(out, "%ld", rounded(it->delta[s]));
-		}
-		putc('\n', out);
+		put_count(&w, shortfall, own);
+		for (int s = OBJ_COMMUNES; s <= OBJ_STANDARD_YEARS; s++)
+			put_count(&w, it->delta[s], own && (it->stages & SOLVE_STAGE(s)));
+		csv_writer_end_row(&w);
 	}
 	return ferror(out) ? -1 : 0;
 }
 
-int explain_write_csv(const struct explain_result *r, const char *dir, struct diag_list *diags)
+int explain_write_csv(const struct explain_result *r, const char *dir, enum csv_format format,
+		      struct diag_list *diags)
 {
+	struct csv_job job = {r, format};
 	char *path = strfmt("%s/explain.csv", dir);
 	if (!path) {
 		diag_add(diags, NULL, 0, 0, "%s", L("out of memory", "hết bộ nhớ"));
 		return -1;
 	}
-	int rc = outfile_write(path, write_csv, r, diags);
+	int rc = outfile_write(path, write_csv, &job, diags);
 	free(path);
 	return rc;
 }

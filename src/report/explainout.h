@@ -31,6 +31,7 @@
 #include <stdio.h>
 
 #include "diag.h"
+#include "outfile.h"
 #include "plan.h"
 #include "provenance.h"
 
@@ -127,9 +128,11 @@ int explain_print(FILE *out, const struct explain_result *r, const struct proven
  * its own run found: run (exclude, require, or empty), shortfall_change,
  * communes_change, commune_years_change (the run's objective values minus
  * the plan's; empty for a stage the run did not solve). Ids inside a field
- * are separated by ';'. Returns 0, or -1 with a diagnostic naming the
- * file. */
-int explain_write_csv(const struct explain_result *r, const char *dir, struct diag_list *diags);
+ * are separated by ';'. In the CSV form `format` (outfile.h: headers in the
+ * current language in the Excel forms). Returns 0, or -1 with a
+ * diagnostic naming the file. */
+int explain_write_csv(const struct explain_result *r, const char *dir, enum csv_format format,
+		      struct diag_list *diags);
 
 /* One sentence for commune item `i` (newly allocated, NULL when out of
  * memory): its status, year and price, as the text and the PDF say it. */

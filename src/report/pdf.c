@@ -1146,7 +1146,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 			cells[y] = text_number(nb[y], TEXT_NUMBER_SIZE, v, 0);
 			row_total += v;
 		}
-		cells[0] = s < ns ? ds->sources[s].name : s == ns ? L("Total spent", "Tổng vốn sử dụng")
+		cells[0] = s < ns ? source_name(&ds->sources[s]) : s == ns ? L("Total spent", "Tổng vốn sử dụng")
 								  : L("Budget", "Kế hoạch vốn");
 		cells[n + 1] = text_number(nb[n + 1], TEXT_NUMBER_SIZE, row_total, 0);
 		rc |= ptable_row(&pt, s == ns ? ROW_TOTAL : ROW_BODY, cells);
@@ -1211,7 +1211,7 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 	for (size_t s = 0; s < ns; s++) {
 		for (int y = 1; y <= n; y++)
 			money[s * (size_t)n + (size_t)(y - 1)] = pr->spent[(size_t)(y - 1) * ns + s];
-		series[s] = (struct series){ds->sources[s].name, money + s * (size_t)n, SERIES_BAR};
+		series[s] = (struct series){source_name(&ds->sources[s]), money + s * (size_t)n, SERIES_BAR};
 	}
 	d->y += 20;
 	struct chart spent = {
@@ -1282,8 +1282,8 @@ static void works_pages(struct doc *d, const struct proposal *pr)
 				const struct criterion *cr = &ds->criteria[a->criterion - 1];
 				snprintf(crit, sizeof(crit), "%d %s", a->criterion, criterion_name(cr));
 				rc |= ptable_rowv(&pt, ROW_BODY, year_text(ds->first_year + a->year - 1), crit,
-						  num(plan_allocation_quantity(ds, a), 2), cr->unit,
-						  num(a->amount, 0), ds->sources[a->source].name);
+						  num(plan_allocation_quantity(ds, a), 2), criterion_unit(cr),
+						  num(a->amount, 0), source_name(&ds->sources[a->source]));
 				commune_total += a->amount;
 				rows++;
 			}

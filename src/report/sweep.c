@@ -70,7 +70,7 @@ int sweep_options_check(const struct sweep_options *o, const struct dataset *ds,
 		if (o->source >= 0)
 			diag_add(diags, NULL, 0, 0, L("invalid --source '%s': the source has no budget to scale",
 						      "--source '%s' không hợp lệ: nguồn này không có ngân sách để nhân"),
-				 ds->sources[o->source].name);
+				 source_name(&ds->sources[o->source]));
 		else
 			diag_add(diags, NULL, 0, 0, L("the budget is 0: there is nothing to scale",
 						      "ngân sách bằng 0: không có gì để nhân"));
@@ -250,8 +250,10 @@ static const char *status_cell(char *buf, size_t size, const struct sweep_point 
 	case STAGE_NODE_LIMIT:
 		limit = L("node limit", "hết số nút");
 		break;
+	case STAGE_FAILED:
+		return L("failed", "lỗi");
 	default:
-		return stage_status_name(st);
+		return L("not run", "chưa chạy");
 	}
 	if (stage == 0)
 		snprintf(buf, size, L("%s: shortfall >= %s", "%s: thiếu hụt >= %s"), limit,
@@ -264,7 +266,7 @@ static const char *status_cell(char *buf, size_t size, const struct sweep_point 
 
 static const char *varied_name(const struct sweep *sw)
 {
-	return sw->source >= 0 ? sw->ds->sources[sw->source].name : NULL;
+	return sw->source >= 0 ? source_name(&sw->ds->sources[sw->source]) : NULL;
 }
 
 /* At each point where the communes at standard change, which enter (+)
@@ -403,24 +405,34 @@ cleanup:
 
 /* ---- CSV ---- */
 
-int sweep_write_csv(FILE *out, const struct sweep *sw)
+static const struct csv_column sweep_columns[] = {
+	{"scale", "hệ số ngân sách"},
+	{"budget", "tổng ngân sách (triệu đồng)"},
+	{"shortfall", "thiếu hụt chỉ tiêu"},
+	{"communes_standard", "số xã đạt chuẩn"},
+	{"criteria_met", "số tiêu chí đạt"},
+	{"status", "trạng thái"},
+	{"marginal_cost", "chi phí biên (triệu đồng/xã)"},
+};
+
+int sweep_write_csv(FILE *out, const struct sweep *sw, enum csv_format format)
 {
-	fputs("scale,budget,shortfall,communes_standard,criteria_met,status,marginal_cost\n", out);
+	struct csv_writer w;
+	csv_writer_init(&w, out, format);
+	csv_writer_header(&w, sweep_columns, sizeof(sweep_columns) / sizeof(sweep_columns[0]));
 	for (size_t i = 0; i < sw->npoints; i++) {
 		const struct sweep_point *pt = &sw->points[i];
-		outfile_put_number(out, pt->scale, 6);
-		putc(',', out);
-		outfile_put_number(out, pt->budget, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->shortfall, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->communes, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->criteria, 3);
-		fprintf(out, ",%s,", stage_status_name(sweep_point_status(pt)));
+		csv_writer_number(&w, pt->scale, 6);
+		csv_writer_number(&w, pt->budget, 3);
+		csv_writer_number(&w, pt->shortfall, 3);
+		csv_writer_number(&w, pt->communes, 3);
+		csv_writer_number(&w, pt->criteria, 3);
+		csv_writer_field(&w, stage_status_name(sweep_point_status(pt)));
 		if (!isnan(pt->marginal_cost))
-			outfile_put_number(out, pt->marginal_cost, 3);
-		putc('\n', out);
+			csv_writer_number(&w, pt->marginal_cost, 3);
+		else
+			csv_writer_field(&w, "");
+		csv_writer_end_row(&w);
 	}
 	return ferror(out) ? -1 : 0;
 }
@@ -613,19 +625,20 @@ int sweep_write_svg(FILE *out, const struct sweep *sw, const char *title)
 struct save_job {
 	const struct sweep *sw;
 	enum sweep_format format;
+	enum csv_format csv;
 	const char *title;
 };
 
 static int write_job(FILE *out, const void *ctx)
 {
 	const struct save_job *job = ctx;
-	return job->format == SWEEP_CSV ? sweep_write_csv(out, job->sw)
+	return job->format == SWEEP_CSV ? sweep_write_csv(out, job->sw, job->csv)
 					: sweep_write_svg(out, job->sw, job->title);
 }
 
-int sweep_save(const struct sweep *sw, enum sweep_format format, const char *path,
-	       const char *title, struct diag_list *diags)
+int sweep_save(const struct sweep *sw, enum sweep_format format, enum csv_format csv,
+	       const char *path, const char *title, struct diag_list *diags)
 {
-	struct save_job job = {sw, format, title};
+	struct save_job job = {sw, format, csv, title};
 	return outfile_write(path, write_job, &job, diags);
 }

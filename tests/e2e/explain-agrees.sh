@@ -41,7 +41,7 @@ for dir in "$instances"/*/ "$@"; do
 	name=$(basename "$dir")
 	ok=1
 	"$bruteforce" --statuses "$dir" >"$tmp/bf" 2>/dev/null
-	if ! "$ntmplan" --lang en explain --all "$dir" --out "$tmp/all" >/dev/null 2>"$tmp/err"; then
+	if ! "$ntmplan" --lang en explain --all --csv-format plain "$dir" --out "$tmp/all" >/dev/null 2>"$tmp/err"; then
 		echo "FAIL $name: explain --all failed"; cat "$tmp/err"; failed=$((failed + 1)); continue
 	fi
 	grep '^status ' "$tmp/bf" | while read -r _ id want; do
@@ -54,10 +54,10 @@ for dir in "$instances"/*/ "$@"; do
 	if [ -s "$tmp/diff" ]; then
 		echo "FAIL $name: statuses differ"; sed 's/^/  /' "$tmp/diff"; ok=0
 	fi
-	"$ntmplan" plan "$dir" --out "$tmp/base" >/dev/null 2>&1 || ok=0
+	"$ntmplan" plan --csv-format plain "$dir" --out "$tmp/base" >/dev/null 2>&1 || ok=0
 	for id in $(tail -n +2 "$tmp/all/explain.csv" | cut -d, -f1); do
 		rm -rf "$tmp/one" "$tmp/run"
-		"$ntmplan" explain "$id" "$dir" --out "$tmp/one" >/dev/null 2>&1 || { echo "FAIL $name: explain $id"; ok=0; continue; }
+		"$ntmplan" explain --csv-format plain "$id" "$dir" --out "$tmp/one" >/dev/null 2>&1 || { echo "FAIL $name: explain $id"; ok=0; continue; }
 		line=$(tail -n 1 "$tmp/one/explain.csv")
 		run=$(echo "$line" | cut -d, -f9)
 		[ -n "$run" ] || continue
@@ -65,7 +65,7 @@ for dir in "$instances"/*/ "$@"; do
 		# twice (so that the run still tells whether an optimal plan
 		# can have it), which no `plan` option does.
 		grep -q "^require_commune,$id," "$dir/targets.csv" && continue
-		"$ntmplan" plan --"$run" "$id" "$dir" --out "$tmp/run" >/dev/null 2>&1 || { echo "FAIL $name: plan --$run $id"; ok=0; continue; }
+		"$ntmplan" plan --csv-format plain --"$run" "$id" "$dir" --out "$tmp/run" >/dev/null 2>&1 || { echo "FAIL $name: plan --$run $id"; ok=0; continue; }
 		field=10
 		for stage in 0 1 2; do
 			want=$(awk -v a="$(stage_value "$tmp/run/objectives.csv" $stage)" \

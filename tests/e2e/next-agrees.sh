@@ -26,7 +26,7 @@ for dir in "$instances"/*/; do
 	[ -f "$dir/budget.csv" ] || continue
 	name=$(basename "$dir")
 	ok=1
-	"$ntmplan" plan "$dir" --out "$tmp/base" >/dev/null 2>&1 || ok=0
+	"$ntmplan" plan --csv-format plain "$dir" --out "$tmp/base" >/dev/null 2>&1 || ok=0
 	base_short=$(stage_value "$tmp/base/objectives.csv" 0)
 	"$ntmplan" --lang en next --count 2 "$dir" >"$tmp/next" 2>&1 || { echo "FAIL $name: next failed"; ok=0; }
 	sed -n 's/^[0-9]*\. \([0-9]*\) communes at standard: .*(--budget \([0-9]*\):\([^=]*\)=+\([0-9]*\)).*/\1 \2 \3 \4/p' \
@@ -36,7 +36,7 @@ for dir in "$instances"/*/; do
 		for delta in 0 1; do
 			rm -rf "$tmp/run"
 			x=$((amount - delta))
-			"$ntmplan" plan --budget "$year:$source=+$x" "$dir" --out "$tmp/run" >/dev/null 2>&1 ||
+			"$ntmplan" plan --csv-format plain --budget "$year:$source=+$x" "$dir" --out "$tmp/run" >/dev/null 2>&1 ||
 				{ echo "FAIL $name: plan --budget $year:$source=+$x"; ok=0; continue; }
 			got=$(stage_value "$tmp/run/objectives.csv" 1)
 			short=$(stage_value "$tmp/run/objectives.csv" 0)

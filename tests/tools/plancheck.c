@@ -104,6 +104,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "loader.h"
+#include "planout.h"
 #include "progress.h"
 #include "xalloc.h"
 
@@ -253,7 +254,12 @@ static int read_plan_file(struct plan_table *pt, const char *dir,
 	print_diags(&diags);
 	diag_list_release(&diags);
 	for (size_t i = 0; ok && file_columns[file][i]; i++) {
+		/* Headers are English, or Vietnamese in the Excel forms written
+		 * in Vietnamese (--csv-format, docs/usage.md). */
+		const char *vi = planout_header_vi(file_names[file], file_columns[file][i]);
 		pt->col[i] = csv_table_column(&pt->table, file_columns[file][i]);
+		if (pt->col[i] < 0 && vi)
+			pt->col[i] = csv_table_column(&pt->table, vi);
 		if (pt->col[i] < 0) {
 			fprintf(stderr, "plancheck: %s: missing column '%s'\n",
 				path, file_columns[file][i]);
@@ -389,6 +395,43 @@ static void money_release(struct money *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* A column the checker reads when the file has it (allocation.csv's
+ * names and quantity), by its English or Vietnamese header; -1. */
+static long optional_column(const struct plan_table *pt, enum plan_file file,
+			    const char *name)
+{
+	long col = csv_table_column(&pt->table, name);
+	const char *vi = planout_header_vi(file_names[file], name);
+	return col < 0 && vi ? csv_table_column(&pt->table, vi) : col;
+}
+
+/* allocation.csv's columns for people, when there: the commune's and
+ * district's names, and the quantity of work, which is the amount over
+ * unit cost x cost factor (both rounded to 0.001 in the file). */
+static void check_allocation_names(struct checker *ck, const struct plan_table *pt,
+				   const struct csv_row *row, size_t c, int k, double amount)
+{
+	const struct dataset *ds = ck->ds;
+	long name = optional_column(pt, FILE_ALLOCATION, "commune");
+	long district = optional_column(pt, FILE_ALLOCATION, "district");
+	long quantity = optional_column(pt, FILE_ALLOCATION, "quantity");
+	if (name >= 0 && strcmp(row->fields[name], ds->communes[c].name))
+		violation(ck, FILE_ALLOCATION, row->line, "commune name '%s', the dataset says '%s'",
+			  row->fields[name], ds->communes[c].name);
+	if (district >= 0 && strcmp(row->fields[district], ds->districts[ds->communes[c].district]))
+		violation(ck, FILE_ALLOCATION, row->line, "district '%s', the dataset says '%s'",
+			  row->fields[district], ds->districts[ds->communes[c].district]);
+	double per_unit = ds->criteria[k - 1].unit_cost * ds->communes[c].cost_factor, q;
+	const char *why;
+	if (quantity < 0 || per_unit <= 0)
+		return;
+	if (csv_parse_number(pt->table.dialect, row->fields[quantity], &q, &why))
+		violation(ck, FILE_ALLOCATION, row->line, "quantity '%s': %s", row->fields[quantity], why);
+	else if (fabs(q - amount / per_unit) > 0.0006 + 0.0006 / per_unit)
+		violation(ck, FILE_ALLOCATION, row->line, "quantity %s, but amount / unit cost is %.4f",
+			  row->fields[quantity], amount / per_unit);
+}
+
 /* Check 1, and the sums every later check works from. */
 static void check_allocation(struct checker *ck, const struct plan_table *pt,
 			     struct money *m)
@@ -440,6 +483,8 @@ static void check_allocation(struct checker *ck, const struct plan_table *pt,
 			continue;
 
 		/* Now every index is in range: the rules of admissibility. */
+		if (have_amount)
+			check_allocation_names(ck, pt, row, (size_t)c, (int)k, amount);
 		const struct gap *g = dataset_gap(ds, (size_t)c, (int)k);
 		const char *id = ds->communes[c].id;
 		const char *source = ds->sources[s].name;
