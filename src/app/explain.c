@@ -288,16 +288,65 @@ static int decide(struct context *cx, struct explain_commune *it, int reuse)
 	return own_run(cx, it);
 }
 
+/* A copy of solved plan `src` into `dst` (reset here). */
+static int copy_plan(struct plan *dst, const struct plan *src)
+{
+	const struct dataset *ds = src->ds;
+	const size_t nc = ds->ncommunes;
+	if (plan_reset(dst, ds))
+		return -1;
+	memcpy(dst->standard_year, src->standard_year, nc * sizeof(int));
+	memcpy(dst->completed, src->completed, nc * NTM_CRITERIA);
+	memcpy(dst->completion_year, src->completion_year, nc * NTM_CRITERIA * sizeof(int));
+	memcpy(dst->criteria_after, src->criteria_after, nc * sizeof(int));
+	memcpy(dst->standard_count, src->standard_count, ((size_t)ds->nyears + 1) * sizeof(int));
+	if (ds->ntargets)
+		memcpy(dst->targets, src->targets, ds->ntargets * sizeof(*dst->targets));
+	memcpy(dst->objective, src->objective, sizeof(dst->objective));
+	memcpy(dst->stages, src->stages, sizeof(dst->stages));
+	if (src->nallocations) {
+		dst->allocations = malloc(src->nallocations * sizeof(*dst->allocations));
+		if (!dst->allocations)
+			return -1;
+		memcpy(dst->allocations, src->allocations, src->nallocations * sizeof(*dst->allocations));
+		dst->nallocations = dst->allocations_alloc = src->nallocations;
+	}
+	return 0;
+}
+
+static int explain_rest(const struct dataset *ds, const struct solve_options *o,
+			unsigned run_stages, const size_t *which, size_t n,
+			struct explain_result *r, struct diag_list *diags);
+
 int explain_communes(const struct dataset *ds, const struct solve_options *o,
 		     unsigned run_stages, const size_t *which, size_t n,
 		     struct explain_result *r, struct diag_list *diags)
 {
-	struct context cx = {ds, o, run_stages, r, {NULL, NULL, 0, 0}, diags};
-	int rc = -1;
-
 	explain_result_release(r);
 	if (solve_plan(ds, o, &r->plan, diags))
 		return -1;
+	return explain_rest(ds, o, run_stages, which, n, r, diags);
+}
+
+int explain_solved(const struct dataset *ds, const struct solve_options *o,
+		   unsigned run_stages, const struct plan *solved, const size_t *which, size_t n,
+		   struct explain_result *r, struct diag_list *diags)
+{
+	explain_result_release(r);
+	if (copy_plan(&r->plan, solved)) {
+		diag_add(diags, NULL, 0, 0, "%s", L("out of memory", "hết bộ nhớ"));
+		return -1;
+	}
+	return explain_rest(ds, o, run_stages, which, n, r, diags);
+}
+
+static int explain_rest(const struct dataset *ds, const struct solve_options *o,
+			unsigned run_stages, const size_t *which, size_t n,
+			struct explain_result *r, struct diag_list *diags)
+{
+	struct context cx = {ds, o, run_stages, r, {NULL, NULL, 0, 0}, diags};
+	int rc = -1;
+
 	r->all = which == NULL;
 	r->nitems = which ? n : ds->ncommunes;
 	r->items = calloc(r->nitems ? r->nitems : 1, sizeof(*r->items));

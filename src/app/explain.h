@@ -45,6 +45,12 @@ int explain_communes(const struct dataset *ds, const struct solve_options *o,
 		     unsigned run_stages, const size_t *which, size_t n,
 		     struct explain_result *r, struct diag_list *diags);
 
+/* The same for a plan of `ds` already solved with `o` (copied, not
+ * solved again): `plan --explain`. */
+int explain_solved(const struct dataset *ds, const struct solve_options *o,
+		   unsigned run_stages, const struct plan *solved, const size_t *which, size_t n,
+		   struct explain_result *r, struct diag_list *diags);
+
 /* Whether two plans are equally good on the level stages (every stage up
  * to OBJ_COMMUNES, in order), as their stage values say. */
 int explain_levels_equal(const struct plan *a, const struct plan *b);

@@ -216,7 +216,7 @@ enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
        OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_CSV_FORMAT, OPT_ALL, OPT_COUNT,
-       OPT_VARIANT,
+       OPT_VARIANT, OPT_EXPLAIN,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -686,6 +686,9 @@ static void print_plan_help(void)
 "                       Vietnamese Windows opens: UTF-8 with BOM, ';', decimal\n"
 "                       comma), excel (BOM, ',', '.') or plain (for programs)\n"
 "  --pdf FILE           also write the proposal as a printable A4 PDF\n"
+"  --explain            with --pdf: add the page \"Communes left out: why, and\n"
+"                       what they need\" and the counts of sure and contested\n"
+"                       communes ('ntmplan explain --all': a run per commune)\n"
 "  --date YYYY-MM-DD    the PDF's date (default: SOURCE_DATE_EPOCH if set,\n"
 "                       else today)\n"
 "  --lang vi|en         language of the report (default vi)\n"
@@ -728,6 +731,9 @@ static void print_plan_help(void)
 "                       tiếng Việt mở được ngay: UTF-8 có BOM, ';', dấu thập\n"
 "                       phân ','), excel (BOM, ',', '.') hoặc plain (cho chương trình)\n"
 "  --pdf FILE           ghi thêm đề xuất dạng PDF khổ A4 để in\n"
+"  --explain            cùng --pdf: thêm trang \"Các xã chưa đạt chuẩn: vì sao\n"
+"                       và cần gì\" và số xã chắc chắn, có thể thay thế\n"
+"                       ('ntmplan explain --all': giải lại cho từng xã)\n"
 "  --date YYYY-MM-DD    ngày ghi trên PDF (mặc định: SOURCE_DATE_EPOCH nếu có,\n"
 "                       nếu không là hôm nay)\n"
 "  --lang vi|en         ngôn ngữ báo cáo (mặc định vi)\n"
@@ -805,6 +811,7 @@ static int cmd_plan(int argc, char **argv)
 		{"progress", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PROGRESS},
 		{"against", required_argument, NULL, OPT_AGAINST},
 		{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
+		{"explain", no_argument, NULL, OPT_EXPLAIN},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
@@ -816,7 +823,8 @@ static int cmd_plan(int argc, char **argv)
 	const char *pdf_file = NULL, *date_arg = NULL;
 	enum csv_format csv_format = CSV_FORMAT_EXCEL_VI;
 	char date[PDF_DATE_SIZE];
-	int strict = 0, timing = 0, opt, code = EXIT_USAGE;
+	int strict = 0, timing = 0, explain = 0, opt, code = EXIT_USAGE;
+	struct explain_result why;
 	struct dataset ds;
 	struct provenance prov;
 	struct plan p, rule_plans[RULE_COUNT];
@@ -826,6 +834,7 @@ static int cmd_plan(int argc, char **argv)
 	dataset_init(&ds);
 	provenance_init(&prov);
 	plan_init(&p);
+	explain_result_init(&why);
 	dataset_init(&rr.orig_ds);
 	progress_init(&rr.pg);
 	replan_init(&rr.rp);
@@ -858,6 +867,9 @@ static int cmd_plan(int argc, char **argv)
 			break;
 		case OPT_WRITE_MPS:
 			mps_file = optarg;
+			break;
+		case OPT_EXPLAIN:
+			explain = 1;
 			break;
 		case OPT_STRICT:
 			strict = 1;
@@ -892,6 +904,11 @@ static int cmd_plan(int argc, char **argv)
 	if (argc - optind > 1) {
 		code = usage_error(L("plan: too many arguments ('%s')",
 				     "plan: thừa tham số ('%s')"), argv[optind + 1]);
+		goto cleanup;
+	}
+	if (explain && !pdf_file) {
+		code = usage_error("%s", L("plan: --explain adds a page to the PDF: give --pdf FILE",
+					   "plan: --explain thêm một trang vào PDF: cần --pdf FILE"));
 		goto cleanup;
 	}
 	if ((pdf_file || date_arg) && choose_pdf_date(date, date_arg))
@@ -938,8 +955,14 @@ static int cmd_plan(int argc, char **argv)
 	if (rr.from && (code = replan_original(&rr, &solve, &diags)) != EXIT_OK)
 		goto cleanup;
 	struct replan_view view = {&rr.orig_ds, &rr.rp, &rr.orig, rr.against};
-	if (pdf_file && pdf_write_replan(pdf_file, &p, rule_plans, RULE_COUNT, &prov,
-					 rr.from ? &view : NULL, date, &diags)) {
+	/* explain --all's runs, from the plan solved above (ntmplan explain). */
+	if (explain && explain_solved(&ds, &solve, SOLVE_STAGE(OBJ_COMMUNES + 1) - 1, &p, NULL, 0,
+				      &why, &diags)) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	if (pdf_file && pdf_write_proposal(pdf_file, &p, rule_plans, RULE_COUNT, &prov,
+					   rr.from ? &view : NULL, explain ? &why : NULL, date, &diags)) {
 		code = EXIT_IOERR;
 		goto cleanup;
 	}
@@ -962,6 +985,7 @@ cleanup:
 	print_diags(&diags);
 	diag_list_release(&diags);
 	plan_release(&p);
+	explain_result_release(&why);
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_release(&rule_plans[r]);
 	replan_run_release(&rr);

@@ -1663,30 +1663,25 @@ int pdf_write_plan(const char *path, const struct plan *p, const struct plan *ru
 	return pdf_write_replan(path, p, rule_plans, nrules, prov, NULL, date, diags);
 }
 
-static int write_proposal(const char *path, const struct plan *p, const struct plan *rule_plans,
-			  size_t nrules, const struct provenance *prov, const struct replan_view *replan,
-			  const struct explain_result *explain, const char *date,
-			  struct diag_list *diags);
-
 int pdf_write_replan(const char *path, const struct plan *p, const struct plan *rule_plans,
 		     size_t nrules, const struct provenance *prov, const struct replan_view *replan,
 		     const char *date, struct diag_list *diags)
 {
-	return write_proposal(path, p, rule_plans, nrules, prov, replan, NULL, date, diags);
+	return pdf_write_proposal(path, p, rule_plans, nrules, prov, replan, NULL, date, diags);
 }
 
 int pdf_write_explained(const char *path, const struct explain_result *explain,
 			const struct plan *rule_plans, size_t nrules, const struct provenance *prov,
 			const char *date, struct diag_list *diags)
 {
-	return write_proposal(path, &explain->plan, rule_plans, nrules, prov, NULL, explain, date,
+	return pdf_write_proposal(path, &explain->plan, rule_plans, nrules, prov, NULL, explain, date,
 			      diags);
 }
 
-static int write_proposal(const char *path, const struct plan *p, const struct plan *rule_plans,
-			  size_t nrules, const struct provenance *prov, const struct replan_view *replan,
-			  const struct explain_result *explain, const char *date,
-			  struct diag_list *diags)
+int pdf_write_proposal(const char *path, const struct plan *p, const struct plan *rule_plans,
+		       size_t nrules, const struct provenance *prov, const struct replan_view *replan,
+		       const struct explain_result *explain, const char *date,
+		       struct diag_list *diags)
 {
 	const struct dataset *ds = p->ds;
 	struct proposal pr = {p, rule_plans, nrules, prov, NULL, replan, explain};

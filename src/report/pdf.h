@@ -77,6 +77,14 @@ int pdf_write_explained(const char *path, const struct explain_result *explain,
 			const struct plan *rule_plans, size_t nrules, const struct provenance *prov,
 			const char *date, struct diag_list *diags);
 
+/* The proposal with everything optional: a re-plan's page (`replan`) and
+ * the explanation's page and counts (`explain`, whose plan must be `p`'s
+ * copy); either may be NULL. */
+int pdf_write_proposal(const char *path, const struct plan *p, const struct plan *rule_plans,
+		       size_t nrules, const struct provenance *prov, const struct replan_view *replan,
+		       const struct explain_result *explain, const char *date,
+		       struct diag_list *diags);
+
 /*
  * Writes the comparison of n >= 2 plans (compare.h; each entry's `prov`
  * may be NULL) to `path`: a title block with each scenario's provenance

@@ -16,7 +16,7 @@
 #                      chưa đạt chuẩn: vì sao và cần gì", a row per commune
 #                      left out and in the plan with its status as in
 #                      explain.csv, and the counts of sure and contested in
-#                      the summary
+#                      the summary; plan --explain --pdf gives the same text
 set -eu
 bin=$1
 case=$2
@@ -168,7 +168,12 @@ explain)
 		grep -q "($id, .*) *$word" "$tmp/e.txt" || echo "$id $status"
 	done >"$tmp/missing"
 	[ ! -s "$tmp/missing" ] || fail "rows missing or wrong: $(tr '\n' ' ' <"$tmp/missing")"
-	echo "explain: the page and the summary as explain.csv says"
+	# plan --explain --pdf: the same document from the plan's own run.
+	"$bin" plan --explain --pdf "$tmp/p.pdf" --date 2016-12-02 "$inst" >/dev/null || fail "plan --explain failed"
+	pdftotext "$tmp/p.pdf" "$tmp/p.txt"
+	pdftotext "$tmp/e.pdf" "$tmp/e2.txt"
+	cmp -s "$tmp/p.txt" "$tmp/e2.txt" || fail "plan --explain --pdf differs from explain --all --pdf"
+	echo "explain: the page and the summary as explain.csv says; plan --explain the same"
 	;;
 *)
 	fail "unknown case"
