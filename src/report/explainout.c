@@ -207,6 +207,12 @@ char *explain_sentence(const struct explain_result *r, size_t i)
 				sb_add(&b, "%s", L(", which the plan prefers on the later stages",
 						   ", xã mà phương án ưu tiên hơn ở các bước sau"));
 		}
+		/* The run's other side of the exchange, so that the counts add up. */
+		if (it->nalso) {
+			sb_add(&b, "%s", in ? L("; also dropped: ", "; cũng bỏ: ") :
+			       L("; also brought to standard: ", "; cùng đưa thêm: "));
+			add_communes(&b, ds, it->also, it->nalso);
+		}
 		break;
 	}
 	case EXPLAIN_OUT:
