@@ -237,7 +237,7 @@ void app_plan_options_init(struct app_plan_options *o)
 
 /* The folder `dir`, made when missing. Returns 0, or -1 with errno set
  * (ENOTDIR when it is a file). */
-static int ensure_folder(const char *dir)
+int app_ensure_folder(const char *dir)
 {
 	struct stat st;
 	if (!stat(dir, &st)) {
@@ -262,7 +262,7 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 		return APP_WRITE_FAILED;
 	if (solve_hooked(&run->ds, &so, &run->plan, hooks, diags))
 		return APP_FAILED;
-	if (o->out_dir && (ensure_folder(o->out_dir) ||
+	if (o->out_dir && (app_ensure_folder(o->out_dir) ||
 			   planout_write_all(&run->plan, &run->prov, o->out_dir,
 					     o->csv_format, diags))) {
 		if (!diags->nr)

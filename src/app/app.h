@@ -148,6 +148,10 @@ struct app_plan_options {
 
 void app_plan_options_init(struct app_plan_options *o);
 
+/* Creates the output folder `dir` when missing; 0, or -1 with errno
+ * (ENOTDIR when it is a file). */
+int app_ensure_folder(const char *dir);
+
 /*
  * Plans a prepared run: exports the model when asked, solves it within
  * the run's limits into run->plan, writes the CSV files, plans each rule

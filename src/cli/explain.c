@@ -73,16 +73,6 @@ static int names_input(const char *arg)
 	return !stat(arg, &st) || (len > 4 && !strcmp(arg + len - 4, ".ini"));
 }
 
-static int ensure_folder(const char *dir)
-{
-	struct stat st;
-	if (!stat(dir, &st)) {
-		errno = ENOTDIR;
-		return S_ISDIR(st.st_mode) ? 0 : -1;
-	}
-	return mkdir(dir, 0777);
-}
-
 int cmd_explain(int argc, char **argv)
 {
 	struct explain_args a = {.csv_format = CSV_FORMAT_EXCEL_VI, .method = SOLVE_AUTO};
@@ -168,7 +158,7 @@ int cmd_explain(int argc, char **argv)
 	}
 	if (a.timing)
 		fprintf(stderr, "explain: %zu runs in %.3f s\n", r.runs, r.seconds);
-	if (a.out_dir && (ensure_folder(a.out_dir) ||
+	if (a.out_dir && (app_ensure_folder(a.out_dir) ||
 			  explain_write_csv(&r, a.out_dir, a.csv_format, &diags))) {
 		if (!diags.nr)
 			diag_add(&diags, a.out_dir, 0, 0, L("cannot create the folder: %s",
