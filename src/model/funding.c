@@ -275,22 +275,14 @@ int funding_check(struct funding_check *fc, const struct dataset *ds,
 	/* Only the demand moved: the last basis stays dual feasible. */
 	parm.meth = GLP_DUALP;
 	int ret = glp_simplex(fc->lp, &parm);
-	int rc = -1;
-	if (ret == 0 && glp_get_status(fc->lp) == GLP_OPT)
-		rc = 0;
-	else if (ret == 0 && (glp_get_status(fc->lp) == GLP_NOFEAS ||
-			      glp_get_status(fc->lp) == GLP_INFEAS))
-		rc = 1;
-	else if (ret != 0) {
+	if (ret != 0) {
 		/* A basis GLPK refuses: once more from the slack basis. */
 		glp_std_basis(fc->lp);
 		ret = glp_simplex(fc->lp, &parm);
-		if (ret == 0 && glp_get_status(fc->lp) == GLP_OPT)
-			rc = 0;
-		else if (ret == 0 && (glp_get_status(fc->lp) == GLP_NOFEAS ||
-				      glp_get_status(fc->lp) == GLP_INFEAS))
-			rc = 1;
 	}
+	int status = glp_get_status(fc->lp);
+	int rc = ret != 0 ? -1 : status == GLP_OPT ? 0 :
+		 status == GLP_NOFEAS || status == GLP_INFEAS ? 1 : -1;
 	ntm_glpk_end(outer);
 	return rc;
 }
