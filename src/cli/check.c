@@ -25,20 +25,10 @@ int cmd_check(int argc, char **argv)
 	int code;
 
 	app_run_init(&run);
-	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, &run.sc, &run.scenario_file};
 	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
-	code = parse_options(argc, argv, &check_options, &parsed, NULL);
-	if (code >= 0)
+	code = parse_run_options(argc, argv, &check_options, &run, &diags, NULL);
+	if (code >= 0 || (code = prepare_run(argc, argv, &run, &diags)) >= 0)
 		goto cleanup;
-	diags.limit = parsed.max_errors;
-	enum app_status status;
-	code = prepare_run(argc, argv, &run, &diags, &status);
-	if (code >= 0)
-		goto cleanup;
-	if (status != APP_OK) {
-		code = cli_finish(status, &run, &diags);
-		goto cleanup;
-	}
 	baseline_compute(&run.ds, &b);
 	if (baseline_print(stdout, &run.ds, &b, &run.prov)) {
 		code = EXIT_IOERR;

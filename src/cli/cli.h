@@ -130,6 +130,12 @@ struct parsed_options {
 int parse_options(int argc, char **argv, const struct command_options *c,
 		  struct parsed_options *parsed, void *ctx);
 
+/* parse_options() for a command on one run: the scenario file and the
+ * changes go to `run`, --max-errors becomes the limit of `diags`. The
+ * same return. */
+int parse_run_options(int argc, char **argv, const struct command_options *c,
+		      struct app_run *run, struct diag_list *diags, void *ctx);
+
 /* The date of a PDF (--date, else SOURCE_DATE_EPOCH, else today); prints
  * a usage error and returns -1 when it is not a date. */
 int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given);
@@ -152,13 +158,13 @@ void print_next_help(void);
 
 /* ---- the commands (main.c lists them) ---- */
 
-/* Prepares the run (app_prepare, its status in *status) on its dataset or
- * scenario: the argument at argv[optind], or none when --scenario names
- * it, or else the default dataset (datadir.h), and prints the progress
- * file's warnings. Returns -1, or EXIT_NOINPUT after saying that there is
- * no default dataset. */
-int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *diags,
-		enum app_status *status);
+/* Prepares the run (app_prepare) on its dataset or scenario: the argument
+ * at argv[optind], or none when --scenario names it, or else the default
+ * dataset (datadir.h), and prints the progress file's warnings. Returns
+ * -1 when the run is ready (APP_OK); otherwise the exit code to return
+ * now, after printing what is wrong: EXIT_NOINPUT when there is no
+ * default dataset, else cli_finish()'s for the status. */
+int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *diags);
 
 struct command {
 	const char *name;

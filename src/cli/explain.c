@@ -84,16 +84,14 @@ int cmd_explain(int argc, char **argv)
 	const char **ids = calloc((size_t)argc + 1, sizeof(*ids));
 	size_t *which = calloc((size_t)argc + 1, sizeof(*which)), nwhich = 0;
 	char *input[3] = {argv[0], NULL, NULL};
-	enum app_status status = APP_OK;
 	int code;
 
 	app_run_init(&run);
 	explain_result_init(&r);
 	for (int k = 0; k < RULE_COUNT; k++)
 		plan_init(&rule_plans[k]);
-	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, &run.sc, &run.scenario_file};
 	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
-	code = parse_options(argc, argv, &explain_options, &parsed, &a);
+	code = parse_run_options(argc, argv, &explain_options, &run, &diags, &a);
 	if (code >= 0)
 		goto cleanup;
 	code = EXIT_SOFTWARE;
@@ -121,16 +119,11 @@ int cmd_explain(int argc, char **argv)
 	}
 	if ((a.pdf_file || a.date_arg) && choose_pdf_date(date, a.date_arg))
 		goto cleanup;
-	diags.limit = parsed.max_errors;
 	/* The dataset or scenario as the only argument prepare_run reads. */
 	optind = 1;
-	code = prepare_run(input[1] ? 2 : 1, input, &run, &diags, &status);
+	code = prepare_run(input[1] ? 2 : 1, input, &run, &diags);
 	if (code >= 0)
 		goto cleanup;
-	if (status != APP_OK) {
-		code = cli_finish(status, &run, &diags);
-		goto cleanup;
-	}
 	for (size_t i = 0; i < nwhich; i++) {
 		long c = dataset_find_commune(&run.ds, ids[i]);
 		if (c < 0) {

@@ -58,24 +58,14 @@ int cmd_next(int argc, char **argv)
 	struct app_run run;
 	struct next_result r;
 	struct diag_list diags;
-	enum app_status status = APP_OK;
 	int code;
 
 	app_run_init(&run);
 	next_result_init(&r);
-	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, &run.sc, &run.scenario_file};
 	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
-	code = parse_options(argc, argv, &next_options, &parsed, &a);
-	if (code >= 0)
+	code = parse_run_options(argc, argv, &next_options, &run, &diags, &a);
+	if (code >= 0 || (code = prepare_run(argc, argv, &run, &diags)) >= 0)
 		goto cleanup;
-	diags.limit = parsed.max_errors;
-	code = prepare_run(argc, argv, &run, &diags, &status);
-	if (code >= 0)
-		goto cleanup;
-	if (status != APP_OK) {
-		code = cli_finish(status, &run, &diags);
-		goto cleanup;
-	}
 	struct solve_options so;
 	solve_options_init(&so);
 	so.params = solver_env_params();

@@ -110,6 +110,15 @@ int parse_options(int argc, char **argv, const struct command_options *c,
 	return -1;
 }
 
+int parse_run_options(int argc, char **argv, const struct command_options *c,
+		      struct app_run *run, struct diag_list *diags, void *ctx)
+{
+	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, &run->sc, &run->scenario_file};
+	int code = parse_options(argc, argv, c, &parsed, ctx);
+	diags->limit = parsed.max_errors;
+	return code;
+}
+
 int choose_pdf_date(char date[PDF_DATE_SIZE], const char *given)
 {
 	struct diag_list diags;
@@ -130,17 +139,16 @@ int csv_format_option(const char *arg, enum csv_format *out)
 	return -1;
 }
 
-int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *diags,
-		enum app_status *status)
+int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *diags)
 {
 	const char *arg = optind < argc ? argv[optind] : NULL;
 	if (!arg && !run->scenario_file && !(arg = datadir_default())) {
 		datadir_print_missing(stderr, PROGRAM);
 		return EXIT_NOINPUT;
 	}
-	*status = app_prepare(run, arg, diags);
+	enum app_status status = app_prepare(run, arg, diags);
 	print_diags(&run->warnings);
-	return -1;
+	return status == APP_OK ? -1 : cli_finish(status, run, diags);
 }
 
 int method_option(const char *arg, enum solve_method *method)

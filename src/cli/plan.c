@@ -104,9 +104,8 @@ int cmd_plan(int argc, char **argv)
 		plan_init(&rule_plans[r]);
 	app_plan_options_init(&a.o);
 	a.o.params = solver_env_params();
-	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, &run.sc, &run.scenario_file};
 	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
-	code = parse_options(argc, argv, &plan_options, &parsed, &a);
+	code = parse_run_options(argc, argv, &plan_options, &run, &diags, &a);
 	if (code >= 0)
 		goto cleanup;
 	code = EXIT_USAGE;
@@ -119,15 +118,12 @@ int cmd_plan(int argc, char **argv)
 		goto cleanup;
 	a.o.date = date;
 	run.replan.against = a.against;
-	diags.limit = parsed.max_errors;
 	if (a.timing)
 		hooks.planned = print_stage_times;
-	enum app_status status;
-	code = prepare_run(argc, argv, &run, &diags, &status);
+	code = prepare_run(argc, argv, &run, &diags);
 	if (code >= 0)
 		goto cleanup;
-	if (status == APP_OK)
-		status = app_plan(&run, &a.o, &hooks, rule_plans, &diags);
+	enum app_status status = app_plan(&run, &a.o, &hooks, rule_plans, &diags);
 	struct replan_view view;
 	const struct replan_view *changes = app_replan_view(&run, &view);
 	/* A re-plan opens with what changed against the original plan. */

@@ -115,9 +115,8 @@ int cmd_sweep(int argc, char **argv)
 	sweep_init(&sw);
 	app_sweep_options_init(&a.o);
 	a.o.sweep.solve.params = solver_env_params();
-	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, &run.sc, &run.scenario_file};
 	diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
-	code = parse_options(argc, argv, &sweep_options, &parsed, &a);
+	code = parse_run_options(argc, argv, &sweep_options, &run, &diags, &a);
 	if (code >= 0)
 		goto cleanup;
 	/* The range needs no data: refuse it before loading anything. */
@@ -127,17 +126,14 @@ int cmd_sweep(int argc, char **argv)
 				   a.o.sweep.from, a.o.sweep.to);
 		goto cleanup;
 	}
-	diags.limit = parsed.max_errors;
 	if (a.timing) {
 		a.o.sweep.on_point = print_point_time;
 		hooks.swept = print_sweep_time;
 	}
-	enum app_status status;
-	code = prepare_run(argc, argv, &run, &diags, &status);
+	code = prepare_run(argc, argv, &run, &diags);
 	if (code >= 0)
 		goto cleanup;
-	if (status == APP_OK)
-		status = app_sweep(&run, &a.o, &hooks, &sw, &diags);
+	enum app_status status = app_sweep(&run, &a.o, &hooks, &sw, &diags);
 	int printed = status == APP_OK ? sweep_print(stdout, &sw, &run.prov) : 0;
 	code = cli_finish_report(status, printed, &run, &diags);
 cleanup:
