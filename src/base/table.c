@@ -48,6 +48,14 @@ int table_add_column(struct table *t, const char *header, enum text_align align)
 	return 0;
 }
 
+int table_add_columns(struct table *t, const struct table_heading *h, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (table_add_column(t, h[i].title, h[i].align))
+			return -1;
+	return 0;
+}
+
 /* Appends a row that takes ownership of `cells` (NULL for a rule); frees
  * them if the row cannot be added. */
 static int table_append(struct table *t, char **cells)

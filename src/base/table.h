@@ -39,6 +39,17 @@ void table_release(struct table *t);
  * Returns 0, or -1 when out of memory. */
 int table_add_column(struct table *t, const char *header, enum text_align align);
 
+/* A column as a table's caller writes it: its header and alignment. */
+struct table_heading {
+	const char *title;
+	enum text_align align;
+};
+
+/* Adds the n columns of `h` in order, as table_add_column() would one by
+ * one; write a table's columns as one array of headings. Returns 0, or
+ * -1 when out of memory. */
+int table_add_columns(struct table *t, const struct table_heading *h, size_t n);
+
 /* Adds a row of ncols cells (a NULL cell is printed empty).
  * Returns 0, or -1 when out of memory. */
 int table_add_row(struct table *t, const char *const *cells);

@@ -174,12 +174,15 @@ int replan_differences_table(const struct plan *re, const struct replan_view *v,
 	const struct dataset *ds = re->ds;
 	const struct replan *rp = v->rp;
 	int earlier = 0, later = 0, lost = 0, gained = 0;
-	if (table_add_column(t, L("Commune", "Xã"), TEXT_LEFT) ||
-	    table_add_column(t, L("District", "Huyện"), TEXT_LEFT) ||
-	    table_add_column(t, L("Original", "Ban đầu"), TEXT_RIGHT) ||
-	    table_add_column(t, L("Re-plan", "Điều chỉnh"), TEXT_RIGHT) ||
-	    table_add_column(t, L("Change", "Thay đổi"), TEXT_LEFT) ||
-	    table_add_column(t, L("Why", "Lý do"), TEXT_LEFT))
+	const struct table_heading cols[] = {
+		{L("Commune", "Xã"), TEXT_LEFT},
+		{L("District", "Huyện"), TEXT_LEFT},
+		{L("Original", "Ban đầu"), TEXT_RIGHT},
+		{L("Re-plan", "Điều chỉnh"), TEXT_RIGHT},
+		{L("Change", "Thay đổi"), TEXT_LEFT},
+		{L("Why", "Lý do"), TEXT_LEFT},
+	};
+	if (table_add_columns(t, cols, sizeof(cols) / sizeof(cols[0])))
 		return -1;
 	for (size_t c = 0; c < ds->ncommunes; c++) {
 		int yo = v->orig->standard_year[c], yr = replan_year(re, c);

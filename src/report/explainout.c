@@ -278,12 +278,15 @@ static int print_all(FILE *out, const struct explain_result *r)
 	size_t count[EXPLAIN_OUT + 1] = {0};
 	int rc = -1;
 	table_init(&t);
-	if (table_add_column(&t, L("Id", "Mã"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Commune", "Xã"), TEXT_LEFT) ||
-	    table_add_column(&t, L("District", "Huyện"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Status", "Trạng thái"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Year", "Năm"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Why", "Vì sao"), TEXT_LEFT))
+	const struct table_heading cols[] = {
+		{L("Id", "Mã"), TEXT_LEFT},
+		{L("Commune", "Xã"), TEXT_LEFT},
+		{L("District", "Huyện"), TEXT_LEFT},
+		{L("Status", "Trạng thái"), TEXT_LEFT},
+		{L("Year", "Năm"), TEXT_RIGHT},
+		{L("Why", "Vì sao"), TEXT_LEFT},
+	};
+	if (table_add_columns(&t, cols, sizeof(cols) / sizeof(cols[0])))
 		goto cleanup;
 	for (size_t i = 0; i < r->nitems; i++) {
 		const struct explain_commune *it = &r->items[i];
@@ -315,22 +318,12 @@ cleanup:
 	return rc;
 }
 
-/* The works the plan funds in commune c, by year and source. */
-static int print_works(FILE *out, const struct plan *p, size_t c)
+/* Adds the works the plan funds in commune c, by year and source, as rows
+ * of print_commune_table()'s table; their money is added to *total. */
+static int add_works(struct table *t, const struct plan *p, size_t c, double *total)
 {
 	const struct dataset *ds = p->ds;
-	struct table t;
 	char y[16], q[TEXT_NUMBER_SIZE], m[TEXT_NUMBER_SIZE];
-	double total = 0;
-	int rc = -1;
-	table_init(&t);
-	if (table_add_column(&t, L("Year", "Năm"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Source", "Nguồn"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Criterion", "Tiêu chí"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Quantity", "Khối lượng"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Unit", "Đơn vị"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Million VND", "Triệu đồng"), TEXT_RIGHT))
-		goto cleanup;
 	for (size_t i = 0; i < p->nallocations; i++) {
 		const struct allocation *a = &p->allocations[i];
 		if (a->commune != c)
@@ -338,41 +331,25 @@ static int print_works(FILE *out, const struct plan *p, size_t c)
 		const struct criterion *cr = &ds->criteria[a->criterion - 1];
 		char *name = strfmt("%d %s", a->criterion, criterion_name(cr));
 		if (!name)
-			goto cleanup;
-		total += a->amount;
-		int bad = table_add_rowv(&t, year_text(ds, a->year, y, sizeof(y)),
+			return -1;
+		*total += a->amount;
+		int bad = table_add_rowv(t, year_text(ds, a->year, y, sizeof(y)),
 					 source_name(&ds->sources[a->source]), name,
 					 text_number(q, sizeof(q), plan_allocation_quantity(ds, a), 1),
 					 criterion_unit(cr), text_money(m, sizeof(m), a->amount));
 		free(name);
 		if (bad)
-			goto cleanup;
+			return -1;
 	}
-	if (table_add_rule(&t) ||
-	    table_add_rowv(&t, "", L("Total", "Tổng"), "", "", "", text_money(m, sizeof(m), total)) ||
-	    table_print(&t, out, "    "))
-		goto cleanup;
-	rc = 0;
-cleanup:
-	table_release(&t);
-	return rc;
+	return 0;
 }
 
-/* The open gaps of commune c: quantity, cost, and what the plan does. */
-static int print_lacks(FILE *out, const struct plan *p, size_t c)
+/* Adds the open gaps of commune c (quantity, cost, and what the plan
+ * does) as rows; the cost of the fundable ones is added to *total. */
+static int add_lacks(struct table *t, const struct plan *p, size_t c, double *total)
 {
 	const struct dataset *ds = p->ds;
-	struct table t;
 	char q[TEXT_NUMBER_SIZE], m[TEXT_NUMBER_SIZE], y[16];
-	double total = 0;
-	int rc = -1;
-	table_init(&t);
-	if (table_add_column(&t, L("Criterion", "Tiêu chí"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Quantity", "Khối lượng"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Unit", "Đơn vị"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Cost (million VND)", "Chi phí (triệu đồng)"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("In the plan", "Trong phương án"), TEXT_LEFT))
-		goto cleanup;
 	for (int k = 1; k <= NTM_CRITERIA; k++) {
 		const struct gap *g = dataset_gap(ds, c, k);
 		if (g->met)
@@ -389,23 +366,73 @@ static int print_lacks(FILE *out, const struct plan *p, size_t c)
 		else
 			state = strfmt("%s", L("not funded", "chưa được đầu tư"));
 		double cost = dataset_gap_cost(ds, c, k);
-		total += g->fundable ? cost : 0;
+		*total += g->fundable ? cost : 0;
 		int bad = !name || !state ||
-			table_add_rowv(&t, name, text_number(q, sizeof(q), g->quantity, 1), criterion_unit(cr),
+			table_add_rowv(t, name, text_number(q, sizeof(q), g->quantity, 1), criterion_unit(cr),
 				       g->fundable ? text_money(m, sizeof(m), cost) : "", state);
 		free(name);
 		free(state);
 		if (bad)
-			goto cleanup;
+			return -1;
 	}
-	if (table_add_rule(&t) ||
-	    table_add_rowv(&t, L("Total", "Tổng"), "", "", text_money(m, sizeof(m), total), "") ||
-	    table_print(&t, out, "    "))
+	return 0;
+}
+
+/* The table of one commune's lines under its heading in explain's report:
+ * the n columns `cols`, the rows add_rows() gives, then a rule and a row
+ * with "Total" in column label_col and the rows' money in column money. */
+enum { COMMUNE_TABLE_COLUMNS = 6 };
+static int print_commune_table(FILE *out, const struct plan *p, size_t c,
+			       const struct table_heading *cols, size_t n,
+			       int (*add_rows)(struct table *, const struct plan *, size_t, double *),
+			       size_t label_col, size_t money)
+{
+	struct table t;
+	char m[TEXT_NUMBER_SIZE];
+	const char *total_row[COMMUNE_TABLE_COLUMNS];
+	double total = 0;
+	int rc = -1;
+	table_init(&t);
+	if (n > COMMUNE_TABLE_COLUMNS || table_add_columns(&t, cols, n) ||
+	    add_rows(&t, p, c, &total))
+		goto cleanup;
+	for (size_t k = 0; k < n; k++)
+		total_row[k] = "";
+	total_row[label_col] = L("Total", "Tổng");
+	total_row[money] = text_money(m, sizeof(m), total);
+	if (table_add_rule(&t) || table_add_row(&t, total_row) || table_print(&t, out, "    "))
 		goto cleanup;
 	rc = 0;
 cleanup:
 	table_release(&t);
 	return rc;
+}
+
+/* The works the plan funds in commune c, by year and source. */
+static int print_works(FILE *out, const struct plan *p, size_t c)
+{
+	const struct table_heading cols[] = {
+		{L("Year", "Năm"), TEXT_RIGHT},
+		{L("Source", "Nguồn"), TEXT_LEFT},
+		{L("Criterion", "Tiêu chí"), TEXT_LEFT},
+		{L("Quantity", "Khối lượng"), TEXT_RIGHT},
+		{L("Unit", "Đơn vị"), TEXT_LEFT},
+		{L("Million VND", "Triệu đồng"), TEXT_RIGHT},
+	};
+	return print_commune_table(out, p, c, cols, sizeof(cols) / sizeof(cols[0]), add_works, 1, 5);
+}
+
+/* The open gaps of commune c: quantity, cost, and what the plan does. */
+static int print_lacks(FILE *out, const struct plan *p, size_t c)
+{
+	const struct table_heading cols[] = {
+		{L("Criterion", "Tiêu chí"), TEXT_LEFT},
+		{L("Quantity", "Khối lượng"), TEXT_RIGHT},
+		{L("Unit", "Đơn vị"), TEXT_LEFT},
+		{L("Cost (million VND)", "Chi phí (triệu đồng)"), TEXT_RIGHT},
+		{L("In the plan", "Trong phương án"), TEXT_LEFT},
+	};
+	return print_commune_table(out, p, c, cols, sizeof(cols) / sizeof(cols[0]), add_lacks, 0, 3);
 }
 
 static int print_one(FILE *out, const struct explain_result *r, size_t i)
