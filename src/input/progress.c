@@ -145,16 +145,26 @@ static int field_year(const struct field *f, long *year)
 	return 0;
 }
 
+/* The index `found` that a dataset_find_*() gave for the field's text into
+ * *out, or when it is not there (< 0) the error `unknown`, whose one %s is
+ * the text. */
+static int field_known(const struct field *f, long found, const char *unknown, long *out)
+{
+	*out = found;
+	if (found >= 0)
+		return 0;
+	field_error(f, unknown, field_text(f));
+	return -1;
+}
+
 static int field_commune(const struct field *f, size_t *out)
 {
-	if (field_required(f))
+	long c;
+	if (field_required(f) ||
+	    field_known(f, dataset_find_commune(f->rd->ds, field_text(f)),
+			L("unknown commune '%s' (not in communes.csv)",
+			  "không có xã '%s' (trong communes.csv)"), &c))
 		return -1;
-	long c = dataset_find_commune(f->rd->ds, field_text(f));
-	if (c < 0) {
-		field_error(f, L("unknown commune '%s' (not in communes.csv)",
-				 "không có xã '%s' (trong communes.csv)"), field_text(f));
-		return -1;
-	}
 	*out = (size_t)c;
 	return 0;
 }
@@ -176,18 +186,15 @@ static int field_criterion(const struct field *f, int *out)
 	return 0;
 }
 
+/* A source by its name; an empty field is -1 (none). */
 static int field_source(const struct field *f, long *out)
 {
 	*out = -1;
 	if (field_empty(f))
 		return 0;
-	*out = dataset_find_source(f->rd->ds, field_text(f));
-	if (*out < 0) {
-		field_error(f, L("unknown source '%s' (not in sources.csv)",
-				 "không có nguồn '%s' (trong sources.csv)"), field_text(f));
-		return -1;
-	}
-	return 0;
+	return field_known(f, dataset_find_source(f->rd->ds, field_text(f)),
+			   L("unknown source '%s' (not in sources.csv)",
+			     "không có nguồn '%s' (trong sources.csv)"), out);
 }
 
 /* An amount of money, >= 0; an empty field is 0. */
@@ -333,6 +340,25 @@ cleanup:
 	free(line);
 }
 
+/* The fields of a payment after its year: source, commune, criterion and
+ * amount, in columns col[1] to col[4] (progress.csv and the original
+ * plan's allocation.csv alike). Returns 1 when all four are valid, else 0
+ * after an error for each bad one. */
+static int payment_fields(struct field *f, const long *col, long *source, size_t *c, int *k,
+			  double *amount)
+{
+	int ok = 1;
+	f->col = col[1];
+	ok &= !field_source(f, source);
+	f->col = col[2];
+	ok &= !field_commune(f, c);
+	f->col = col[3];
+	ok &= !field_criterion(f, k);
+	f->col = col[4];
+	ok &= !field_money(f, amount);
+	return ok;
+}
+
 /* One row: checks it and adds what it says to pg. */
 static void read_row(struct reader *rd, struct progress *pg, const struct csv_row *row,
 		     const long *col, struct gap_seen *seen)
@@ -356,14 +382,7 @@ static void read_row(struct reader *rd, struct progress *pg, const struct csv_ro
 				    year, pg->from);
 		ok = 0;
 	}
-	f.col = col[1];
-	ok &= !field_source(&f, &source);
-	f.col = col[2];
-	ok &= !field_commune(&f, &c);
-	f.col = col[3];
-	ok &= !field_criterion(&f, &k);
-	f.col = col[4];
-	ok &= !field_money(&f, &amount);
+	ok &= payment_fields(&f, col, &source, &c, &k, &amount);
 	f.col = col[5];
 	ok &= !field_status(&f, &status);
 	if (!ok)
@@ -505,14 +524,7 @@ static enum progress_status read_allocation(struct original *orig, struct reader
 		int k;
 		double amount;
 		int ok = !field_year(&f, &year);
-		f.col = col[1];
-		ok &= !field_source(&f, &source);
-		f.col = col[2];
-		ok &= !field_commune(&f, &c);
-		f.col = col[3];
-		ok &= !field_criterion(&f, &k);
-		f.col = col[4];
-		ok &= !field_money(&f, &amount);
+		ok &= payment_fields(&f, col, &source, &c, &k, &amount);
 		if (!ok)
 			continue;
 		orig->paid_total[c * NTM_CRITERIA + (size_t)(k - 1)] += amount;
