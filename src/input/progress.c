@@ -148,6 +148,9 @@ static int field_year(const struct field *f, long *year)
 /* The index `found` that a dataset_find_*() gave for the field's text into
  * *out, or when it is not there (< 0) the error `unknown`, whose one %s is
  * the text. */
+#if defined(__GNUC__)
+__attribute__((format(printf, 3, 0)))
+#endif
 static int field_known(const struct field *f, long found, const char *unknown, long *out)
 {
 	*out = found;
