@@ -436,16 +436,24 @@ static void sheet_close(struct loader *ld, struct sheet *sh)
 	free(sh->path);
 }
 
+/* Whether the cell has text: 0, or -1 after the error of an empty value
+ * (every required cell is checked by it first). */
+static int cell_present(const struct cell *at)
+{
+	if (*cell_text(at))
+		return 0;
+	cell_error(at, L("empty value in column '%s'", "cột '%s' để trống"),
+		   cell_column_name(at));
+	return -1;
+}
+
 /* A whole number in [min, max]. */
 static int cell_integer(const struct cell *at, long min, long max, long *out)
 {
 	const char *why;
 	const char *text = cell_text(at);
-	if (!*text) {
-		cell_error(at, L("empty value in column '%s'",
-				 "cột '%s' để trống"), cell_column_name(at));
+	if (cell_present(at))
 		return -1;
-	}
 	if (csv_parse_integer(at->sh->table.dialect, text, out, &why)) {
 		cell_error(at, L("invalid whole number '%s' in column '%s': %s",
 				 "số nguyên '%s' ở cột '%s' không hợp lệ: %s"),
@@ -476,11 +484,8 @@ static int cell_amount(const struct cell *at, double *out)
 {
 	const char *why;
 	const char *text = cell_text(at);
-	if (!*text) {
-		cell_error(at, L("empty value in column '%s'",
-				 "cột '%s' để trống"), cell_column_name(at));
+	if (cell_present(at))
 		return -1;
-	}
 	if (csv_parse_number(at->sh->table.dialect, text, out, &why)) {
 		cell_error(at, L("invalid number '%s' in column '%s': %s",
 				 "số '%s' ở cột '%s' không hợp lệ: %s"),
@@ -506,11 +511,8 @@ static int cell_amount(const struct cell *at, double *out)
 static int cell_string(const struct cell *at, char **out)
 {
 	const char *text = cell_text(at);
-	if (!*text) {
-		cell_error(at, L("empty value in column '%s'",
-				 "cột '%s' để trống"), cell_column_name(at));
+	if (cell_present(at))
 		return -1;
-	}
 	*out = strdup(text);
 	if (!*out) {
 		at->ld->nomem = 1;
@@ -528,26 +530,13 @@ static void cell_optional_string(struct cell *at, long col, char **out)
 		cell_string(at, out);
 }
 
-/* Non-empty text, not kept (a value that cannot be looked up). */
-static int cell_present(const struct cell *at)
-{
-	if (*cell_text(at))
-		return 0;
-	cell_error(at, L("empty value in column '%s'", "cột '%s' để trống"),
-		   cell_column_name(at));
-	return -1;
-}
-
 static int cell_criterion(const struct cell *at, int *out)
 {
 	const char *why;
 	long k;
 	const char *text = cell_text(at);
-	if (!*text) {
-		cell_error(at, L("empty value in column '%s'",
-				 "cột '%s' để trống"), cell_column_name(at));
+	if (cell_present(at))
 		return -1;
-	}
 	if (csv_parse_integer(at->sh->table.dialect, text, &k, &why) ||
 	    k < 1 || k > NTM_CRITERIA) {
 		cell_error(at, L("unknown criterion '%s' (criteria are 1 to %d)",
@@ -627,11 +616,8 @@ static long find_commune(const struct loader *ld, const char *id)
 static int cell_commune(const struct cell *at, size_t *out)
 {
 	const char *text = cell_text(at);
-	if (!*text) {
-		cell_error(at, L("empty value in column '%s'",
-				 "cột '%s' để trống"), cell_column_name(at));
+	if (cell_present(at))
 		return -1;
-	}
 	long c = at->ld->commune_keys ? find_commune(at->ld, text) : -1;
 	if (c < 0) {
 		cell_error(at, L("unknown commune '%s'", "không có xã '%s'"), text);
@@ -639,6 +625,56 @@ static int cell_commune(const struct cell *at, size_t *out)
 	}
 	*out = (size_t)c;
 	return 0;
+}
+
+/* Reads a file that lists each criterion once, in its first column
+ * (criteria.csv, unit_costs.csv), with the n columns of `spec` (found at
+ * col[]): read_row() reads the rest of each row whose criterion k is valid
+ * and not seen before (`at` is the row's cell); then each criterion the
+ * file does not list is reported with `missing` (its one %d). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 0)))
+#endif
+static void load_criterion_file(struct loader *ld, const char *file, const struct column_spec *spec,
+				size_t n, long *col,
+				void (*read_row)(struct cell *at, const long *col, int k),
+				const char *missing)
+{
+	struct sheet sh;
+	long seen_line[NTM_CRITERIA] = {0};
+
+	sheet_open(ld, &sh, file, spec, n, col);
+	if (!sh.usable)
+		goto cleanup;
+	for (size_t r = 0; r < sh.table.nrows; r++) {
+		struct cell at = {ld, &sh, &sh.table.rows[r], col[0]};
+		int k;
+		if (!cell_criterion_once(&at, seen_line, &k))
+			read_row(&at, col, k);
+	}
+	sheet_flush(ld, &sh);
+	report_missing_criteria(ld, sh.path, seen_line, missing);
+cleanup:
+	sheet_close(ld, &sh);
+}
+
+/* A row of criteria.csv after its criterion k. */
+static void read_criterion(struct cell *at, const long *col, int k)
+{
+	struct criterion *cr = &at->ld->ds->criteria[k - 1];
+	long lead;
+	cr->number = k;
+	at->col = col[1];
+	cell_string(at, &cr->name_vi);
+	at->col = col[2];
+	cell_string(at, &cr->name_en);
+	at->col = col[3];
+	cell_string(at, &cr->unit);
+	at->col = col[4];
+	if (!cell_integer(at, 0, 50, &lead))
+		cr->lead_years = (int)lead;
+	cell_optional_string(at, col[5], &cr->unit_vi);
+	cell_optional_string(at, col[6], &cr->unit_en);
 }
 
 static void load_criteria(struct loader *ld)
@@ -653,38 +689,15 @@ static void load_criteria(struct loader *ld)
 		{"unit_en", {"đơn vị tiếng anh"}, 0},
 	};
 	long col[7];
-	struct sheet sh;
-	long seen_line[NTM_CRITERIA] = {0};
+	load_criterion_file(ld, "criteria.csv", spec, 7, col, read_criterion,
+			    L("criterion %d is missing", "thiếu tiêu chí %d"));
+}
 
-	sheet_open(ld, &sh, "criteria.csv", spec, 7, col);
-	if (!sh.usable)
-		goto cleanup;
-	for (size_t r = 0; r < sh.table.nrows; r++) {
-		const struct csv_row *row = &sh.table.rows[r];
-		struct cell at = {ld, &sh, row, col[0]};
-		int k;
-		if (cell_criterion_once(&at, seen_line, &k))
-			continue;
-		ld->ds->criteria[k - 1].number = k;
-		struct criterion *cr = &ld->ds->criteria[k - 1];
-		long lead;
-		at.col = col[1];
-		cell_string(&at, &cr->name_vi);
-		at.col = col[2];
-		cell_string(&at, &cr->name_en);
-		at.col = col[3];
-		cell_string(&at, &cr->unit);
-		at.col = col[4];
-		if (!cell_integer(&at, 0, 50, &lead))
-			cr->lead_years = (int)lead;
-		cell_optional_string(&at, col[5], &cr->unit_vi);
-		cell_optional_string(&at, col[6], &cr->unit_en);
-	}
-	sheet_flush(ld, &sh);
-	report_missing_criteria(ld, sh.path, seen_line,
-				L("criterion %d is missing", "thiếu tiêu chí %d"));
-cleanup:
-	sheet_close(ld, &sh);
+/* A row of unit_costs.csv after its criterion k. */
+static void read_unit_cost(struct cell *at, const long *col, int k)
+{
+	at->col = col[1];
+	cell_amount(at, &at->ld->ds->criteria[k - 1].unit_cost);
 }
 
 static void load_unit_costs(struct loader *ld)
@@ -694,26 +707,8 @@ static void load_unit_costs(struct loader *ld)
 		{"unit_cost", {"đơn giá"}, 1},
 	};
 	long col[2];
-	struct sheet sh;
-	long seen_line[NTM_CRITERIA] = {0};
-
-	sheet_open(ld, &sh, "unit_costs.csv", spec, 2, col);
-	if (!sh.usable)
-		goto cleanup;
-	for (size_t r = 0; r < sh.table.nrows; r++) {
-		const struct csv_row *row = &sh.table.rows[r];
-		struct cell at = {ld, &sh, row, col[0]};
-		int k;
-		if (cell_criterion_once(&at, seen_line, &k))
-			continue;
-		at.col = col[1];
-		cell_amount(&at, &ld->ds->criteria[k - 1].unit_cost);
-	}
-	sheet_flush(ld, &sh);
-	report_missing_criteria(ld, sh.path, seen_line,
-				L("no unit cost for criterion %d", "thiếu đơn giá của tiêu chí %d"));
-cleanup:
-	sheet_close(ld, &sh);
+	load_criterion_file(ld, "unit_costs.csv", spec, 2, col, read_unit_cost,
+			    L("no unit cost for criterion %d", "thiếu đơn giá của tiêu chí %d"));
 }
 
 /*
