@@ -339,6 +339,23 @@ static int parse_change(struct diag_list *diags, const struct origin *at,
 	return 0;
 }
 
+/* The next word of a list separated by blanks or commas ("2 3, 4"), copied
+ * into *word, and *p moved past it. Returns 1, 0 when no word is left, or
+ * -1 when out of memory. */
+static int list_next(const char **p, char **word)
+{
+	const char *start = *p, *end;
+	while (is_blank(*start) || *start == ',')
+		start++;
+	for (end = start; *end && !is_blank(*end) && *end != ','; end++)
+		continue;
+	*p = end;
+	if (start == end)
+		return 0;
+	*word = strndup(start, (size_t)(end - start));
+	return *word ? 1 : -1;
+}
+
 /* "all", or criteria numbers separated by blanks or commas: "2 3 4". */
 static int parse_criteria(struct diag_list *diags, const struct origin *at,
 			  const char *text, criteria_mask *out)
@@ -349,17 +366,9 @@ static int parse_criteria(struct diag_list *diags, const struct origin *at,
 		return 0;
 	}
 	const char *p = text;
-	while (*p) {
-		while (is_blank(*p) || *p == ',')
-			p++;
-		if (!*p)
-			break;
-		const char *end = p;
-		while (*end && !is_blank(*end) && *end != ',')
-			end++;
-		char *word = strndup(p, (size_t)(end - p));
-		if (!word)
-			return -1;
+	char *word;
+	int got;
+	while ((got = list_next(&p, &word)) > 0) {
 		long k = 0;
 		int ok = all_digits(word) && strlen(word) <= 2 && (k = strtol(word, NULL, 10)) >= 1 &&
 			 k <= NTM_CRITERIA;
@@ -371,8 +380,9 @@ static int parse_criteria(struct diag_list *diags, const struct origin *at,
 		if (!ok)
 			return -1;
 		*out |= CRITERION_BIT(k);
-		p = end;
 	}
+	if (got < 0)
+		return -1;
 	if (!*out) {
 		origin_error(diags, at, L("no criterion given", "chưa ghi tiêu chí"));
 		return -1;
@@ -563,48 +573,67 @@ cleanup:
 	return rc;
 }
 
+/* A year of the plan into o, an override of `kind`. */
+static int parse_year_override(struct diag_list *diags, const struct origin *at, const char *value,
+			       enum override_kind kind, struct override *o)
+{
+	o->kind = kind;
+	return parse_year(diags, at, value, &o->year);
+}
+
+/* The ranges of [plan]'s numbers (a NaN fits none). */
+static int fits_time_limit(double v)
+{
+	return v > 0 && v <= TIME_LIMIT_MAX;
+}
+
+static int fits_node_limit(double v)
+{
+	return v >= 1 && v <= NODE_LIMIT_MAX && v == floor(v);
+}
+
+static int fits_percentage(double v)
+{
+	return v >= 0 && v <= 100;
+}
+
+/* A number of [plan] into o, an override of `kind`, when fits() accepts it;
+ * otherwise the error `unfit` (its one %s: the value). */
+#if defined(__GNUC__)
+__attribute__((format(printf, 7, 0)))
+#endif
+static int parse_plan_number(struct diag_list *diags, const struct origin *at, const char *value,
+			     enum override_kind kind, struct override *o, int (*fits)(double),
+			     const char *unfit)
+{
+	o->kind = kind;
+	if (parse_number(diags, at, value, &o->value))
+		return -1;
+	if (fits(o->value))
+		return 0;
+	origin_error(diags, at, unfit, value);
+	return -1;
+}
+
 /* [plan] horizon = YEAR, time_limit = SECONDS, node_limit = NODES,
  * money_tolerance = PERCENT */
 static int parse_plan(struct diag_list *diags, const struct origin *at,
 		      const char *key, const char *value, struct override *o)
 {
-	if (!strcmp(key, "horizon")) {
-		o->kind = OVERRIDE_HORIZON;
-		return parse_year(diags, at, value, &o->year);
-	}
-	if (!strcmp(key, "time_limit")) {
-		o->kind = OVERRIDE_TIME_LIMIT;
-		if (parse_number(diags, at, value, &o->value))
-			return -1;
-		if (!(o->value > 0) || o->value > TIME_LIMIT_MAX) {
-			origin_error(diags, at, L("time limit '%s' is not seconds above 0",
-						  "giới hạn thời gian '%s' không phải số giây lớn hơn 0"), value);
-			return -1;
-		}
-		return 0;
-	}
-	if (!strcmp(key, "node_limit")) {
-		o->kind = OVERRIDE_NODE_LIMIT;
-		if (parse_number(diags, at, value, &o->value))
-			return -1;
-		if (!(o->value >= 1) || o->value > NODE_LIMIT_MAX || o->value != floor(o->value)) {
-			origin_error(diags, at, L("node limit '%s' is not a whole number of nodes above 0",
-						  "giới hạn số nút '%s' không phải số nguyên lớn hơn 0"), value);
-			return -1;
-		}
-		return 0;
-	}
-	if (!strcmp(key, "money_tolerance")) {
-		o->kind = OVERRIDE_MONEY_TOLERANCE;
-		if (parse_number(diags, at, value, &o->value))
-			return -1;
-		if (!(o->value >= 0 && o->value <= 100)) {
-			origin_error(diags, at, L("money tolerance '%s' is not a percentage from 0 to 100",
-						  "dung sai vốn '%s' không phải tỷ lệ phần trăm từ 0 đến 100"), value);
-			return -1;
-		}
-		return 0;
-	}
+	if (!strcmp(key, "horizon"))
+		return parse_year_override(diags, at, value, OVERRIDE_HORIZON, o);
+	if (!strcmp(key, "time_limit"))
+		return parse_plan_number(diags, at, value, OVERRIDE_TIME_LIMIT, o, fits_time_limit,
+					 L("time limit '%s' is not seconds above 0",
+					   "giới hạn thời gian '%s' không phải số giây lớn hơn 0"));
+	if (!strcmp(key, "node_limit"))
+		return parse_plan_number(diags, at, value, OVERRIDE_NODE_LIMIT, o, fits_node_limit,
+					 L("node limit '%s' is not a whole number of nodes above 0",
+					   "giới hạn số nút '%s' không phải số nguyên lớn hơn 0"));
+	if (!strcmp(key, "money_tolerance"))
+		return parse_plan_number(diags, at, value, OVERRIDE_MONEY_TOLERANCE, o, fits_percentage,
+					 L("money tolerance '%s' is not a percentage from 0 to 100",
+					   "dung sai vốn '%s' không phải tỷ lệ phần trăm từ 0 đến 100"));
 	origin_error(diags, at, L("unknown key '%s' in [plan] (known: horizon, time_limit, node_limit, money_tolerance)",
 				  "không có khóa '%s' trong [plan] (các khóa: horizon, time_limit, node_limit, money_tolerance)"), key);
 	return -1;
@@ -614,10 +643,8 @@ static int parse_plan(struct diag_list *diags, const struct origin *at,
 static int parse_progress(struct diag_list *diags, const struct origin *at,
 			  const char *key, const char *value, struct override *o)
 {
-	if (!strcmp(key, "from")) {
-		o->kind = OVERRIDE_PROGRESS_FROM;
-		return parse_year(diags, at, value, &o->year);
-	}
+	if (!strcmp(key, "from"))
+		return parse_year_override(diags, at, value, OVERRIDE_PROGRESS_FROM, o);
 	if (!strcmp(key, "file")) {
 		o->kind = OVERRIDE_PROGRESS_FILE;
 		o->name = at->file ? path_beside(at->file, value) : strdup(value);
@@ -1458,24 +1485,15 @@ static void apply_target(struct applier *ap, const struct override *o)
 	case SUBJECT_COMMUNE: {
 		/* A list of ids (require, exclude) or one (require_commune ...). */
 		const char *p = o->name;
-		while (*p) {
-			while (is_blank(*p) || *p == ',')
-				p++;
-			if (!*p)
-				break;
-			const char *end = p;
-			while (*end && !is_blank(*end) && *end != ',')
-				end++;
-			char *id = strndup(p, (size_t)(end - p));
-			if (!id) {
-				ap->nomem = 1;
-				return;
-			}
+		char *id;
+		int got;
+		while ((got = list_next(&p, &id)) > 0) {
 			if (!resolve_commune(ap, o, id, &index))
 				change_target(ap, o, o->target, ds->communes[index].id, index);
 			free(id);
-			p = end;
 		}
+		if (got < 0)
+			ap->nomem = 1;
 		return;
 	}
 	}
