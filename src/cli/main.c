@@ -69,6 +69,14 @@ static void on_watchdog(int sig)
 	_exit(EXIT_WATCHDOG);
 }
 
+/* Seconds on the monotonic clock, for --timing. */
+static double clock_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
 /* Arms the watchdog for a solve limited to `seconds` (0: none, nothing
  * armed); watchdog_disarm() when it is over. */
 static void watchdog_arm(double seconds)
@@ -213,6 +221,7 @@ enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
 	{"cost-factor", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_COST_FACTOR}, \
 	{"lead-years", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_LEAD_YEARS}, \
 	{"target", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TARGET}, \
+	{"priority", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PRIORITY}, \
 	{"require", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_REQUIRE}, \
 	{"exclude", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_EXCLUDE}, \
 	{"horizon", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_HORIZON}
@@ -384,6 +393,8 @@ static void print_change_help(void)
 "  --target KIND:SUBJECT=VALUE    set a target with one (criterion_communes:2=60)\n"
 "                       VALUE 'remove' removes a target, 'add' adds one that\n"
 "                       takes no value (district_standard:NAME=add)\n"
+"  --priority KIND[:SUBJECT]=N    priority of a target (1 first; without a\n"
+"                       subject, every target of the kind; all=N: every target)\n"
 "  --require ID         commune ID must reach the standard (ids: 'A01,A02')\n"
 "  --exclude ID         commune ID receives no money\n"
 "  --horizon YEAR       plan up to YEAR only (later budget years are dropped)\n"
@@ -405,6 +416,8 @@ static void print_change_help(void)
 "  --target KIND:SUBJECT=VALUE    đặt chỉ tiêu có đối tượng (criterion_communes:2=60)\n"
 "                       VALUE 'remove' bỏ chỉ tiêu, 'add' thêm chỉ tiêu không\n"
 "                       có giá trị (district_standard:TÊN=add)\n"
+"  --priority KIND[:SUBJECT]=N    mức ưu tiên của chỉ tiêu (1 trước nhất; không\n"
+"                       ghi đối tượng: mọi chỉ tiêu loại đó; all=N: mọi chỉ tiêu)\n"
 "  --require ID         xã ID phải đạt chuẩn (nhiều mã: 'A01,A02')\n"
 "  --exclude ID         xã ID không được cấp vốn\n"
 "  --horizon YEAR       chỉ lập kế hoạch đến năm YEAR (bỏ các năm ngân sách sau)\n"
@@ -712,6 +725,15 @@ static int cmd_plan(int argc, char **argv)
 	watchdog_arm(solve.time_limit);
 	int solved = solve_plan(&ds, &solve, &p, &diags);
 	watchdog_disarm();
+	double pricing = clock_seconds();
+	/* The price of each target that binds or falls short: the plan again
+	 * without it (docs/model.md). */
+	if (!solved) {
+		watchdog_arm(solve.time_limit);
+		solved = solve_prices(&ds, &solve, &p, &diags);
+		watchdog_disarm();
+	}
+	pricing = clock_seconds() - pricing;
 	if (solved) {
 		code = EXIT_SOFTWARE;
 		goto cleanup;
@@ -727,6 +749,8 @@ static int cmd_plan(int argc, char **argv)
 	for (int stage = 0; timing && stage < OBJ_COUNT; stage++)
 		fprintf(stderr, "stage %d %s: %.3f s, %s\n", stage, objective_name((enum objective)stage),
 			p.stages[stage].seconds, stage_status_name(p.stages[stage].status));
+	if (timing)
+		fprintf(stderr, "prices: %.3f s\n", pricing);
 	for (int r = 0; r < RULE_COUNT; r++) {
 		if (rules_plan(&ds, (enum rule)r, &rule_plans[r])) {
 			diag_add(&diags, NULL, 0, 0, L("the rule-of-thumb plans failed",

@@ -950,11 +950,12 @@ static int check_target_value(const struct cell *at, struct target *t)
 static void load_targets(struct loader *ld)
 {
 	static const char *const req[] = {"target", "subject", "value", NULL};
-	long col[3];
+	static const char *const opt[] = {"priority", NULL};
+	long col[4];
 	struct sheet sh;
 	struct dataset *ds = ld->ds;
 
-	sheet_open(ld, &sh, "targets.csv", req, NULL, col);
+	sheet_open(ld, &sh, "targets.csv", req, opt, col);
 	/* Targets name communes and districts and are bounded by their
 	 * number: without a commune list they cannot be checked. */
 	if (!sh.usable || !ds->ncommunes || !ld->commune_keys)
@@ -979,6 +980,17 @@ static void load_targets(struct loader *ld)
 		int ok = !check_target_subject(&at, t);
 		at.col = col[2];
 		ok &= !check_target_value(&at, t);
+		/* An empty priority is the default, so that a column filled
+		 * for some rows only reads as planners mean it. */
+		t->priority = 1;
+		at.col = col[3];
+		if (col[3] >= 0 && *cell_text(&at)) {
+			long priority;
+			if (cell_integer(&at, 1, TARGET_PRIORITY_MAX, &priority))
+				ok = 0;
+			else
+				t->priority = (int)priority;
+		}
 		if (!ok)
 			continue;
 		/* Two rows for the same target would leave the planner to guess

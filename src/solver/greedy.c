@@ -310,6 +310,8 @@ static int meet_targets(const struct model *m, struct plan *p)
 	 * otherwise pay for gaps the standard completes anyway. */
 	for (size_t t = 0; t < ds->ntargets; t++) {
 		const struct target *tg = &ds->targets[t];
+		if ((long)t == m->dropped)
+			continue;
 		if (tg->kind == TARGET_REQUIRE_COMMUNE)
 			added += standard_at_horizon(m, p, tg->subject_index);
 		else if (tg->kind == TARGET_DISTRICT_STANDARD)
@@ -317,13 +319,30 @@ static int meet_targets(const struct model *m, struct plan *p)
 				if (ds->communes[c].district == tg->subject_index)
 					added += standard_at_horizon(m, p, c);
 	}
+	/* The headline: the cheapest communes to the standard until as many
+	 * as it wants are. */
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		if (tg->kind != TARGET_COMMUNES_STANDARD || (long)t == m->dropped)
+			continue;
+		long have = 0;
+		for (size_t c = 0; c < nc; c++)
+			have += p->standard_year[c] >= 0;
+		size_t count;
+		struct candidate *list = candidates_of(m, p, OBJ_COMMUNES, &count);
+		if (!list)
+			return -1;
+		for (size_t i = 0; i < count && have < (long)ceil(tg->value - 1e-9); i++, have++)
+			added += standard_at_horizon(m, p, list[i].commune);
+		free(list);
+	}
 	/* Then the counts, in the order of the calibration: each
 	 * criterion's, the floor per commune, the average. */
 	static const enum target_kind counts[] = {TARGET_CRITERION_COMMUNES, TARGET_MIN_CRITERIA,
 						  TARGET_AVG_CRITERIA};
 	for (size_t phase = 0; phase < sizeof(counts) / sizeof(*counts); phase++)
 		for (size_t t = 0; t < ds->ntargets; t++) {
-			if (ds->targets[t].kind != counts[phase])
+			if (ds->targets[t].kind != counts[phase] || (long)t == m->dropped)
 				continue;
 			int ret = meet_count(m, p, &ds->targets[t]);
 			if (ret < 0)
@@ -346,8 +365,10 @@ static int take_plan(struct model *m, struct plan *p, int every_target, double *
 	if (!demand || !filled || plan_evaluate(p))
 		goto done;
 	rc = 0;
-	if (every_target && p->objective[OBJ_SHORTFALL] > 0)
-		goto done;
+	for (size_t t = 0; every_target && t < m->ds->ntargets; t++)
+		if ((long)t != m->dropped && target_has_shortfall(&m->ds->targets[t]) &&
+		    p->targets[t].shortfall > 0)
+			goto done;
 	plan_demand(p, &m->groups, demand);
 	int short_of = funding_solve(m->ds, &m->groups, demand, NULL);
 	if (short_of != 0) {

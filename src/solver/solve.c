@@ -42,6 +42,7 @@ void solve_options_init(struct solve_options *o)
 	o->stages = SOLVE_ALL_STAGES;
 	o->warm_start = NULL;
 	o->basis = NULL;
+	o->drop_target = -1;
 	o->method = SOLVE_AUTO;
 }
 
@@ -1262,8 +1263,11 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 	int count_row[NTM_MAX_YEARS_CAP] = {0};
 	const int decomposition = uses_decomposition(o, m->ds);
 	struct solve_basis *basis = decomposition ? NULL : o->basis;
+	/* Stage 0 is one objective per priority level, first first
+	 * (docs/model.md): each level's optimum is held before the next. */
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
-		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
+		if (o->stages & SOLVE_STAGE(stage))
+			left_to_run += stage == OBJ_SHORTFALL ? (int)p->nlevels : 1;
 	if (o->warm_start) {
 		/* Admissible here (no stage row is in the model yet) when its
 		 * money suffices; otherwise simply not used. */
@@ -1275,47 +1279,65 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 			model_trace("warm start: %s\n", have_start ? "used" : "not admissible");
 	}
 	for (int stage = 0; stage < OBJ_COUNT; stage++) {
-		struct stage_result *res = &p->stages[stage];
 		if (!(o->stages & SOLVE_STAGE(stage)))
 			continue;
-		model_set_objective(m, (enum objective)stage);
-		/* Later stages get their share of the time left, so that a hard
-		 * stage cannot leave the next ones none. */
-		double stage_deadline = deadline;
-		if (deadline > 0) {
-			double left = deadline - model_clock();
-			stage_deadline = model_clock() + left / left_to_run;
+		size_t nsteps = stage == OBJ_SHORTFALL ? p->nlevels : 1;
+		if (stage == OBJ_SHORTFALL)
+			p->stages[stage] = (struct stage_result){STAGE_OPTIMAL, 0, 0, 0};
+		for (size_t level = 0; level < nsteps; level++) {
+			struct stage_result *res = stage == OBJ_SHORTFALL ? &p->level_stages[level]
+									  : &p->stages[stage];
+			if (stage == OBJ_SHORTFALL)
+				model_set_level_objective(m, p->level_priority[level]);
+			else
+				model_set_objective(m, (enum objective)stage);
+			/* Later stages get their share of the time left, so that a hard
+			 * stage cannot leave the next ones none. */
+			double stage_deadline = deadline;
+			if (deadline > 0) {
+				double left = deadline - model_clock();
+				stage_deadline = model_clock() + left / left_to_run;
+			}
+			/* Not with the decomposition: its point is never to solve the
+			 * whole model's relaxation, which these rows need. */
+			if (stage >= OBJ_STANDARD_YEARS && !decomposition &&
+			    year_count_rows(m, (enum objective)stage, stage_deadline, count_row) < 0)
+				return -1;
+			int ret = stage == OBJ_SHORTFALL && !solver_test_paths ?
+				targets_met_greedily(m, have_start ? best : NULL, x, res) : 0;
+			if (ret < 0)
+				return -1;
+			ret = ret ? 0 : decomposition ?
+				solve_stage_decomposition(m, (enum objective)stage, have_start ? best : NULL,
+							  stage_deadline, o->node_limit, x, res) :
+				solve_stage(m, (enum objective)stage, have_start ? best : NULL,
+					    stage_deadline, o->node_limit, basis, x, res);
+			if (ret) {
+				res->status = STAGE_FAILED;
+				p->stages[stage].status = STAGE_FAILED;
+				diag_add(diags, NULL, 0, 0,
+					 ret > 0 ? L("stage %d: the solver found no plan (time limit too short?)",
+						     "bước %d: bộ giải không tìm được phương án (giới hạn thời gian quá ngắn?)")
+						 : L("stage %d: the solver failed", "bước %d: bộ giải gặp lỗi"),
+					 stage);
+				return -1;
+			}
+			if (solver_trace)
+				model_trace("stage %d (level %zu): value %.6f bound %.6f status %d, %.3f s\n", stage,
+					level, res->value, res->bound, (int)res->status, res->seconds);
+			if (stage == OBJ_SHORTFALL) {
+				/* Stage 0 sums up its levels: the first that a limit
+				 * stopped says how it ended. */
+				struct stage_result *sum = &p->stages[stage];
+				if (sum->status == STAGE_OPTIMAL)
+					sum->status = res->status;
+				sum->seconds += res->seconds;
+			}
+			memcpy(best, x, ((size_t)m->ncols + 1) * sizeof(*x));
+			have_start = 1;
+			if (--left_to_run)
+				model_fix_objective(m, (enum objective)stage, res->value);
 		}
-		/* Not with the decomposition: its point is never to solve the
-		 * whole model's relaxation, which these rows need. */
-		if (stage >= OBJ_STANDARD_YEARS && !decomposition &&
-		    year_count_rows(m, (enum objective)stage, stage_deadline, count_row) < 0)
-			return -1;
-		int ret = stage == OBJ_SHORTFALL && !solver_test_paths ?
-			targets_met_greedily(m, have_start ? best : NULL, x, res) : 0;
-		if (ret < 0)
-			return -1;
-		ret = ret ? 0 : decomposition ?
-			solve_stage_decomposition(m, (enum objective)stage, have_start ? best : NULL,
-						  stage_deadline, o->node_limit, x, res) :
-			solve_stage(m, (enum objective)stage, have_start ? best : NULL,
-				    stage_deadline, o->node_limit, basis, x, res);
-		if (ret) {
-			res->status = STAGE_FAILED;
-			diag_add(diags, NULL, 0, 0,
-				 ret > 0 ? L("stage %d: the solver found no plan (time limit too short?)",
-					     "bước %d: bộ giải không tìm được phương án (giới hạn thời gian quá ngắn?)")
-					 : L("stage %d: the solver failed", "bước %d: bộ giải gặp lỗi"),
-				 stage);
-			return -1;
-		}
-		if (solver_trace)
-			model_trace("stage %d: value %.6f bound %.6f status %d, %.3f s\n", stage,
-				res->value, res->bound, (int)res->status, res->seconds);
-		memcpy(best, x, ((size_t)m->ncols + 1) * sizeof(*x));
-		have_start = 1;
-		if (--left_to_run)
-			model_fix_objective(m, (enum objective)stage, res->value);
 	}
 	return 0;
 }
@@ -1348,6 +1370,8 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 		ntm_glpk_catch(NULL);
 		goto nomem;
 	}
+	if (o->drop_target >= 0 && (size_t)o->drop_target < ds->ntargets)
+		model_drop_target(&m, (size_t)o->drop_target);
 	/* Scaling helps GLPK's simplex on the whole model; the decomposition
 	 * never solves that (its master is small, the searches presolve and
 	 * scale their own copies), and at 8,900 communes scaling alone took
@@ -1398,6 +1422,13 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 		res->value = p->objective[stage];
 		res->bound += shift[stage];
 	}
+	/* The levels' objectives have no constant part (each shortfall
+	 * column is its target's whole shortfall), so their bounds stand as
+	 * the solver gave them. Stage 0's own line is the plain total
+	 * shortfall; its bounds are the levels'. */
+	for (size_t l = 0; l < p->nlevels && (o->stages & SOLVE_STAGE(OBJ_SHORTFALL)); l++)
+		p->level_stages[l].value = p->level_value[l];
+	p->stages[OBJ_SHORTFALL].bound = p->stages[OBJ_SHORTFALL].value;
 	goto cleanup;
 
 nomem:
@@ -1407,6 +1438,70 @@ cleanup:
 	free(x);
 	free(best);
 	model_release(&m);
+	return rc;
+}
+
+int target_binds(const struct plan *p, size_t ti)
+{
+	const struct dataset *ds = p->ds;
+	const struct target *tg = &ds->targets[ti];
+	const struct target_result *r = &p->targets[ti];
+	if (!target_has_shortfall(tg))
+		return 0;
+	if (r->shortfall > 0)
+		return 1;
+	switch (tg->kind) {
+	case TARGET_COMMUNES_STANDARD:
+	case TARGET_CRITERION_COMMUNES:
+	case TARGET_MIN_CRITERIA:
+		return r->achieved <= tg->value;
+	case TARGET_AVG_CRITERIA:
+		return r->achieved * (double)ds->ncommunes <=
+		       ceil(tg->value * (double)ds->ncommunes - 1e-9) + 1e-9;
+	default: /* district_standard, require_commune: met means met exactly */
+		return 1;
+	}
+}
+
+int solve_prices(const struct dataset *ds, const struct solve_options *o, struct plan *p,
+		 struct diag_list *diags)
+{
+	struct solve_options po = *o;
+	struct solve_basis basis;
+	struct plan q;
+	int rc = -1;
+	memset(&basis, 0, sizeof(basis));
+	plan_init(&q);
+	po.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES) |
+		    SOLVE_STAGE(OBJ_STANDARD_YEARS);
+	/* The plan in hand stays admissible without a target; and every run
+	 * has the same rows and columns (model_drop_target), so each stage's
+	 * relaxation starts from the basis the run before left. */
+	po.warm_start = p;
+	po.basis = &basis;
+	for (size_t ti = 0; ti < ds->ntargets; ti++) {
+		struct target_price *pr = &p->prices[ti];
+		memset(pr, 0, sizeof(*pr));
+		if (!target_binds(p, ti))
+			continue;
+		po.drop_target = (long)ti;
+		if (solve_plan(ds, &po, &q, diags))
+			goto done;
+		pr->priced = 1;
+		pr->communes = q.objective[OBJ_COMMUNES] - p->objective[OBJ_COMMUNES];
+		pr->commune_years = q.objective[OBJ_STANDARD_YEARS] - p->objective[OBJ_STANDARD_YEARS];
+		pr->status = STAGE_OPTIMAL;
+		for (int s = OBJ_SHORTFALL; s <= OBJ_STANDARD_YEARS; s++) {
+			if (q.stages[s].status != STAGE_OPTIMAL)
+				pr->status = q.stages[s].status;
+			if (p->stages[s].status != STAGE_OPTIMAL && p->stages[s].status != STAGE_NOT_RUN)
+				pr->status = p->stages[s].status;
+		}
+	}
+	rc = 0;
+done:
+	plan_release(&q);
+	solve_basis_release(&basis);
 	return rc;
 }
 
