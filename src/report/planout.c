@@ -68,7 +68,8 @@ static int write_targets(FILE *out, const void *arg)
 {
 	const struct plan *p = arg;
 	const struct dataset *ds = p->ds;
-	fputs("target,subject,value,achieved,shortfall\n", out);
+	fputs("target,subject,value,achieved,shortfall,priority,price_communes,price_commune_years\n",
+	      out);
 	for (size_t t = 0; t < ds->ntargets; t++) {
 		const struct target *tg = &ds->targets[t];
 		outfile_put_field(out, target_kind_name(tg->kind));
@@ -82,6 +83,19 @@ static int write_targets(FILE *out, const void *arg)
 		outfile_put_number(out, p->targets[t].achieved, 3);
 		putc(',', out);
 		outfile_put_number(out, p->targets[t].shortfall, 3);
+		putc(',', out);
+		/* No priority for exclude_commune, which never falls short; no
+		 * price where the target does not bind (solve_prices). */
+		if (target_has_shortfall(tg))
+			fprintf(out, "%d", target_priority(tg));
+		putc(',', out);
+		if (p->prices && p->prices[t].priced) {
+			outfile_put_number(out, p->prices[t].communes, 0);
+			putc(',', out);
+			outfile_put_number(out, p->prices[t].commune_years, 0);
+		} else {
+			putc(',', out);
+		}
 		putc('\n', out);
 	}
 	return ferror(out) ? -1 : 0;
@@ -95,6 +109,27 @@ static int write_objectives(FILE *out, const void *arg)
 		const struct stage_result *r = &p->stages[s];
 		fprintf(out, "%d,%s,", s, objective_name((enum objective)s));
 		outfile_put_number(out, p->objective[s], 3);
+		putc(',', out);
+		if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
+		    r->status == STAGE_NODE_LIMIT)
+			outfile_put_number(out, r->bound, 3);
+		fprintf(out, ",%s\n", stage_status_name(r->status));
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+/* One row per priority level: its weighted shortfall (the solver's whole
+ * objective, dataset.h), its relative shortfall, and the bound. */
+static int write_levels(FILE *out, const void *arg)
+{
+	const struct plan *p = arg;
+	fputs("level,priority,value,relative_shortfall,bound,status\n", out);
+	for (size_t l = 0; l < p->nlevels; l++) {
+		const struct stage_result *r = &p->level_stages[l];
+		fprintf(out, "%zu,%d,", l + 1, p->level_priority[l]);
+		outfile_put_number(out, p->level_value[l], 0);
+		putc(',', out);
+		outfile_put_number(out, p->level_relative[l], 6);
 		putc(',', out);
 		if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
 		    r->status == STAGE_NODE_LIMIT)
@@ -134,7 +169,7 @@ static int write_whole(struct outfile_group *g, const char *dir, const char *nam
 	return rc;
 }
 
-/* The plan's four files, and provenance.csv when `prov` is not NULL. */
+/* The plan's five files, and provenance.csv when `prov` is not NULL. */
 static int write_group(struct outfile_group *g, const struct plan *p,
 		       const struct provenance *prov, const char *dir,
 		       struct diag_list *diags)
@@ -142,7 +177,8 @@ static int write_group(struct outfile_group *g, const struct plan *p,
 	if ((p && (write_whole(g, dir, "allocation.csv", write_allocation, p, diags) ||
 		   write_whole(g, dir, "communes.csv", write_communes, p, diags) ||
 		   write_whole(g, dir, "targets.csv", write_targets, p, diags) ||
-		   write_whole(g, dir, "objectives.csv", write_objectives, p, diags))) ||
+		   write_whole(g, dir, "objectives.csv", write_objectives, p, diags) ||
+		   write_whole(g, dir, "levels.csv", write_levels, p, diags))) ||
 	    (prov && write_whole(g, dir, "provenance.csv", write_provenance, prov, diags)))
 		return -1;
 	return outfile_group_commit(g, diags);
