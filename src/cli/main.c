@@ -205,7 +205,7 @@ struct common_options {
 };
 
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
-       OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
+       OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_NO_PRICES, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
        OPT_PDF, OPT_DATE, OPT_METHOD,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
@@ -540,6 +540,9 @@ static void print_plan_help(void)
 "                       time, nodes give the same plan on every machine\n"
 "  --strict             exit with code 3 when the targets cannot all be met\n"
 "                       (by default the plan is made under the smallest shortfall)\n"
+"  --no-prices          do not price the targets (by default each target that\n"
+"                       binds or falls short is priced: the plan solved again\n"
+"                       without it, docs/model.md)\n"
 "  --write-lp FILE      write the model (stages 0-1) in CPLEX LP format\n"
 "  --write-mps FILE     write the model (stages 0-1) in free MPS format\n"
 "  --timing             print each stage's solver time on standard error\n"
@@ -572,6 +575,9 @@ static void print_plan_help(void)
 "                       gian, số nút cho cùng một phương án trên mọi máy\n"
 "  --strict             thoát với mã 3 khi không thể đạt mọi chỉ tiêu\n"
 "                       (mặc định: lập phương án với mức thiếu hụt nhỏ nhất)\n"
+"  --no-prices          không tính giá của các chỉ tiêu (mặc định: mỗi chỉ tiêu\n"
+"                       vừa đạt hoặc chưa đạt được tính giá bằng cách giải lại\n"
+"                       phương án khi bỏ chỉ tiêu đó, docs/model.md)\n"
 "  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
 "  --write-mps FILE     ghi mô hình (bước 0-1) dạng MPS tự do\n"
 "  --timing             in thời gian giải từng bước ra stderr\n"
@@ -623,6 +629,7 @@ static int cmd_plan(int argc, char **argv)
 		{"write-mps", required_argument, NULL, OPT_WRITE_MPS},
 		{"strict", no_argument, NULL, OPT_STRICT},
 		{"timing", no_argument, NULL, OPT_TIMING},
+		{"no-prices", no_argument, NULL, OPT_NO_PRICES},
 		{"pdf", required_argument, NULL, OPT_PDF},
 		{"date", required_argument, NULL, OPT_DATE},
 		{"method", required_argument, NULL, OPT_METHOD},
@@ -635,7 +642,7 @@ static int cmd_plan(int argc, char **argv)
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
 	const char *pdf_file = NULL, *date_arg = NULL;
 	char date[PDF_DATE_SIZE];
-	int strict = 0, timing = 0, opt, code = EXIT_USAGE;
+	int strict = 0, timing = 0, prices = 1, opt, code = EXIT_USAGE;
 	struct dataset ds;
 	struct provenance prov;
 	struct plan p, rule_plans[RULE_COUNT];
@@ -678,6 +685,9 @@ static int cmd_plan(int argc, char **argv)
 			break;
 		case OPT_TIMING:
 			timing = 1;
+			break;
+		case OPT_NO_PRICES:
+			prices = 0;
 			break;
 		case OPT_PDF:
 			pdf_file = optarg;
@@ -728,7 +738,7 @@ static int cmd_plan(int argc, char **argv)
 	double pricing = clock_seconds();
 	/* The price of each target that binds or falls short: the plan again
 	 * without it (docs/model.md). */
-	if (!solved) {
+	if (!solved && prices) {
 		watchdog_arm(solve.time_limit);
 		solved = solve_prices(&ds, &solve, &p, &diags);
 		watchdog_disarm();
