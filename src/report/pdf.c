@@ -1109,6 +1109,24 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	else
 		ptable_release(&pt);
 
+	/* What each target costs, in the report's own words. */
+	char *prices = report_price_lines(p);
+	d->nomem |= !prices;
+	if (prices && *prices) {
+		char *text = strfmt("%s\n%s", L("What each target costs (the plan solved again without it):",
+						 "Giá của mỗi chỉ tiêu (giải lại phương án khi bỏ chỉ tiêu đó):"),
+				    prices);
+		d->nomem |= !text;
+		if (text) {
+			size_t len = strlen(text);
+			if (len && text[len - 1] == '\n')
+				text[len - 1] = '\0';
+			paragraph(d, F_SMALL, text, 6); /* Pango breaks the lines at its '\n' */
+		}
+		free(text);
+	}
+	free(prices);
+
 	/* Money by source and year. */
 	ptable_init(&pt, L("Money spent by source and year (million VND)",
 			   "Vốn sử dụng theo nguồn và năm (triệu đồng)"));

@@ -300,8 +300,10 @@ static int meet_count(const struct model *m, struct plan *p, const struct target
 }
 
 /* Meets every target in plan p with the cheapest gaps (the order of
- * greedy_targets); returns how many communes and gaps it added, or -1. */
-static int meet_targets(const struct model *m, struct plan *p)
+ * greedy_targets); communes_standard only when `headline` (the rounding
+ * adds the relaxation's communes instead, as the money allows). Returns
+ * how many communes and gaps it added, or -1. */
+static int meet_targets(const struct model *m, struct plan *p, int headline)
 {
 	const struct dataset *ds = m->ds;
 	const size_t nc = ds->ncommunes;
@@ -323,7 +325,7 @@ static int meet_targets(const struct model *m, struct plan *p)
 	 * as it wants are. */
 	for (size_t t = 0; t < ds->ntargets; t++) {
 		const struct target *tg = &ds->targets[t];
-		if (tg->kind != TARGET_COMMUNES_STANDARD || (long)t == m->dropped)
+		if (!headline || tg->kind != TARGET_COMMUNES_STANDARD || (long)t == m->dropped)
 			continue;
 		long have = 0;
 		for (size_t c = 0; c < nc; c++)
@@ -398,7 +400,7 @@ int greedy_targets(struct model *m, double *x)
 	if (plan_reset(&p, m->ds))
 		goto done;
 	model_decisions(m, x, &p);
-	int added = meet_targets(m, &p);
+	int added = meet_targets(m, &p, 1);
 	if (added <= 0) {
 		rc = added;
 		goto done;
@@ -464,7 +466,7 @@ int greedy_round(struct model *m, const double *lp_values, double *x)
 		floored[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? lp_values[j]
 				 : lp_values[j] > 1 - 1e-6 ? 1 : 0;
 	model_decisions(m, floored, &p);
-	if (meet_targets(m, &p) < 0 || add_fractional_communes(m, lp_values, &p) < 0)
+	if (meet_targets(m, &p, 0) < 0 || add_fractional_communes(m, lp_values, &p) < 0)
 		goto done;
 	rc = take_plan(m, &p, 0, x);
 done:
