@@ -1579,11 +1579,35 @@ int solve_write_model(const struct dataset *ds, const char *path,
 		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
 		goto done;
 	}
-	/* Stages 0 and 1 as one objective: shortfall is whole-valued and one
-	 * unit of it outweighs every commune, so this is exactly lexicographic. */
+	/* Stages 0 and 1 as one objective: each level's weighted shortfall
+	 * is whole-valued; one unit of the last level outweighs every commune
+	 * (|C| + 1), and one unit of each level every unit the later levels
+	 * can reach (their weights times their sizes), so this is exactly
+	 * lexicographic (as long as the weights stay within a double's whole
+	 * numbers: a few levels). */
 	model_set_objective(&m, OBJ_COMMUNES);
-	for (size_t i = 0; i < m.nshort; i++)
-		glp_set_obj_coef(m.lp, m.short_cols[i], -((double)ds->ncommunes + 1));
+	{
+		int *priority = malloc((ds->ntargets + 1) * sizeof(*priority));
+		if (!priority) {
+			diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+			goto done;
+		}
+		size_t nlevels = dataset_levels(ds, priority);
+		double k = (double)ds->ncommunes + 1;
+		for (size_t l = nlevels; l-- > 0;) {
+			double most = 0;
+			for (size_t i = 0; i < m.nshort; i++)
+				if (target_priority(&ds->targets[m.short_target[i]]) == priority[l])
+					glp_set_obj_coef(m.lp, m.short_cols[i],
+							 -k * target_weight(ds, m.short_target[i]));
+			for (size_t t = 0; t < ds->ntargets; t++)
+				if (target_has_shortfall(&ds->targets[t]) &&
+				    target_priority(&ds->targets[t]) == priority[l])
+					most += target_weight(ds, t) * target_size(ds, &ds->targets[t]);
+			k *= most + 1;
+		}
+		free(priority);
+	}
 	/* The communes at standard at the baseline, so that the objective
 	 * counts every commune at standard: a fixed column rather than the
 	 * objective's constant term, which the LP format does not keep. */
