@@ -48,6 +48,43 @@ void outfile_remove_temporaries(void)
 			unlink(pending[i]);
 }
 
+/* ".name.XXXXXX" beside `path`, for mkstemp(). */
+static char *temporary_name(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return slash ? strfmt("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
+		     : strfmt(".%s.XXXXXX", path);
+}
+
+char *outfile_scratch(const char *path)
+{
+	char *tmp = temporary_name(path);
+	if (!tmp || pending_add(tmp)) {
+		free(tmp);
+		errno = ENOMEM;
+		return NULL;
+	}
+	int fd = mkstemp(tmp);
+	if (fd < 0) {
+		int saved = errno;
+		pending_remove(tmp); /* nothing was made: the name may be someone else's */
+		free(tmp);
+		errno = saved;
+		return NULL;
+	}
+	close(fd);
+	return tmp;
+}
+
+void outfile_scratch_remove(char *scratch)
+{
+	if (!scratch)
+		return;
+	unlink(scratch);
+	pending_remove(scratch);
+	free(scratch);
+}
+
 static void on_signal(int sig)
 {
 	outfile_remove_temporaries();
@@ -105,7 +142,6 @@ static void drop_entry(struct outfile_group *g, size_t i)
 int outfile_group_add(struct outfile_group *g, const char *path, outfile_writer write,
 		      const void *ctx, struct diag_list *diags)
 {
-	const char *slash = strrchr(path, '/');
 	struct outfile_entry *e;
 	void *p = g->files;
 	int fd, failed, saved;
@@ -118,8 +154,7 @@ int outfile_group_add(struct outfile_group *g, const char *path, outfile_writer 
 	g->files = p;
 	e = &g->files[g->n];
 	e->path = strdup(path);
-	e->tmp = slash ? strfmt("%.*s/.%s.XXXXXX", (int)(slash - path), path, slash + 1)
-		       : strfmt(".%s.XXXXXX", path);
+	e->tmp = temporary_name(path);
 	if (!e->path || !e->tmp || pending_add(e->tmp)) {
 		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
 		free(e->path);

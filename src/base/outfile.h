@@ -59,6 +59,16 @@ int outfile_group_commit(struct outfile_group *g, struct diag_list *diags);
 /* Removes the temporary files not renamed and frees the group. */
 void outfile_group_release(struct outfile_group *g);
 
+/* A scratch file for a writer that can only write to a named file (GLPK),
+ * made beside `path` (".name.XXXXXX" in its folder, as the temporary
+ * files above) and removed like them when a signal ends the process.
+ * Returns its name, to give to outfile_scratch_remove(), or NULL (errno
+ * set) when it cannot be made. */
+char *outfile_scratch(const char *path);
+
+/* Removes a scratch file and frees its name (NULL: nothing). */
+void outfile_scratch_remove(char *scratch);
+
 /* Installs the signal handler described above; ignores SIGXFSZ so that a
  * file over the size limit (ulimit -f) is a write error (EFBIG). Signals
  * already ignored stay ignored. Returns 0, or -1 (errno set). */

@@ -17,6 +17,7 @@
 #include "baseline.h"
 #include "compare.h"
 #include "dataset.h"
+#include "datadir.h"
 #include "diag.h"
 #include "lang.h"
 #include "loader.h"
@@ -28,7 +29,10 @@
 #include "rules.h"
 #include "scenario.h"
 #include "solve.h"
+#include "suggest.h"
+#include "solver_env.h"
 #include "sweep.h"
+#include "version.h"
 #include "xalloc.h"
 
 #include <sys/stat.h>
@@ -76,6 +80,9 @@ static double clock_seconds(void)
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
+
+/* The solver's test hooks and trace, from the environment (solver_env.h). */
+static struct solve_params solver_params;
 
 /* Arms the watchdog for a solve limited to `seconds` (0: none, nothing
  * armed); watchdog_disarm() when it is over. */
@@ -304,8 +311,10 @@ static int prepare(struct input *in, const char *arg, struct dataset *ds,
 	if (file && arg)
 		return usage_error(L("give either a dataset or scenario argument or --scenario, not both ('%s')",
 				     "chỉ ghi một trong hai: bộ dữ liệu hoặc kịch bản, hoặc --scenario ('%s')"), arg);
-	if (!file && !arg)
-		arg = DEFAULT_DATASET;
+	if (!file && !arg && !(arg = datadir_default())) {
+		datadir_print_missing(stderr, program);
+		return EXIT_NOINPUT;
+	}
 	/* A file is a scenario; a folder, a dataset. */
 	if (!file && ((!stat(arg, &st) && !S_ISDIR(st.st_mode)) ||
 		      ((len = strlen(arg)) > 4 && !strcmp(arg + len - 4, ".ini"))))
@@ -399,7 +408,8 @@ static void print_change_help(void)
 "  --exclude ID         commune ID receives no money\n"
 "  --horizon YEAR       plan up to YEAR only (later budget years are dropped)\n"
 "  CHANGE is a number to set (120000), xF to multiply (x0.8), or a percentage\n"
-"  with its sign (+15%, -20%). Numbers use '.' as the decimal mark.\n",
+"  with its sign (+15%, -20%); in --budget, a signed number adds to each year\n"
+"  and source it names (+10000, -5000). Numbers use '.' as the decimal mark.\n",
 "\n"
 "Kịch bản và thay đổi so với bộ dữ liệu (docs/scenarios.md). Áp dụng theo thứ\n"
 "tự: tệp kịch bản (kịch bản gốc của chuỗi 'extends' trước), rồi các tùy chọn\n"
@@ -422,7 +432,8 @@ static void print_change_help(void)
 "  --exclude ID         xã ID không được cấp vốn\n"
 "  --horizon YEAR       chỉ lập kế hoạch đến năm YEAR (bỏ các năm ngân sách sau)\n"
 "  CHANGE là một số để đặt giá trị (120000), xF để nhân (x0.8), hoặc phần trăm\n"
-"  kèm dấu (+15%, -20%). Số dùng dấu '.' làm dấu thập phân.\n"));
+"  kèm dấu (+15%, -20%); trong --budget, số có dấu cộng thêm vào từng năm và\n"
+"  nguồn được nêu (+10000, -5000). Số dùng dấu '.' làm dấu thập phân.\n"));
 }
 
 static void print_check_help(void)
@@ -656,6 +667,7 @@ static int cmd_plan(int argc, char **argv)
 		plan_init(&rule_plans[r]);
 	diag_list_init(&diags, common.max_errors);
 	solve_options_init(&solve);
+	solve.params = &solver_params;
 	optind = 1;
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "", options, NULL)) != -1) {
@@ -926,6 +938,7 @@ static int cmd_compare(int argc, char **argv)
 		if (code != EXIT_OK)
 			goto cleanup;
 		solve_options_init(&solve);
+		solve.params = &solver_params;
 		/* The command line's limits win over each scenario's own. */
 		solve.time_limit = scenario_time_limit(&limits.sc, scenario_time_limit(&r->in.sc, 60));
 		solve.node_limit = scenario_node_limit(&limits.sc,
@@ -1091,6 +1104,7 @@ static int cmd_sweep(int argc, char **argv)
 	provenance_init(&prov);
 	sweep_init(&sw);
 	sweep_options_init(&so);
+	so.solve.params = &solver_params;
 	diag_list_init(&diags, common.max_errors);
 	optind = 1;
 	opterr = 0;
@@ -1287,6 +1301,7 @@ int main(int argc, char **argv)
 	int i = 1;
 	/* An interrupted run leaves no temporary output file (outfile.h). */
 	outfile_catch_signals();
+	solver_env_read(&solver_params);
 	/* Options before the command: --lang, --help, --version. */
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		enum lang lang;
@@ -1295,7 +1310,7 @@ int main(int argc, char **argv)
 			return finish_output(EXIT_OK);
 		}
 		if (!strcmp(argv[i], "--version")) {
-			printf("ntmplan %s\n", NTM_VERSION);
+			version_print(stdout);
 			return finish_output(EXIT_OK);
 		}
 		if (!strncmp(argv[i], "--lang=", 7) || !strcmp(argv[i], "--lang")) {
@@ -1318,5 +1333,12 @@ int main(int argc, char **argv)
 	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
 		if (!strcmp(argv[i], commands[c].name))
 			return commands[c].run(argc - i, argv + i);
+	const char *names[sizeof(commands) / sizeof(commands[0])];
+	for (size_t c = 0; c < sizeof(commands) / sizeof(commands[0]); c++)
+		names[c] = commands[c].name;
+	const char *guess = suggest_best(argv[i], names, sizeof(names) / sizeof(names[0]));
+	if (guess)
+		return usage_error(L("unknown command '%s'; did you mean '%s'?",
+				     "không có lệnh '%s'; có phải ý bạn là '%s'?"), argv[i], guess);
 	return usage_error(L("unknown command '%s'", "không có lệnh '%s'"), argv[i]);
 }

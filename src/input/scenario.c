@@ -252,15 +252,20 @@ static int parse_year(struct diag_list *diags, const struct origin *at,
 
 /* What a change may do to the number it changes. */
 enum change_rule {
-	RULE_NOT_NEGATIVE,  /* amounts and unit costs: 0 or more */
+	RULE_NOT_NEGATIVE,  /* unit costs: 0 or more */
+	RULE_AMOUNT,        /* budget amounts: 0 or more, and a signed number
+			     * adds to the amount (+10000, -5000) */
 	RULE_POSITIVE,      /* cost factors: above 0 */
 	RULE_FACTOR,        /* budget scale: a plain number is a factor */
 };
 
 /*
  * A change: "120000" sets, "x0.8" multiplies, "+15%" / "-20%" change by a
- * percentage. "85%" and "+15" are refused: the first could mean "set to
- * 85%" or "x0.85", the second "add 15" or "+15%".
+ * percentage. "85%" is refused: it could mean "set to 85%" or "x0.85".
+ * A signed number adds to a budget amount ("+10000": what 10 billion VND
+ * more buy); elsewhere it is refused, since "+15" on a unit cost or a cost
+ * factor reads as "+15%" as easily as "add 15". Whether an addition leaves
+ * an amount at 0 or more is known only when it is applied.
  */
 static int parse_change(struct diag_list *diags, const struct origin *at,
 			const char *text, enum change_rule rule, struct change *out)
@@ -304,6 +309,12 @@ static int parse_change(struct diag_list *diags, const struct origin *at,
 		}
 		out->op = CHANGE_SCALE;
 		out->value = 1 + v / 100;
+	} else if (rule == RULE_AMOUNT && (text[0] == '+' || text[0] == '-')) {
+		if (parse_number(diags, at, text + 1, &v))
+			return -1;
+		out->op = CHANGE_ADD;
+		out->value = text[0] == '-' ? -v : v;
+		return 0;
 	} else {
 		if (text[0] == '+') {
 			origin_error(diags, at, L("'%s': write +15%% for a change in percent, or a number without sign to set the value",
@@ -597,7 +608,7 @@ static int parse_budget(struct diag_list *diags, const struct origin *at,
 		if (!o->name)
 			goto cleanup;
 	}
-	rc = parse_change(diags, at, value, RULE_NOT_NEGATIVE, &o->change);
+	rc = parse_change(diags, at, value, RULE_AMOUNT, &o->change);
 cleanup:
 	free(head);
 	free(rest);
@@ -1286,7 +1297,15 @@ static void apply_error(struct applier *ap, const struct override *o, const char
 
 static double changed(const struct change *c, double v)
 {
-	return c->op == CHANGE_SET ? c->value : v * c->value;
+	switch (c->op) {
+	case CHANGE_SET:
+		return c->value;
+	case CHANGE_ADD:
+		return v + c->value;
+	case CHANGE_SCALE:
+		break;
+	}
+	return v * c->value;
 }
 
 static void apply_budget(struct applier *ap, const struct override *o)
@@ -1326,6 +1345,19 @@ static void apply_budget(struct applier *ap, const struct override *o)
 		}
 		first = last = o->year - ds->first_year;
 	}
+	/* An amount added to several budget lines is added to each, as a
+	 * number set is set in each; a subtraction may not take a line
+	 * below 0, and then nothing of this change is applied. */
+	for (int y = first; y <= last; y++)
+		for (size_t s = 0; s < ds->nsources; s++)
+			if ((source < 0 || (size_t)source == s) &&
+			    changed(&o->change, ds->budget[(size_t)y * ds->nsources + s]) < 0) {
+				apply_error(ap, o, L("the budget of %s in %d would fall below 0 (it is %.2f)",
+						     "ngân sách nguồn %s năm %d sẽ nhỏ hơn 0 (hiện là %.2f)"),
+					    ds->sources[s].name, ds->first_year + y,
+					    ds->budget[(size_t)y * ds->nsources + s]);
+				return;
+			}
 	for (int y = first; y <= last; y++)
 		for (size_t s = 0; s < ds->nsources; s++)
 			if (source < 0 || (size_t)source == s)

@@ -51,8 +51,9 @@ enum override_kind {
 	OVERRIDE_NODE_LIMIT,  /* [plan] node_limit: branch-and-bound nodes per stage */
 };
 
-/* A change to a number: set it, or multiply it ("x0.8", "+15%"). */
-enum change_op { CHANGE_SET, CHANGE_SCALE };
+/* A change to a number: set it, multiply it ("x0.8", "+15%"), or, for
+ * budget amounts only, add to it ("+10000", "-5000" million VND). */
+enum change_op { CHANGE_SET, CHANGE_SCALE, CHANGE_ADD };
 
 struct change {
 	enum change_op op;

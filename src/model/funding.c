@@ -59,12 +59,15 @@ int funding_solve(const struct dataset *ds, const struct funding_groups *g,
 
 	if (!col_of || !ind || !val)
 		goto cleanup;
+	/* Nested in the solver's bracket when the solver asks (glpkutil.h). */
+	jmp_buf *outer = ntm_glpk_catch(&failed);
 	if (setjmp(failed)) {
-		ntm_glpk_recover();
-		rc = -1;
-		goto cleanup;
+		free(col_of);
+		free(ind);
+		free(val);
+		ntm_glpk_recover(outer);
+		return -1;
 	}
-	ntm_glpk_catch(&failed);
 	lp = glp_create_prob();
 	glp_set_obj_dir(lp, GLP_MIN);
 
@@ -149,7 +152,7 @@ int funding_solve(const struct dataset *ds, const struct funding_groups *g,
 		rc = 1;
 	}
 	glp_delete_prob(lp);
-	ntm_glpk_catch(NULL);
+	ntm_glpk_end(outer);
 cleanup:
 	free(col_of);
 	free(ind);

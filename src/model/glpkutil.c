@@ -5,6 +5,7 @@
 
 #include <glpk.h>
 
+/* The innermost open bracket, NULL outside any. */
 static jmp_buf *error_target;
 static char last_message[512];
 
@@ -23,7 +24,9 @@ static void on_glpk_error(void *info)
 	longjmp(*target, 1);
 }
 
-void ntm_glpk_catch(jmp_buf *target)
+/* Routes GLPK's errors to `target` (NULL: GLPK's default) and its terminal
+ * output to capture_output(). */
+static void route_errors(jmp_buf *target)
 {
 	error_target = target;
 	glp_term_hook(capture_output, NULL);
@@ -33,11 +36,26 @@ void ntm_glpk_catch(jmp_buf *target)
 		glp_error_hook(NULL, NULL);
 }
 
-void ntm_glpk_recover(void)
+jmp_buf *ntm_glpk_catch(jmp_buf *target)
 {
-	error_target = NULL;
+	jmp_buf *outer = error_target;
+	route_errors(target);
+	return outer;
+}
+
+void ntm_glpk_end(jmp_buf *outer)
+{
+	route_errors(outer);
+}
+
+void ntm_glpk_recover(jmp_buf *outer)
+{
+	error_target = outer;
+	if (outer)
+		longjmp(*outer, 1); /* the outermost bracket frees the environment */
 	/* The environment is in an undefined state after an error; freeing it
-	 * is the only way back (GLPK manual, glp_error_hook). */
+	 * is the only way back (GLPK manual, glp_error_hook). That also resets
+	 * the hooks: the next GLPK call starts a fresh environment. */
 	glp_free_env();
 }
 

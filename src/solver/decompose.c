@@ -103,18 +103,7 @@ static void commune_plan_values(const struct model *m, const struct lagrange *lg
 /* ms->owner of a shared column, and of an artificial one (block columns
  * are owned by their block, 0 up). */
 #define MASTER_SHARED (-1)
-/* Pricing rounds of one master_optimise() at most: column generation ends
- * in tens of rounds with one commune per block, and in 29-145 with 63
- * to 128 blocks from 1,000 to 8,900 communes (NTM_SOLVER_TRACE=1,
- * docs/benchmarks.md); more means it is going round in circles, and the
- * relaxation is then reported as not finished. */
-#define MASTER_MAX_ROUNDS 500
 #define MASTER_ARTIFICIAL (-2)
-/* Convexity rows of the master at most (master_blocks()): 64 blocks (the
- * country has 63 provinces) proved stages 0-3 of 8,900 synthetic
- * communes in 23 s, where one row per commune did not finish stage 1's
- * relaxation in 30 s; 128 took as long (docs/benchmarks.md). */
-#define MASTER_BLOCKS ((size_t)64)
 
 struct master {
 	glp_prob *lp;
@@ -430,13 +419,63 @@ static int master_not_optimal(const struct master *ms, double sign)
 	return 0;
 }
 
-/* Pricing rounds of one master_optimise() at most: MASTER_MAX_ROUNDS, or
- * NTM_MASTER_ROUNDS (a test hook: unit.test_decompose stops column
- * generation early to check the bound it then reports). */
-static int master_max_rounds(void)
+/* GLPK's simplex on the master, from its present basis, with the ways
+ * back when GLPK fails on it or ends where a column still prices in
+ * (`round` for the trace). Returns glp_simplex()'s code, or -1 when out of
+ * memory (scaling). */
+static int master_simplex(struct master *ms, const struct model *m, glp_smcp *parm, int round,
+			  double deadline)
 {
-	const char *hook = getenv("NTM_MASTER_ROUNDS");
-	return hook && atoi(hook) > 0 ? atoi(hook) : MASTER_MAX_ROUNDS;
+	const double sign = glp_get_obj_dir(m->lp) == GLP_MAX ? 1 : -1;
+	parm->tm_lim = model_time_left(deadline);
+	int simplex_ret = glp_simplex(ms->lp, parm);
+	if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING || simplex_ret == GLP_ECOND) {
+		/* The basis GLPK starts from can be too ill-conditioned
+		 * for it: the starting basis (master_starting_basis; seen
+		 * on data/dienbien's stage 1), or the last round's once
+		 * columns are added (synthetic 3,000 communes, stage 1,
+		 * round 1: "solver failure", the basis "singular to working
+		 * precision"). First the master is scaled (for good: money
+		 * coefficients of 10^5 beside the convexity rows' 1) and
+		 * solved again from the same basis, which at 3,000
+		 * communes took 2 s where a solve from the slack basis
+		 * took 4.4 s; if GLPK still fails, from the slack basis. */
+		if (model_tracing(m))
+			model_trace(m, "master round %d: GLPK failed (%d)%s\n", round, simplex_ret,
+				    ms->scaled ? "" : ", master scaled");
+		if (!ms->scaled) {
+			ms->scaled = 1;
+			if (master_scale(ms))
+				return -1;
+			parm->tm_lim = model_time_left(deadline);
+			simplex_ret = glp_simplex(ms->lp, parm);
+		}
+		if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING ||
+		    simplex_ret == GLP_ECOND) {
+			if (model_tracing(m))
+				model_trace(m, "master round %d: GLPK failed again (%d), slack basis\n",
+					    round, simplex_ret);
+			glp_std_basis(ms->lp);
+			parm->tm_lim = model_time_left(deadline);
+			simplex_ret = glp_simplex(ms->lp, parm);
+		}
+	}
+	if (!simplex_ret && glp_get_status(ms->lp) == GLP_OPT && master_not_optimal(ms, sign)) {
+		/* GLPK's warm start can end on a basis it calls optimal
+		 * where a column's reduced cost, recomputed from the
+		 * solution GLPK reports, still improves (seen with blocks
+		 * of communes: reduced costs of 4.6 at 3,000 communes,
+		 * where a solve from scratch of the same master, by
+		 * glpsol, went on to the optimum). From the slack basis
+		 * GLPK rebuilds its factorisation and prices afresh. */
+		if (model_tracing(m))
+			model_trace(m, "master round %d: not optimal, solved again from the slack basis\n",
+				    round);
+		glp_std_basis(ms->lp);
+		parm->tm_lim = model_time_left(deadline);
+		simplex_ret = glp_simplex(ms->lp, parm);
+	}
+	return simplex_ret;
 }
 
 /* Column generation to the master's optimum; blocks with fixed[b] are
@@ -457,7 +496,7 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 	struct commune_choices cc;
 	glp_smcp parm;
 	int pricing_rounds = 0;
-	const int max_rounds = master_max_rounds();
+	const int max_rounds = m->params.master_max_rounds;
 	*lagrangian = HUGE_VAL;
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
@@ -465,55 +504,10 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 		struct lagrange lg = {0};
 		if (ms->scaled && master_scale(ms))
 			return -1;
-		parm.tm_lim = model_time_left(deadline);
 		double simplex_started = model_clock();
-		int simplex_ret = glp_simplex(ms->lp, &parm);
-		if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING || simplex_ret == GLP_ECOND) {
-			/* The basis GLPK starts from can be too ill-conditioned
-			 * for it: the starting basis (master_starting_basis; seen
-			 * on data/dienbien's stage 1), or the last round's once
-			 * columns are added (synthetic 3,000 communes, stage 1,
-			 * round 1: "solver failure", the basis "singular to working
-			 * precision"). First the master is scaled (for good: money
-			 * coefficients of 10^5 beside the convexity rows' 1) and
-			 * solved again from the same basis, which at 3,000
-			 * communes took 2 s where a solve from the slack basis
-			 * took 4.4 s; if GLPK still fails, from the slack basis. */
-			if (solver_trace)
-				model_trace("master round %d: GLPK failed (%d)%s\n", *rounds, simplex_ret,
-					    ms->scaled ? "" : ", master scaled");
-			if (!ms->scaled) {
-				ms->scaled = 1;
-				if (master_scale(ms))
-					return -1;
-				parm.tm_lim = model_time_left(deadline);
-				simplex_ret = glp_simplex(ms->lp, &parm);
-			}
-			if (simplex_ret == GLP_EFAIL || simplex_ret == GLP_ESING ||
-			    simplex_ret == GLP_ECOND) {
-				if (solver_trace)
-					model_trace("master round %d: GLPK failed again (%d), slack basis\n",
-						    *rounds, simplex_ret);
-				glp_std_basis(ms->lp);
-				parm.tm_lim = model_time_left(deadline);
-				simplex_ret = glp_simplex(ms->lp, &parm);
-			}
-		}
-		if (!simplex_ret && glp_get_status(ms->lp) == GLP_OPT && master_not_optimal(ms, sign)) {
-			/* GLPK's warm start can end on a basis it calls optimal
-			 * where a column's reduced cost, recomputed from the
-			 * solution GLPK reports, still improves (seen with blocks
-			 * of communes: reduced costs of 4.6 at 3,000 communes,
-			 * where a solve from scratch of the same master, by
-			 * glpsol, went on to the optimum). From the slack basis
-			 * GLPK rebuilds its factorisation and prices afresh. */
-			if (solver_trace)
-				model_trace("master round %d: not optimal, solved again from the slack basis\n",
-					    *rounds);
-			glp_std_basis(ms->lp);
-			parm.tm_lim = model_time_left(deadline);
-			simplex_ret = glp_simplex(ms->lp, &parm);
-		}
+		int simplex_ret = master_simplex(ms, m, &parm, *rounds, deadline);
+		if (simplex_ret < 0)
+			return -1;
 		if (simplex_ret || glp_get_status(ms->lp) != GLP_OPT)
 			return 1;
 		double simplex_seconds = model_clock() - simplex_started;
@@ -568,8 +562,8 @@ static int master_optimise(struct master *ms, struct model *m, const int *fixed,
 		if (round_bound < *lagrangian)
 			*lagrangian = round_bound;
 		*columns += added;
-		if (solver_trace)
-			model_trace("master round %d: %.6f (simplex %.3f s, %d iterations in all), %d columns added\n",
+		if (model_tracing(m))
+			model_trace(m, "master round %d: %.6f (simplex %.3f s, %d iterations in all), %d columns added\n",
 				    *rounds, glp_get_obj_val(ms->lp), simplex_seconds,
 				    glp_get_it_cnt(ms->lp), added);
 		if (!added)
@@ -606,7 +600,8 @@ static void other_plans_bounds(struct master *ms, const int *basic, int type)
  * round starts from wherever this left the basis (and falls back from
  * there as any round does).
  */
-static void master_feasible_start(struct master *ms, const int *basic, double deadline)
+static void master_feasible_start(struct master *ms, const struct model *m, const int *basic,
+				  double deadline)
 {
 	glp_smcp parm;
 	other_plans_bounds(ms, basic, GLP_FX); /* held at 0 */
@@ -614,8 +609,8 @@ static void master_feasible_start(struct master *ms, const int *basic, double de
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.tm_lim = model_time_left(deadline);
 	int ret = glp_simplex(ms->lp, &parm);
-	if (solver_trace)
-		model_trace("master: start held, money found (ret %d, %d iterations)\n", ret,
+	if (model_tracing(m))
+		model_trace(m, "master: start held, money found (ret %d, %d iterations)\n", ret,
 			    glp_get_it_cnt(ms->lp));
 	other_plans_bounds(ms, basic, GLP_LO); /* free again */
 }
@@ -668,20 +663,16 @@ static int master_add_artificials(struct master *ms, const struct model *m)
 
 /*
  * The master's blocks: runs of consecutive communes (the dataset's order,
- * by district), MASTER_BLOCKS of them at most, each with one convexity
- * row and columns that give every commune of the block a plan. A block's
- * polytope is the product of its communes', so the master's optimum is the
- * relaxation's whatever the blocks (docs/model.md); fewer blocks make a
- * master with fewer rows, whose simplex pivots are cheaper, and need more
- * pricing rounds. NTM_MASTER_BLOCKS, a test hook, sets their number.
- * Returns 0 or -1 (out of memory).
+ * by district), `most` of them at most (solve_params.master_blocks), each
+ * with one convexity row and columns that give every commune of the block
+ * a plan. A block's polytope is the product of its communes', so the
+ * master's optimum is the relaxation's whatever the blocks (docs/model.md);
+ * fewer blocks make a master with fewer rows, whose simplex pivots are
+ * cheaper, and need more pricing rounds. Returns 0 or -1 (out of memory).
  */
-static int master_blocks(struct master *ms, size_t nc)
+static int master_blocks(struct master *ms, size_t nc, size_t most)
 {
-	size_t nblocks = nc < MASTER_BLOCKS ? nc : MASTER_BLOCKS;
-	const char *hook = getenv("NTM_MASTER_BLOCKS");
-	if (hook && atol(hook) > 0)
-		nblocks = (size_t)atol(hook) < nc ? (size_t)atol(hook) : nc;
+	size_t nblocks = nc < most ? nc : most;
 	if (!nblocks)
 		nblocks = 1; /* no commune: one empty block */
 	ms->nblocks = nblocks;
@@ -801,8 +792,8 @@ static int master_dive(struct master *ms, struct model *m, int *fixed, double de
 				if (ms->owner[col] == MASTER_ARTIFICIAL)
 					artificial += glp_get_col_prim(ms->lp, col);
 			if (artificial > 1e-6) {
-				if (solver_trace)
-					model_trace("decomposition: dive ended infeasible (%g)\n", artificial);
+				if (model_tracing(m))
+					model_trace(m, "decomposition: dive ended infeasible (%g)\n", artificial);
 				break;
 			}
 			master_solution(ms, m, dive_x);
@@ -810,8 +801,8 @@ static int master_dive(struct master *ms, struct model *m, int *fixed, double de
 				if (glp_get_col_kind(m->lp, j) != GLP_CV)
 					dive_x[j] = floor(dive_x[j] + 0.5);
 			*dive_found = 1;
-			if (solver_trace)
-				model_trace("decomposition: dive of %d steps, plan %.6f\n", dive,
+			if (model_tracing(m))
+				model_trace(m, "decomposition: dive of %d steps, plan %.6f\n", dive,
 					model_objective_of(m->lp, m->ncols, dive_x));
 			break;
 		}
@@ -835,13 +826,168 @@ static int master_dive(struct master *ms, struct model *m, int *fixed, double de
 			break;
 		}
 		if (ret > 0) {
-			if (solver_trace)
-				model_trace("decomposition: dive stopped after %d steps\n", dive + 1);
+			if (model_tracing(m))
+				model_trace(m, "decomposition: dive stopped after %d steps\n", dive + 1);
 			break;
 		}
 	}
 	free(dive_duals);
 	return rc;
+}
+
+/* The master's rows (the model's coupling rows as they are, then one
+ * convexity row per block), its scratch arrays, and the model's shared
+ * columns as they are. Returns 0, or -1 when out of memory. */
+static int master_build(struct master *ms, struct model *m)
+{
+	const int nrows = glp_get_num_rows(m->lp);
+	int *mat_ind = malloc(((size_t)nrows + 1) * sizeof(*mat_ind));
+	double *mat_val = malloc(((size_t)nrows + 1) * sizeof(*mat_val));
+	int rc = -1;
+
+	ms->row_of = calloc((size_t)nrows + 1, sizeof(*ms->row_of));
+	ms->col_of_shared = calloc((size_t)m->ncols + 1, sizeof(*ms->col_of_shared));
+	if (!mat_ind || !mat_val || !ms->row_of || !ms->col_of_shared ||
+	    lagrange_columns_read(m->lp, &ms->columns))
+		goto done;
+	ms->lp = glp_create_prob();
+	glp_set_obj_dir(ms->lp, glp_get_obj_dir(m->lp));
+	for (int r = 1; r <= nrows; r++) {
+		if (m->row_owner[r] >= 0)
+			continue;
+		int mr = glp_add_rows(ms->lp, 1);
+		glp_set_row_bnds(ms->lp, mr, glp_get_row_type(m->lp, r), glp_get_row_lb(m->lp, r),
+				 glp_get_row_ub(m->lp, r));
+		ms->row_of[r] = mr;
+	}
+	if (master_blocks(ms, m->ds->ncommunes, m->params.master_blocks))
+		goto done;
+	ms->first_convexity = glp_add_rows(ms->lp, (int)ms->nblocks);
+	for (size_t b = 0; b < ms->nblocks; b++)
+		glp_set_row_bnds(ms->lp, ms->first_convexity + (int)b, GLP_FX, 1, 1);
+	const int mrows = glp_get_num_rows(ms->lp);
+	ms->coef = calloc((size_t)mrows + 1, sizeof(*ms->coef));
+	ms->block_largest = calloc((size_t)mrows + 1, sizeof(*ms->block_largest));
+	ms->seen = calloc((size_t)mrows + 1, sizeof(*ms->seen));
+	ms->ind = malloc(((size_t)mrows + 2) * sizeof(*ms->ind));
+	ms->val = malloc(((size_t)mrows + 2) * sizeof(*ms->val));
+	if (!ms->coef || !ms->seen || !ms->ind || !ms->val || !ms->block_largest)
+		goto done;
+	/* Shared columns, as they are. */
+	for (int j = 1; j <= m->ncols; j++) {
+		if (m->col_owner[j] >= 0)
+			continue;
+		int col = master_new_column(ms, MASTER_SHARED);
+		if (col < 0)
+			goto done;
+		ms->col_of_shared[j] = col;
+		glp_set_col_bnds(ms->lp, col, glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j),
+				 glp_get_col_ub(m->lp, j));
+		glp_set_obj_coef(ms->lp, col, glp_get_obj_coef(m->lp, j));
+		int n = glp_get_mat_col(m->lp, j, mat_ind, mat_val), len = 0;
+		for (int i = 1; i <= n; i++)
+			if (ms->row_of[mat_ind[i]]) {
+				ms->ind[++len] = ms->row_of[mat_ind[i]];
+				ms->val[len] = mat_val[i];
+			}
+		glp_set_mat_col(ms->lp, col, len, ms->ind, ms->val);
+	}
+	rc = 0;
+done:
+	free(mat_ind);
+	free(mat_val);
+	return rc;
+}
+
+/*
+ * The master before its first round: per block, the plan of doing nothing
+ * and `start`'s plans (master_first_columns), the starting basis, the
+ * scaling, and with a start, the money that pays for it
+ * (master_feasible_start). Returns 0, 1 when the communes' structure
+ * could not be read (GLPK), -1 when out of memory.
+ */
+static int master_start(struct master *ms, struct model *m, const double *start,
+			double deadline, double *scratch)
+{
+	const size_t nc = m->ds->ncommunes;
+	struct lagrange lg = {0};
+	int *basic = NULL, rc = -1;
+
+	/* The first columns need the communes' structure only, so the duals
+	 * are all zero here. */
+	ms->zero_duals = calloc((size_t)glp_get_num_rows(m->lp) + 1, sizeof(*ms->zero_duals));
+	if (!ms->zero_duals)
+		return -1;
+	lg.lp = m->lp;
+	lg.columns = &ms->columns;
+	lg.duals = ms->zero_duals;
+	int ret = lagrange_compute(m, &lg);
+	if (ret) {
+		rc = ret > 0 ? 1 : -1;
+		goto done;
+	}
+	basic = malloc((ms->nblocks + 1) * sizeof(*basic));
+	if (!basic || master_first_columns(ms, m, &lg, start, scratch, basic))
+		goto done;
+	master_starting_basis(ms, basic);
+	/* Blocks of many communes have money coefficients of 10^7 beside the
+	 * convexity rows' 1: their master is scaled from the start (at 3,000
+	 * communes in 63 blocks GLPK found the unscaled basis "singular to
+	 * working precision" in the first round of every stage). Test hook
+	 * (solve_params.master_scaled, e2e.decomposition-scaled-master): the
+	 * master scaled from the start, as it is after GLPK fails on it, which
+	 * no small instance makes it do. */
+	if (m->params.master_scaled || ms->nblocks < nc) {
+		ms->scaled = 1;
+		if (master_scale(ms))
+			goto done;
+	}
+	if (start)
+		master_feasible_start(ms, m, basic, deadline);
+	rc = 0;
+done:
+	lagrange_release(&lg);
+	free(basic);
+	return rc;
+}
+
+/*
+ * The relaxation's bound once column generation ended (master_optimise()
+ * returned `ret`, with `lagrangian` and `stalled`). The bound is the least
+ * L(y) of the rounds' duals, valid whatever they are (weak duality), and
+ * at the master's optimum equal to it. The master's optimum itself is a
+ * bound only as far as GLPK's simplex is right about it, and on blocks of
+ * communes it once was not (master_not_optimal()); and when pricing stalls
+ * on plans the master has already, it may fall short of the relaxation.
+ * It stands in only when no L(y) had a finite value (a shortfall priced
+ * above 0 within GLPK's tolerance) and pricing did not stall. Returns
+ * decomposition_relaxation()'s code: 0, 2 (stopped early, a bound), 1.
+ */
+static int master_bound(const struct master *ms, const struct model *m, int ret,
+			double lagrangian, int stalled, int rounds, double *bound)
+{
+	const double sign = glp_get_obj_dir(m->lp) == GLP_MAX ? 1 : -1;
+	if (ret > 0 && lagrangian != HUGE_VAL) {
+		/* Stopped before the optimum: L(y) is still a bound. */
+		*bound = sign * lagrangian;
+		if (model_tracing(m))
+			model_trace(m, "decomposition: stopped after %d rounds, bound L(y) %.6f\n", rounds,
+				    *bound);
+		return 2;
+	}
+	if (ret)
+		return ret;
+	const double master_value = glp_get_obj_val(ms->lp);
+	if (lagrangian != HUGE_VAL)
+		*bound = sign * lagrangian;
+	else if (!stalled)
+		*bound = master_value;
+	else
+		return 1;
+	if (model_tracing(m) && stalled)
+		model_trace(m, "decomposition: %d plans priced above the master are in it already; "
+			    "master %.6f, bound L(y) %.6f\n", stalled, master_value, *bound);
+	return 0;
 }
 
 /* The contract is in decompose.h. */
@@ -850,177 +996,54 @@ int decomposition_relaxation(struct model *m, const double *start, double deadli
 			     double *dive_x, int *dive_found,
 			     decomposition_shortcut shortcut, void *shortcut_ctx)
 {
-	int *fixed = NULL, *basic = NULL;
-	const size_t nc = m->ds->ncommunes;
-	const int nrows = glp_get_num_rows(m->lp);
 	struct master ms = {0};
-	struct lagrange lg = {0};
-	int *mat_ind = malloc(((size_t)nrows + 1) * sizeof(*mat_ind));
-	double *mat_val = malloc(((size_t)nrows + 1) * sizeof(*mat_val));
+	int *fixed = NULL;
 	double *scratch = calloc((size_t)m->ncols + 1, sizeof(*scratch));
-	int rc = -1, rounds = 0, columns = 0;
-
-	ms.row_of = calloc((size_t)nrows + 1, sizeof(*ms.row_of));
-	ms.col_of_shared = calloc((size_t)m->ncols + 1, sizeof(*ms.col_of_shared));
-	if (!mat_ind || !mat_val || !scratch || !ms.row_of || !ms.col_of_shared ||
-	    lagrange_columns_read(m->lp, &ms.columns))
-		goto done;
-	ms.lp = glp_create_prob();
-	glp_set_obj_dir(ms.lp, glp_get_obj_dir(m->lp));
-	int coupling = 0;
-	for (int r = 1; r <= nrows; r++) {
-		if (m->row_owner[r] >= 0)
-			continue;
-		int mr = glp_add_rows(ms.lp, 1);
-		glp_set_row_bnds(ms.lp, mr, glp_get_row_type(m->lp, r), glp_get_row_lb(m->lp, r),
-				 glp_get_row_ub(m->lp, r));
-		ms.row_of[r] = mr;
-		coupling++;
-	}
-	if (master_blocks(&ms, nc))
-		goto done;
-	ms.first_convexity = glp_add_rows(ms.lp, (int)ms.nblocks);
-	for (size_t b = 0; b < ms.nblocks; b++)
-		glp_set_row_bnds(ms.lp, ms.first_convexity + (int)b, GLP_FX, 1, 1);
-	const int mrows = glp_get_num_rows(ms.lp);
-	ms.coef = calloc((size_t)mrows + 1, sizeof(*ms.coef));
-	ms.block_largest = calloc((size_t)mrows + 1, sizeof(*ms.block_largest));
-	ms.seen = calloc((size_t)mrows + 1, sizeof(*ms.seen));
-	ms.ind = malloc(((size_t)mrows + 2) * sizeof(*ms.ind));
-	ms.val = malloc(((size_t)mrows + 2) * sizeof(*ms.val));
-	if (!ms.coef || !ms.seen || !ms.ind || !ms.val || !ms.block_largest)
-		goto done;
-	/* Shared columns, as they are. */
-	for (int j = 1; j <= m->ncols; j++) {
-		if (m->col_owner[j] >= 0)
-			continue;
-		int col = master_new_column(&ms, MASTER_SHARED);
-		if (col < 0)
-			goto done;
-		ms.col_of_shared[j] = col;
-		glp_set_col_bnds(ms.lp, col, glp_get_col_type(m->lp, j), glp_get_col_lb(m->lp, j),
-				 glp_get_col_ub(m->lp, j));
-		glp_set_obj_coef(ms.lp, col, glp_get_obj_coef(m->lp, j));
-		int n = glp_get_mat_col(m->lp, j, mat_ind, mat_val), len = 0;
-		for (int i = 1; i <= n; i++)
-			if (ms.row_of[mat_ind[i]]) {
-				ms.ind[++len] = ms.row_of[mat_ind[i]];
-				ms.val[len] = mat_val[i];
-			}
-		glp_set_mat_col(ms.lp, col, len, ms.ind, ms.val);
-	}
-	/* The first columns need the communes' structure only, so the duals
-	 * are all zero here. */
-	ms.zero_duals = calloc((size_t)nrows + 1, sizeof(*ms.zero_duals));
-	double *zero = ms.zero_duals;
-	if (!zero)
-		goto done;
-	lg.lp = m->lp;
-	lg.columns = &ms.columns;
-	lg.duals = zero;
-	int ret = lagrange_compute(m, &lg);
-	if (ret) {
-		rc = ret > 0 ? 1 : -1;
-		goto done;
-	}
-	basic = malloc((ms.nblocks + 1) * sizeof(*basic));
-	if (!basic || master_first_columns(&ms, m, &lg, start, scratch, basic))
-		goto done_zero;
-	lagrange_release(&lg);
-	memset(&lg, 0, sizeof(lg));
-	master_starting_basis(&ms, basic);
-	/* Blocks of many communes have money coefficients of 10^7 beside the
-	 * convexity rows' 1: their master is scaled from the start (at 3,000
-	 * communes in 63 blocks GLPK found the unscaled basis "singular to
-	 * working precision" in the first round of every stage). Test hook
-	 * (e2e.decomposition-scaled-master): the master scaled from the
-	 * start, as it is after GLPK fails on it, which no small instance
-	 * makes it do. */
-	if (getenv("NTM_MASTER_SCALED") || ms.nblocks < nc) {
-		ms.scaled = 1;
-		if (master_scale(&ms))
-			goto done_zero;
-	}
-
-	if (start)
-		master_feasible_start(&ms, basic, deadline);
-
-	fixed = calloc(ms.nblocks + 1, sizeof(*fixed));
-	if (!fixed)
-		goto done_zero;
-	int stalled = 0;
+	int rc = -1, rounds = 0, columns = 0, stalled = 0;
 	double lagrangian = HUGE_VAL;
-	ret = master_optimise(&ms, m, fixed, deadline, duals, scratch,
-			      &rounds, &columns, &stalled, &lagrangian);
-	if (ret > 0 && lagrangian != HUGE_VAL) {
-		/* Stopped before the optimum: L(y) is still a bound. */
-		*bound = glp_get_obj_dir(m->lp) == GLP_MAX ? lagrangian : -lagrangian;
-		if (solver_trace)
-			model_trace("decomposition: stopped after %d rounds, bound L(y) %.6f\n", rounds,
-				    *bound);
-		rc = 2;
-		goto done_zero;
-	}
+
+	if (!scratch || master_build(&ms, m))
+		goto done;
+	int ret = master_start(&ms, m, start, deadline, scratch);
 	if (ret) {
 		rc = ret;
-		goto done_zero;
+		goto done;
 	}
-	/* The bound is the least L(y) of the rounds' duals, valid whatever
-	 * they are (weak duality), and at the master's optimum equal to it. The
-	 * master's optimum itself is a bound only as far as GLPK's simplex
-	 * is right about it, and on blocks of communes it once was not
-	 * (master_not_optimal()); and when pricing stalls on plans the master
-	 * has already, it may fall short of the relaxation. It stands in only
-	 * when no L(y) had a finite value (a shortfall priced above 0 within
-	 * GLPK's tolerance) and pricing did not stall. */
-	const double master_value = glp_get_obj_val(ms.lp);
-	if (lagrangian != HUGE_VAL)
-		*bound = glp_get_obj_dir(m->lp) == GLP_MAX ? lagrangian : -lagrangian;
-	else if (!stalled)
-		*bound = master_value;
-	else {
-		rc = 1;
-		goto done_zero;
-	}
-	if (solver_trace && stalled)
-		model_trace("decomposition: %d plans priced above the master are in it already; "
-			    "master %.6f, bound L(y) %.6f\n", stalled, master_value, *bound);
+	fixed = calloc(ms.nblocks + 1, sizeof(*fixed));
+	if (!fixed)
+		goto done;
+	ret = master_optimise(&ms, m, fixed, deadline, duals, scratch,
+			      &rounds, &columns, &stalled, &lagrangian);
+	rc = master_bound(&ms, m, ret, lagrangian, stalled, rounds, bound);
+	if (rc)
+		goto done;
 	master_solution(&ms, m, x_lp);
-	if (solver_trace)
-		model_trace("decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
+	if (model_tracing(m))
+		model_trace(m, "decomposition: %d rounds, %d columns, master %d x %d, bound %.6f\n",
 			rounds, columns, glp_get_num_rows(ms.lp), glp_get_num_cols(ms.lp), *bound);
-	rc = 0;
 	if (!dive_x)
-		goto done_zero;
+		goto done;
 	if (shortcut) {
 		int taken = shortcut(m, x_lp, *bound, dive_x, shortcut_ctx);
-		if (taken < 0) {
+		if (taken < 0)
 			rc = -1;
-			goto done_zero;
-		}
-		if (taken) {
+		if (taken > 0)
 			*dive_found = 1;
-			goto done_zero;
-		}
+		if (taken)
+			goto done;
 	}
 	/* The dive holds a whole block to one of its plans at each step: with
 	 * blocks of many communes that is a plan for all of them at once, and
 	 * at 3,000 and 8,900 communes in 63 blocks it ended infeasible or out
 	 * of rounds every time (1-11 s), where the search of the caller finds
 	 * the plan from the relaxation. So it dives only over single communes. */
-	if (ms.nblocks < nc)
-		goto done_zero;
+	if (ms.nblocks < m->ds->ncommunes)
+		goto done;
 	if (master_dive(&ms, m, fixed, deadline, scratch, &rounds, &columns, dive_x, dive_found) < 0)
 		rc = -1;
-done_zero:
 done:
 	free(fixed);
-	free(basic);
-	lagrange_release(&lg);
 	master_release(&ms);
-	free(mat_ind);
-	free(mat_val);
 	free(scratch);
 	return rc;
 }
-

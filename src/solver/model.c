@@ -15,9 +15,6 @@
 #include "lang.h"
 #include "xalloc.h"
 
-/* Declared in model.h; set by solve_plan(). */
-int solver_trace;
-
 double model_clock(void)
 {
 	struct timespec ts;
@@ -25,16 +22,34 @@ double model_clock(void)
 	return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
-void model_trace(const char *format, ...)
+int model_tracing(const struct model *m)
 {
-	static double trace_start;
-	if (trace_start == 0)
-		trace_start = model_clock();
-	fprintf(stderr, "[%7.3f] ", model_clock() - trace_start);
+	return m->params.trace != NULL;
+}
+
+void model_trace(const struct model *m, const char *format, ...)
+{
+	char small[256];
 	va_list ap;
+	if (!m->params.trace)
+		return;
 	va_start(ap, format);
-	vfprintf(stderr, format, ap);
+	int len = vsnprintf(small, sizeof(small), format, ap);
 	va_end(ap);
+	if (len < 0)
+		return;
+	if ((size_t)len < sizeof(small)) {
+		m->params.trace(m->params.trace_ctx, small);
+		return;
+	}
+	char *line = malloc((size_t)len + 1);
+	if (!line)
+		return;
+	va_start(ap, format);
+	vsnprintf(line, (size_t)len + 1, format, ap);
+	va_end(ap);
+	m->params.trace(m->params.trace_ctx, line);
+	free(line);
 }
 
 /* Time left before `deadline` (0: none), in GLPK's milliseconds, at least 1. */
@@ -233,39 +248,15 @@ static int push_demand(struct model *m, int len, int t, size_t group, double sig
 
 /* Builds the whole program (all stages share it; only the objective and
  * the rows fixing earlier stages change). Returns 0 or -1. */
-int model_build(struct model *m, const struct dataset *ds)
+/* The columns: u(c,τ) and v(c,k) per commune, F(g,s,t) per group, source
+ * and year. */
+static void add_columns(struct model *m)
 {
-	const int n = ds->nyears;
-	const size_t nc = ds->ncommunes, ns = ds->nsources;
+	const struct dataset *ds = m->ds;
+	const int n = m->n;
+	const size_t nc = ds->ncommunes, ns = ds->nsources, ng = m->groups.ngroups;
 	char label[256];
 
-	memset(m, 0, sizeof(*m));
-	m->ds = ds;
-	m->n = n;
-	m->owner = -1;
-	m->dropped = -1;
-	if (funding_groups_build(ds, &m->groups))
-		return -1;
-	const size_t ng = m->groups.ngroups;
-	m->u_col = calloc(nc * (size_t)n + 1, sizeof(*m->u_col));
-	m->v_col = calloc(nc * NTM_CRITERIA + 1, sizeof(*m->v_col));
-	m->f_col = calloc(ng * ns * (size_t)n + 1, sizeof(*m->f_col));
-	/* At most one shortfall per commune (floor, district, required) per
-	 * target, plus one per other target. */
-	m->short_cols = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_cols));
-	m->short_rows = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_rows));
-	m->short_target = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_target));
-
-	size_t most = nc * (size_t)n + nc * NTM_CRITERIA + ng * ns * (size_t)n + NTM_CRITERIA + 8;
-	if (!m->u_col || !m->v_col || !m->f_col || !m->short_cols || !m->short_rows ||
-	    !m->short_target || model_buf(m, most))
-		return -1;
-
-	m->lp = glp_create_prob();
-	glp_set_prob_name(m->lp, "ntmplan");
-	glp_set_obj_dir(m->lp, GLP_MAX);
-
-	/* Columns. */
 	for (size_t c = 0; c < nc; c++) {
 		const char *id = ds->communes[c].id;
 		m->owner = (int)c;
@@ -294,9 +285,17 @@ int model_build(struct model *m, const struct dataset *ds)
 				m->f_col[(g * ns + s) * (size_t)n + (size_t)(t - 1)] = col;
 			}
 		}
+}
 
-	/* A commune reaches the standard in one year at most, and a gap is
-	 * completed either for the standard or on its own, not both. */
+/* A commune reaches the standard in one year at most, and a gap is
+ * completed either for the standard or on its own, not both. */
+static void add_commune_rows(struct model *m)
+{
+	const struct dataset *ds = m->ds;
+	const int n = m->n;
+	const size_t nc = ds->ncommunes;
+	char label[256];
+
 	for (size_t c = 0; c < nc; c++) {
 		int len = 0;
 		for (int t = 1; t <= n; t++) {
@@ -322,6 +321,16 @@ int model_build(struct model *m, const struct dataset *ds)
 		}
 		m->owner = -1;
 	}
+}
+
+/* The money's rows: what each group is paid, the budgets, and the implied
+ * knapsack rows on the binaries. */
+static void add_money_rows(struct model *m)
+{
+	const struct dataset *ds = m->ds;
+	const int n = m->n;
+	const size_t ns = ds->nsources, ng = m->groups.ngroups;
+	char label[256];
 
 	/* Money: each group receives by the end of year t what its gaps
 	 * completing by t cost, and exactly its whole demand by the horizon. */
@@ -397,106 +406,150 @@ int model_build(struct model *m, const struct dataset *ds)
 			}
 		}
 	}
+}
 
-	/* Targets, each with its shortfall (docs/model.md). */
-	for (size_t ti = 0; ti < ds->ntargets; ti++) {
-		const struct target *tg = &ds->targets[ti];
-		int len = 0;
-		m->target = ti;
-		switch (tg->kind) {
-		case TARGET_COMMUNES_STANDARD: {
-			/* The headline: communes at standard at the horizon. */
-			double need = tg->value;
-			for (size_t c = 0; c < nc; c++) {
-				if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
-					need -= 1;
-				else
-					len = push_standard_columns(m, len, c, 1);
-			}
-			if (need <= 0)
-				break;
-			m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, "short(communes_standard)");
-			m->val[len] = 1;
-			model_add_row(m, "target(communes_standard)", len, GLP_LO, need);
-			break;
+/* The rows of one target, each with its shortfall (docs/model.md). */
+static void add_target_rows(struct model *m, const struct target *tg)
+{
+	const struct dataset *ds = m->ds;
+	const int n = m->n;
+	const size_t nc = ds->ncommunes;
+	char label[256];
+	int len = 0;
+	switch (tg->kind) {
+	case TARGET_COMMUNES_STANDARD: {
+		/* The headline: communes at standard at the horizon. */
+		double need = tg->value;
+		for (size_t c = 0; c < nc; c++) {
+			if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
+				need -= 1;
+			else
+				len = push_standard_columns(m, len, c, 1);
 		}
-		case TARGET_CRITERION_COMMUNES: {
-			int k = (int)tg->subject_index;
-			double need = tg->value;
-			for (size_t c = 0; c < nc; c++) {
-				if (dataset_gap(ds, c, k)->met)
-					need -= 1;
-				else
-					len = push_gap_met(m, len, c, k);
-			}
+		if (need <= 0)
+			break;
+		m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, "short(communes_standard)");
+		m->val[len] = 1;
+		model_add_row(m, "target(communes_standard)", len, GLP_LO, need);
+		break;
+	}
+	case TARGET_CRITERION_COMMUNES: {
+		int k = (int)tg->subject_index;
+		double need = tg->value;
+		for (size_t c = 0; c < nc; c++) {
+			if (dataset_gap(ds, c, k)->met)
+				need -= 1;
+			else
+				len = push_gap_met(m, len, c, k);
+		}
+		if (need <= 0)
+			break;
+		snprintf(label, sizeof(label), "short(criterion_communes,%d)", k);
+		m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, label);
+		m->val[len] = 1;
+		snprintf(label, sizeof(label), "target(criterion_communes,%d)", k);
+		model_add_row(m, label, len, GLP_LO, need);
+		break;
+	}
+	case TARGET_MIN_CRITERIA:
+		for (size_t c = 0; c < nc; c++) {
+			double need = tg->value - dataset_criteria_met(ds, c);
 			if (need <= 0)
-				break;
-			snprintf(label, sizeof(label), "short(criterion_communes,%d)", k);
-			m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, label);
+				continue;
+			len = push_commune_criteria(m, 0, c);
+			m->owner = (int)c;
+			snprintf(label, sizeof(label), "short(min_criteria,%s)", ds->communes[c].id);
+			m->ind[++len] = add_shortfall(m, COL_SHORT_FLOOR, label);
 			m->val[len] = 1;
-			snprintf(label, sizeof(label), "target(criterion_communes,%d)", k);
+			snprintf(label, sizeof(label), "target(min_criteria,%s)", ds->communes[c].id);
 			model_add_row(m, label, len, GLP_LO, need);
-			break;
+			m->owner = -1;
 		}
-		case TARGET_MIN_CRITERIA:
-			for (size_t c = 0; c < nc; c++) {
-				double need = tg->value - dataset_criteria_met(ds, c);
-				if (need <= 0)
-					continue;
-				len = push_commune_criteria(m, 0, c);
-				m->owner = (int)c;
-				snprintf(label, sizeof(label), "short(min_criteria,%s)", ds->communes[c].id);
-				m->ind[++len] = add_shortfall(m, COL_SHORT_FLOOR, label);
-				m->val[len] = 1;
-				snprintf(label, sizeof(label), "target(min_criteria,%s)", ds->communes[c].id);
-				model_add_row(m, label, len, GLP_LO, need);
-				m->owner = -1;
-			}
-			break;
-		case TARGET_AVG_CRITERIA: {
-			double need = ceil(tg->value * (double)nc - 1e-9);
-			for (size_t c = 0; c < nc; c++) {
-				need -= dataset_criteria_met(ds, c);
-				len = push_commune_criteria(m, len, c);
-			}
-			if (need <= 0)
-				break;
-			m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, "short(avg_criteria)");
-			m->val[len] = 1;
-			model_add_row(m, "target(avg_criteria)", len, GLP_LO, need);
-			break;
+		break;
+	case TARGET_AVG_CRITERIA: {
+		double need = ceil(tg->value * (double)nc - 1e-9);
+		for (size_t c = 0; c < nc; c++) {
+			need -= dataset_criteria_met(ds, c);
+			len = push_commune_criteria(m, len, c);
 		}
-		case TARGET_DISTRICT_STANDARD:
-		case TARGET_REQUIRE_COMMUNE:
-			for (size_t c = 0; c < nc; c++) {
-				if (tg->kind == TARGET_DISTRICT_STANDARD ?
-				    ds->communes[c].district != tg->subject_index :
-				    c != tg->subject_index)
-					continue;
-				if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
-					continue;
-				len = 0;
-				for (int t = 1; t <= n; t++) {
-					int u = m->u_col[c * (size_t)n + (size_t)(t - 1)];
-					if (u) {
-						m->ind[++len] = u;
-						m->val[len] = 1;
-					}
+		if (need <= 0)
+			break;
+		m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, "short(avg_criteria)");
+		m->val[len] = 1;
+		model_add_row(m, "target(avg_criteria)", len, GLP_LO, need);
+		break;
+	}
+	case TARGET_DISTRICT_STANDARD:
+	case TARGET_REQUIRE_COMMUNE:
+		for (size_t c = 0; c < nc; c++) {
+			if (tg->kind == TARGET_DISTRICT_STANDARD ?
+			    ds->communes[c].district != tg->subject_index :
+			    c != tg->subject_index)
+				continue;
+			if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
+				continue;
+			len = 0;
+			for (int t = 1; t <= n; t++) {
+				int u = m->u_col[c * (size_t)n + (size_t)(t - 1)];
+				if (u) {
+					m->ind[++len] = u;
+					m->val[len] = 1;
 				}
-				m->owner = (int)c;
-				snprintf(label, sizeof(label), "short(%s,%s)",
-					 target_kind_name(tg->kind), ds->communes[c].id);
-				m->ind[++len] = add_shortfall(m, COL_SHORT_STANDARD, label);
-				m->val[len] = 1;
-				snprintf(label, sizeof(label), "target(%s,%s)",
-					 target_kind_name(tg->kind), ds->communes[c].id);
-				model_add_row(m, label, len, GLP_LO, 1);
-				m->owner = -1;
 			}
-			break;
-		default:
-			break; /* reported only, or enforced by the absent columns */
+			m->owner = (int)c;
+			snprintf(label, sizeof(label), "short(%s,%s)",
+				 target_kind_name(tg->kind), ds->communes[c].id);
+			m->ind[++len] = add_shortfall(m, COL_SHORT_STANDARD, label);
+			m->val[len] = 1;
+			snprintf(label, sizeof(label), "target(%s,%s)",
+				 target_kind_name(tg->kind), ds->communes[c].id);
+			model_add_row(m, label, len, GLP_LO, 1);
+			m->owner = -1;
 		}
+		break;
+	default:
+		break; /* reported only, or enforced by the absent columns */
+	}
+}
+
+int model_build(struct model *m, const struct dataset *ds)
+{
+	const int n = ds->nyears;
+	const size_t nc = ds->ncommunes, ns = ds->nsources;
+
+	memset(m, 0, sizeof(*m));
+	m->ds = ds;
+	m->n = n;
+	m->owner = -1;
+	m->dropped = -1;
+	solve_params_init(&m->params);
+	if (funding_groups_build(ds, &m->groups))
+		return -1;
+	const size_t ng = m->groups.ngroups;
+	m->u_col = calloc(nc * (size_t)n + 1, sizeof(*m->u_col));
+	m->v_col = calloc(nc * NTM_CRITERIA + 1, sizeof(*m->v_col));
+	m->f_col = calloc(ng * ns * (size_t)n + 1, sizeof(*m->f_col));
+	/* At most one shortfall per commune (floor, district, required) per
+	 * target, plus one per other target. */
+	m->short_cols = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_cols));
+	m->short_rows = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_rows));
+	m->short_target = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_target));
+
+	size_t most = nc * (size_t)n + nc * NTM_CRITERIA + ng * ns * (size_t)n + NTM_CRITERIA + 8;
+	if (!m->u_col || !m->v_col || !m->f_col || !m->short_cols || !m->short_rows ||
+	    !m->short_target || model_buf(m, most))
+		return -1;
+
+	m->lp = glp_create_prob();
+	glp_set_prob_name(m->lp, "ntmplan");
+	glp_set_obj_dir(m->lp, GLP_MAX);
+
+	add_columns(m);
+	add_commune_rows(m);
+	add_money_rows(m);
+	for (size_t ti = 0; ti < ds->ntargets; ti++) {
+		m->target = ti;
+		add_target_rows(m, &ds->targets[ti]);
 	}
 	m->ncols = glp_get_num_cols(m->lp);
 	return m->failed ? -1 : 0;

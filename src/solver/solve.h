@@ -16,6 +16,7 @@
  * rounded down, equals the incumbent: that is a proof of optimality GLPK's
  * own gap test would need many more nodes to reach.
  */
+#include <stddef.h>
 #include <stdio.h>
 
 #include "dataset.h"
@@ -64,6 +65,83 @@ struct solve_basis {
 
 void solve_basis_release(struct solve_basis *b);
 
+/*
+ * One line of the solver's trace (docs/performance.md): `line` is the text
+ * of the line, newline included, valid during the call. Called only when
+ * solve_params.trace is set; the solver computes what only the trace shows
+ * only then, and a trace never changes what is computed.
+ */
+typedef void (*solve_trace_fn)(void *ctx, const char *line);
+
+/*
+ * How the solver searches: every tuning constant and test hook, in one
+ * struct the caller owns, filled by solve_params_init() (like GLPK's
+ * glp_iocp) and then changed where wanted. The solver reads it and keeps
+ * no settings of its own, so two solves in one process (a sweep, a
+ * comparison) cannot see each other's. None of these changes the optimum,
+ * only how, and how soon, it is proven; the numbers are measured choices
+ * (docs/performance.md, docs/benchmarks.md).
+ */
+struct solve_params {
+	/* SOLVE_AUTO uses the decomposition from this many communes, where
+	 * GLPK's simplex on the whole model starts to take seconds
+	 * (SOLVE_DECOMPOSITION_FROM). */
+	size_t decomposition_from;
+	/* Branch-and-bound nodes for each neighbourhood of the relaxation
+	 * heuristic: a first plan, not a proof, is what is wanted there (50). */
+	long neighbourhood_node_limit;
+	/* How many times a stage's search may start again from a better plan
+	 * it found (each restart fixes more); the last search runs to its
+	 * end (20). */
+	int max_restarts;
+	/* Lagrangian fixing and root passes in turn on the copy of the model,
+	 * at most this many times per round, while they fix more (4). */
+	int fixing_passes;
+	/* Strong branching in the criteria stage's searches (branch.h):
+	 * children tried per node and dual simplex iterations per child. Three
+	 * candidates proved more than five, six or ten on data/dienbien: more
+	 * candidates find more children that die at once, and GLPK spends a
+	 * node on each (3, 200). */
+	int strong_branching_candidates;
+	int strong_branching_iterations;
+	/* GLPK's presolver on the whole model, seconds per column not fixed:
+	 * 46 s for 144,500 columns (8,900 synthetic communes, stage 4), on
+	 * 2-core machines. The decomposition's search is not started with
+	 * less time left than this (3.2e-4). */
+	double presolve_seconds_per_column;
+	/* Pricing rounds of one optimisation of the decomposition's master at
+	 * most: column generation ends in tens of rounds with one commune per
+	 * block, and in 29-145 with 63 to 128 blocks from 1,000 to 8,900
+	 * communes (docs/benchmarks.md); more means it is going round in
+	 * circles, and the relaxation is then reported as not finished (500).
+	 * Tests set fewer, to check the bound reported then. */
+	int master_max_rounds;
+	/* Convexity rows of the master at most: 64 blocks of communes (the
+	 * country has 63 provinces) proved stages 0-3 of 8,900 synthetic
+	 * communes in 23 s, where one row per commune did not finish stage
+	 * 1's relaxation in 30 s; 128 took as long (64). Tests set 2, so that
+	 * the small instances are solved with blocks of several communes. */
+	size_t master_blocks;
+	/* Test hook: the master scaled from the start, as it is after GLPK
+	 * fails on it, which no small instance makes it do (0). */
+	int master_scaled;
+	/* Test hook (e2e.optimality-paths, unit.test_solve): stage 0's greedy
+	 * targets, the relaxation heuristic and rounding, the cheapest-first
+	 * fill, the root pass and the proofs by rounding, which settle the
+	 * small test instances on their own, are skipped, and a stage with no
+	 * plan yet starts from the plan that funds nothing, so that the
+	 * Lagrangian fixing and the search with a cutoff do all the work and
+	 * their results are checked against exhaustive search. Slower; never
+	 * needed otherwise (0). */
+	int test_paths;
+	/* Each stage's steps (bounds, fixings, searches), for tuning; NULL:
+	 * none (the default). */
+	solve_trace_fn trace;
+	void *trace_ctx;
+};
+
+void solve_params_init(struct solve_params *p);
+
 struct solve_options {
 	double time_limit;  /* seconds for all stages together; 0: none */
 	long node_limit;    /* branch-and-bound nodes per stage; 0: none. Unlike
@@ -88,6 +166,8 @@ struct solve_options {
 			     * fits, and leaves its own optimal basis there.
 			     * Like warm_start, it changes how soon, not what.
 			     * With the direct method only. Not owned. */
+	const struct solve_params *params; /* NULL: solve_params_init()'s.
+			     * Not owned. */
 };
 
 void solve_options_init(struct solve_options *o);

@@ -4,7 +4,7 @@
 # NTM_MASTER_SCALED=1; in use, only after GLPK
 # fails on such a master, which no small instance makes it do; a master of
 # blocks of several communes is always scaled). The scaling leaves the
-# plans' columns as they are (master_scale, src/decompose.c), so GLPK's
+# plans' columns as they are (master_scale, src/solver/decompose.c), so GLPK's
 # tolerance still applies to their reduced costs; the stage's bound is
 # L(y) of the last duals either way. On data/dienbien the plan must pass
 # the checker, and stages 0-3 must be proven at the values the direct

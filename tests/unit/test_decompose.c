@@ -2,14 +2,15 @@
  * Tests of decompose.c (the relaxation by column generation) and of the
  * column arrays of lagrange.c, against GLPK's simplex on the whole model:
  * - whatever the blocks of the master (one commune each, two blocks, one
- *   block of every commune; NTM_MASTER_BLOCKS), the bound it reports is
+ *   block of every commune; solve_params.master_blocks), the bound it reports is
  *   the relaxation's optimum, found independently by glp_simplex on a
  *   copy of the whole model, for stages 0-3 on every test instance and
  *   data/dienbien, with a held row among the coupling rows;
  * - its solution x_lp satisfies every row of the model and has that
  *   objective value (it is a solution of the relaxation, not just a
  *   number);
- * - stopped after 1, 2 or 3 pricing rounds (NTM_MASTER_ROUNDS), before the
+ * - stopped after 1, 2 or 3 pricing rounds (solve_params.master_max_rounds),
+ *   before the
  *   optimum, the bound it reports still bounds the relaxation's optimum;
  * - lagrange_compute() gives the same reduced objectives and the same
  *   L(y) from GLPK's own matrix and from the arrays read once
@@ -111,17 +112,17 @@ static void assert_satisfies_rows(const struct model *m, const double *x, double
 	free(val);
 }
 
-/* The decomposition's bound and solution, with NTM_MASTER_BLOCKS set to
- * `blocks` (NULL: the default), against the simplex's optimum: never
- * weaker than the relaxation, and the same whatever the blocks (*first:
- * the first bound seen, NAN before). The master's optimum is the
- * relaxation's where each commune's rows describe an integral polytope.
- * With a floor row (min_criteria) they do not: a commune half at standard
- * counts, in the relaxation, half of all its open gaps toward its floor,
- * which can cover the whole floor, where every mix of its plans leaves
- * half the floor short; so the master's optimum can be the tighter
+/* The decomposition's bound and solution, with blocks of communes at most
+ * (0: the default), against the simplex's optimum: never weaker than the
+ * relaxation, and the same whatever the blocks (*first: the first bound
+ * seen, NAN before). The master's optimum is the relaxation's where each
+ * commune's rows describe an integral polytope. With a floor row
+ * (min_criteria) they do not: a commune half at standard counts, in the
+ * relaxation, half of all its open gaps toward its floor, which can cover
+ * the whole floor, where every mix of its plans leaves half the floor
+ * short; so the master's optimum can be the tighter
  * (tests/instances/wide-2y, since communes_standard takes part). */
-static void check_blocks(struct model *m, const char *blocks, double optimum, const char *dir,
+static void check_blocks(struct model *m, size_t blocks, double optimum, const char *dir,
 			 int stage, double *first)
 {
 	double *duals = calloc((size_t)glp_get_num_rows(m->lp) + 1, sizeof(*duals));
@@ -131,27 +132,26 @@ static void check_blocks(struct model *m, const char *blocks, double optimum, co
 	const double sign = glp_get_obj_dir(m->lp) == GLP_MAX ? 1 : -1;
 	assert_non_null(duals);
 	assert_non_null(x);
+	solve_params_init(&m->params);
 	if (blocks)
-		setenv("NTM_MASTER_BLOCKS", blocks, 1);
-	else
-		unsetenv("NTM_MASTER_BLOCKS");
+		m->params.master_blocks = blocks;
 	int ret = decomposition_relaxation(m, NULL, 0, &bound, duals, x, NULL, &dive_found, NULL,
 					   NULL);
-	unsetenv("NTM_MASTER_BLOCKS");
+	solve_params_init(&m->params);
 	assert_int_equal(ret, 0);
 	double tol = 1e-6 * (1 + fabs(optimum));
 	if (sign * bound > sign * optimum + tol)
-		fail_msg("%s, stage %d, blocks %s: decomposition %.9f, weaker than the simplex %.9f",
-			 dir, stage, blocks ? blocks : "(one per commune)", bound, optimum);
+		fail_msg("%s, stage %d, blocks %zu: decomposition %.9f, weaker than the simplex %.9f",
+			 dir, stage, blocks, bound, optimum);
 	if (isnan(*first))
 		*first = bound;
 	else if (fabs(bound - *first) > tol)
-		fail_msg("%s, stage %d, blocks %s: decomposition %.9f, with other blocks %.9f",
-			 dir, stage, blocks ? blocks : "(one per commune)", bound, *first);
+		fail_msg("%s, stage %d, blocks %zu: decomposition %.9f, with other blocks %.9f",
+			 dir, stage, blocks, bound, *first);
 	double value = model_objective_of(m->lp, m->ncols, x);
 	if (fabs(value - bound) > tol)
-		fail_msg("%s, stage %d, blocks %s: its solution is worth %.9f, the bound %.9f", dir,
-			 stage, blocks ? blocks : "(one per commune)", value, bound);
+		fail_msg("%s, stage %d, blocks %zu: its solution is worth %.9f, the bound %.9f", dir,
+			 stage, blocks, value, bound);
 	assert_satisfies_rows(m, x, 1e-7);
 	free(duals);
 	free(x);
@@ -160,7 +160,7 @@ static void check_blocks(struct model *m, const char *blocks, double optimum, co
 static void test_bound_is_the_relaxation_whatever_the_blocks(void **state)
 {
 	(void)state;
-	static const char *const block_counts[] = {NULL, "2", "1"};
+	static const size_t block_counts[] = {0, 2, 1};
 	static const enum objective stages[] = {OBJ_SHORTFALL, OBJ_COMMUNES, OBJ_STANDARD_YEARS,
 						OBJ_CRITERIA};
 	for (size_t d = 0; d < sizeof(datasets) / sizeof(*datasets); d++) {
@@ -188,7 +188,7 @@ static void test_bound_is_the_relaxation_whatever_the_blocks(void **state)
 static void test_bound_when_stopped_early_is_valid(void **state)
 {
 	(void)state;
-	static const char *const round_caps[] = {"1", "2", "3"};
+	static const int round_caps[] = {1, 2, 3};
 	static const enum objective stages[] = {OBJ_SHORTFALL, OBJ_COMMUNES, OBJ_STANDARD_YEARS,
 						OBJ_CRITERIA};
 	int stopped = 0;
@@ -206,26 +206,25 @@ static void test_bound_when_stopped_early_is_valid(void **state)
 			 * every L(y) is at most that (docs/model.md). */
 			double optimum = 0;
 			int whole_dive = 0;
-			setenv("NTM_MASTER_BLOCKS", "2", 1);
+			m.params.master_blocks = 2;
 			assert_int_equal(decomposition_relaxation(&m, NULL, 0, &optimum, duals, x, NULL,
 								  &whole_dive, NULL, NULL), 0);
-			unsetenv("NTM_MASTER_BLOCKS");
+			solve_params_init(&m.params);
 			double sign = glp_get_obj_dir(m.lp) == GLP_MAX ? 1 : -1;
 			for (size_t r = 0; r < sizeof(round_caps) / sizeof(*round_caps); r++) {
 				double bound = 0;
 				int dive_found = 0;
-				setenv("NTM_MASTER_ROUNDS", round_caps[r], 1);
-				setenv("NTM_MASTER_BLOCKS", "2", 1);
+				m.params.master_max_rounds = round_caps[r];
+				m.params.master_blocks = 2;
 				int ret = decomposition_relaxation(&m, NULL, 0, &bound, duals, x, NULL,
 								   &dive_found, NULL, NULL);
-				unsetenv("NTM_MASTER_ROUNDS");
-				unsetenv("NTM_MASTER_BLOCKS");
+				solve_params_init(&m.params);
 				assert_true(ret == 0 || ret == 2);
 				if (ret != 2)
 					continue;
 				stopped++;
 				if (sign * bound < sign * optimum - 1e-6 * (1 + fabs(optimum)))
-					fail_msg("%s, stage %d, %s rounds: bound %.9f, but the master "
+					fail_msg("%s, stage %d, %d rounds: bound %.9f, but the master "
 						 "reaches %.9f", datasets[d], (int)stages[s], round_caps[r],
 						 bound, optimum);
 			}

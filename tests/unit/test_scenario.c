@@ -518,11 +518,15 @@ static void test_file_errors(void **state)
 		/* values */
 		{HEAD "[budget]\ncentral = 1,5\n", SCENARIO_INVALID, 5, "invalid number '1,5'"},
 		{HEAD "[budget]\ncentral = 85%\n", SCENARIO_INVALID, 5, "with its sign"},
-		{HEAD "[budget]\ncentral = +85\n", SCENARIO_INVALID, 5, "write +15% for a change in percent"},
+		{HEAD "[unit_costs]\n2 = +85\n", SCENARIO_INVALID, 5, "write +15% for a change in percent"},
+		{HEAD "[cost_factors]\nA01 = +1\n", SCENARIO_INVALID, 5, "write +15% for a change in percent"},
+		{HEAD "[budget]\nscale = +2\n", SCENARIO_INVALID, 5, "write +15% for a change in percent"},
+		{HEAD "[budget]\ncentral = +1e3\n", SCENARIO_INVALID, 5, "exponent notation"},
+		{HEAD "[budget]\ncentral = +\n", SCENARIO_INVALID, 5, "invalid number"},
 		{HEAD "[budget]\ncentral = -101%\n", SCENARIO_INVALID, 5, "cannot go below -100%"},
 		{HEAD "[budget]\ncentral = x-1\n", SCENARIO_INVALID, 5, "without a sign"},
 		{HEAD "[budget]\ncentral = x\n", SCENARIO_INVALID, 5, "a factor is expected after 'x'"},
-		{HEAD "[budget]\ncentral = -5\n", SCENARIO_INVALID, 5, "negative value"},
+		{HEAD "[unit_costs]\n2 = -5\n", SCENARIO_INVALID, 5, "negative value"},
 		{HEAD "[budget]\ncentral =\n", SCENARIO_INVALID, 5, "empty value for 'central'"},
 		{HEAD "[budget]\n1800 central = 5\n", SCENARIO_INVALID, 5, "year 1800 is out of range"},
 		{HEAD "[unit_costs]\n2 x = 5\n", SCENARIO_INVALID, 5, "unknown criterion 'x'"},
@@ -626,6 +630,31 @@ static void test_option_form_errors(void **state)
 		}
 	}
 	assert_int_equal(fx->sc.noverrides, 0);
+}
+
+/* A signed number adds to each budget line the change names (issue #18:
+ * "what do 10 billion more buy"); a subtraction that would take a line
+ * below 0 is refused whole, naming the line. */
+static void test_budget_add_and_subtract(void **state)
+{
+	struct fixture *fx = *state;
+	run_ok(fx, HEAD "[budget]\ncentral = +10000\n2017 people = -200.5\n2016 = +1\n");
+	assert_near(budget(&fx->ds, 2016, CENTRAL), 3000 + 10000 + 1, 1e-9);
+	assert_near(budget(&fx->ds, 2017, CENTRAL), 3500.5 + 10000, 1e-9);
+	assert_near(budget(&fx->ds, 2016, PEOPLE), 500 + 1, 1e-9);
+	assert_near(budget(&fx->ds, 2017, PEOPLE), 500 - 200.5, 1e-9);
+}
+
+static void test_budget_subtract_below_zero(void **state)
+{
+	struct fixture *fx = *state;
+	add_option(fx, SCENARIO_OPT_BUDGET, "people=-500.5");
+	assert_int_equal(run(fx, HEAD), SCENARIO_BAD_OPTION);
+	assert_int_equal(fx->diags.nr, 1);
+	assert_string_equal(fx->diags.items[0].message,
+			    "invalid --budget 'people=-500.5': the budget of people in 2016 would fall below 0 (it is 500.00)");
+	/* Nothing of the refused change is applied. */
+	assert_near(budget(&fx->ds, 2017, PEOPLE), 500, 1e-9);
 }
 
 /* Options that are well formed but wrong for the dataset. */
@@ -742,6 +771,8 @@ int main(void)
 		T(test_all_errors_reported),
 		T(test_vietnamese),
 		T(test_option_form_errors),
+		T(test_budget_add_and_subtract),
+		T(test_budget_subtract_below_zero),
 		T(test_option_apply_errors),
 		T(test_file_error_wins),
 		T(test_provenance),

@@ -2,8 +2,8 @@
 #define NTM_MODEL_H
 /*
  * model: the commune-level mixed-integer program of docs/model.md, as the
- * solver's modules share it (internal to the solver: solve.c, lagrange.c,
- * decompose.c; the rest of the program uses solve.h). It builds the
+ * solver's modules share it (internal to the solver: solve.c, stage.c,
+ * lagrange.c, decompose.c; the rest of the program uses solve.h). It builds the
  * program in GLPK once for all stages, records which commune owns each row
  * and column (what the Lagrangian bounds and the decomposition split the
  * program along), sets and fixes each stage's objective, and converts
@@ -19,14 +19,10 @@
 #include "dataset.h"
 #include "funding.h"
 #include "plan.h"
+#include "solve.h"
 
 /* Planning years at most: the loader takes years 1900 to 2200. */
 #define NTM_MAX_YEARS_CAP 301
-
-/* NTM_SOLVER_TRACE=1 in the environment: each stage's steps (bounds,
- * fixings, searches) on stderr, for tuning (docs/performance.md). Set by
- * solve_plan(); it never changes what is computed. */
-extern int solver_trace;
 
 /*
  * The mixed-integer program and where each variable lives.
@@ -39,6 +35,9 @@ extern int solver_trace;
  */
 struct model {
 	const struct dataset *ds;
+	/* How to search, the trace included: solve_params_init()'s from
+	 * model_build(), the caller's from solve_plan(). */
+	struct solve_params params;
 	struct funding_groups groups;
 	glp_prob *lp;
 	int n;                /* planning years */
@@ -100,13 +99,15 @@ int model_clean_cut(glp_prob *lp, int len, int *ind, double *val, int type, doub
 
 double model_clock(void);
 
-/* One line of the solver's trace (NTM_SOLVER_TRACE) on standard error,
- * prefixed with the seconds since the first line of the run, so that the
- * trace shows where a stage spends its time. Callers test solver_trace
- * first, to skip computing what only the trace shows. */
-void model_trace(const char *format, ...)
+/* Whether the solver's trace is on (m->params.trace): callers test it
+ * before model_trace(), to skip computing what only the trace shows. */
+int model_tracing(const struct model *m);
+
+/* One line of the solver's trace, formatted, given to m->params.trace. A
+ * line that cannot be formatted (out of memory) is left out. */
+void model_trace(const struct model *m, const char *format, ...)
 #if defined(__GNUC__)
-	__attribute__((format(printf, 1, 2)))
+	__attribute__((format(printf, 2, 3)))
 #endif
 	;
 
