@@ -71,8 +71,8 @@ int report_stages_table(const struct plan *p, struct table *t)
 				const struct stage_result *lr = &p->level_stages[l];
 				char name[160];
 				double scale = dataset_level_scale(p->ds, p->level_priority[l]);
-				snprintf(name, sizeof(name), L("0.%zu priority %d: relative shortfall (min)",
-							       "0.%zu ưu tiên %d: thiếu hụt tương đối (nhỏ nhất)"),
+				snprintf(name, sizeof(name), L("0.%zu priority %d: relative shortfall",
+							       "0.%zu ưu tiên %d: thiếu hụt tương đối"),
 					 l + 1, p->level_priority[l]);
 				if (table_add_rowv(t, name, number(&c, 0, p->level_relative[l], 4),
 						   lr->status == STAGE_NOT_RUN || lr->status == STAGE_FAILED ? "-" :
@@ -332,7 +332,7 @@ static int by_price(const void *a, const void *b)
 	return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
 }
 
-char *report_price_lines(const struct plan *p)
+char *report_price_lines(const struct plan *p, int costly_only)
 {
 	const struct dataset *ds = p->ds;
 	size_t *order = malloc((ds->ntargets + 1) * sizeof(*order)), n = 0;
@@ -342,7 +342,7 @@ char *report_price_lines(const struct plan *p)
 		return NULL;
 	}
 	for (size_t t = 0; t < ds->ntargets; t++)
-		if (p->prices && p->prices[t].priced)
+		if (p->prices && p->prices[t].priced && (!costly_only || p->prices[t].communes != 0))
 			order[n++] = t;
 	price_order_plan = p;
 	qsort(order, n, sizeof(*order), by_price);
@@ -416,7 +416,7 @@ static int print_targets(FILE *out, const struct plan *p)
 	rc = heading(out, title);
 	if (!rc && ds->ntargets)
 		rc = table_print(&t, out, "  ");
-	char *prices = rc ? NULL : report_price_lines(p);
+	char *prices = rc ? NULL : report_price_lines(p, 0);
 	if (!rc && !prices)
 		rc = -1;
 	if (!rc && *prices)
