@@ -217,9 +217,17 @@ int report_comparison_table(const struct plan *p, const struct plan *rule_plans,
 	const struct dataset *ds = p->ds;
 	struct cells c;
 	char year_header[32];
-	if (table_add_column(t, L("Plan", "Phương án"), TEXT_LEFT) ||
-	    table_add_column(t, L("Target shortfall", "Thiếu hụt chỉ tiêu"), TEXT_RIGHT))
+	char level_header[32];
+	if (table_add_column(t, L("Plan", "Phương án"), TEXT_LEFT))
 		return -1;
+	/* The shortfall in the terms the plan is chosen by: each level's
+	 * relative shortfall (docs/model.md), the same for every plan. */
+	for (size_t l = 0; l < p->nlevels; l++) {
+		snprintf(level_header, sizeof(level_header), L("Shortfall p%d", "Thiếu hụt ư%d"),
+			 p->level_priority[l]);
+		if (table_add_column(t, level_header, TEXT_RIGHT))
+			return -1;
+	}
 	for (int y = 1; y <= ds->nyears; y++) {
 		snprintf(year_header, sizeof(year_header), L("Std %d", "Đạt chuẩn %d"),
 			 ds->first_year + y - 1);
@@ -232,31 +240,40 @@ int report_comparison_table(const struct plan *p, const struct plan *rule_plans,
 		return -1;
 	const char **cells = calloc(t->ncols, sizeof(*cells));
 	char (*years)[TEXT_NUMBER_SIZE] = calloc((size_t)ds->nyears + 1, sizeof(*years));
-	int failed = !cells || !years;
+	char (*levels)[TEXT_NUMBER_SIZE] = calloc(p->nlevels + 1, sizeof(*levels));
+	const size_t nl = p->nlevels;
+	int failed = !cells || !years || !levels;
 	for (size_t r = 0; r <= nrules && !failed; r++) {
 		const struct plan *q = r ? &rule_plans[r - 1] : p;
 		cells[0] = r ? rule_name((enum rule)(r - 1)) : L("Optimal (this proposal)", "Tối ưu (đề xuất này)");
-		cells[1] = number(&c, 0, q->objective[OBJ_SHORTFALL], 0);
+		for (size_t l = 0; l < nl; l++)
+			cells[1 + l] = text_number(levels[l], TEXT_NUMBER_SIZE,
+						   l < q->nlevels ? q->level_relative[l] : 0, 4);
 		for (int y = 1; y <= ds->nyears; y++)
-			cells[1 + y] = text_number(years[y], TEXT_NUMBER_SIZE, q->standard_count[y], 0);
-		cells[2 + ds->nyears] = number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0);
-		cells[3 + ds->nyears] = number(&c, 2, q->objective[OBJ_CRITERIA], 0);
-		cells[4 + ds->nyears] = money(&c, 3, q->objective[OBJ_MONEY]);
+			cells[nl + (size_t)y] = text_number(years[y], TEXT_NUMBER_SIZE, q->standard_count[y], 0);
+		cells[nl + 1 + (size_t)ds->nyears] = number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0);
+		cells[nl + 2 + (size_t)ds->nyears] = number(&c, 2, q->objective[OBJ_CRITERIA], 0);
+		cells[nl + 3 + (size_t)ds->nyears] = money(&c, 3, q->objective[OBJ_MONEY]);
 		failed = table_add_row(t, cells);
 	}
 	free(cells);
 	free(years);
+	free(levels);
 	return failed ? -1 : 0;
 }
 
 char *report_rule_verdict(const struct plan *p, const struct plan *q, enum rule r)
 {
 	struct cells c;
-	double more_short = q->objective[OBJ_SHORTFALL] - p->objective[OBJ_SHORTFALL];
-	if (more_short > 0)
-		return strfmt(L("'%s' ignores the targets: it falls short of them by %s more (criteria and communes), with %s communes at standard against %s.",
-				"'%s' không theo chỉ tiêu: thiếu hụt chỉ tiêu nhiều hơn %s (tiêu chí và xã), với %s xã đạt chuẩn so với %s."),
-			      rule_name(r), number(&c, 0, more_short, 0),
+	/* The first level where the two differ decides, as for the plan. */
+	size_t l = 0;
+	while (l < p->nlevels && l < q->nlevels && q->level_value[l] == p->level_value[l])
+		l++;
+	if (l < p->nlevels && l < q->nlevels && q->level_value[l] > p->level_value[l])
+		return strfmt(L("'%s' ignores the targets: its relative shortfall at priority %d is %s, against %s for the optimum, with %s communes at standard against %s; what each target costs in communes is in section 3.",
+				"'%s' không theo chỉ tiêu: thiếu hụt tương đối ở mức ưu tiên %d là %s, so với %s của phương án tối ưu, với %s xã đạt chuẩn so với %s; giá của từng chỉ tiêu tính bằng số xã ở mục 3."),
+			      rule_name(r), p->level_priority[l], number(&c, 0, q->level_relative[l], 4),
+			      number(&c, 4, p->level_relative[l], 4),
 			      number(&c, 1, q->objective[OBJ_COMMUNES], 0),
 			      number(&c, 2, p->objective[OBJ_COMMUNES], 0));
 	return strfmt(L("'%s' meets the targets as well; it reaches %s communes at standard and %s commune-years, the optimum %s and %s.",
