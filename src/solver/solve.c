@@ -374,6 +374,12 @@ int solve_prices(const struct dataset *ds, const struct solve_options *o, struct
 	 * relaxation starts from the basis the run before left. */
 	po.warm_start = p;
 	po.basis = &basis;
+	/* A quarter of the nodes per stage: a price whose search needs more is
+	 * reported as not proven (on data/dienbien one of 18, criterion 7's
+	 * commune-years, which 2,000 nodes do not prove either; docs/performance.md). */
+	if (po.node_limit > 0)
+		po.node_limit = po.node_limit / SOLVE_PRICE_NODE_SHARE > 0 ?
+					po.node_limit / SOLVE_PRICE_NODE_SHARE : 1;
 	for (size_t ti = 0; ti < ds->ntargets; ti++) {
 		struct target_price *pr = &p->prices[ti];
 		memset(pr, 0, sizeof(*pr));

@@ -181,6 +181,9 @@ void solve_options_init(struct solve_options *o);
 int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	       struct plan *p, struct diag_list *diags);
 
+/* solve_prices() gives each run 1/SOLVE_PRICE_NODE_SHARE of the node limit. */
+#define SOLVE_PRICE_NODE_SHARE 4
+
 /* Whether target `ti` binds in plan p (met with no slack) or falls short. */
 int target_binds(const struct plan *p, size_t ti);
 
@@ -196,6 +199,7 @@ int target_binds(const struct plan *p, size_t ti);
  */
 int solve_prices(const struct dataset *ds, const struct solve_options *o, struct plan *p,
 		 struct diag_list *diags);
+/* (Each run has a quarter of o's node limit, SOLVE_PRICE_NODE_SHARE.) */
 
 enum model_format {
 	MODEL_LP,   /* CPLEX LP format */
