@@ -367,8 +367,11 @@ char *report_price_lines(const struct plan *p, int costly_only)
 		const struct target_price *pr = &p->prices[order[i]];
 		struct cells c;
 		char *what = report_target_words(ds, &ds->targets[order[i]]);
-		const char *gain = pr->communes > 0 ? L("%s more communes at standard", "thêm %s xã đạt chuẩn") :
-				   pr->communes < 0 ? L("%s fewer communes at standard", "bớt %s xã đạt chuẩn") :
+		int one = fabs(pr->communes) == 1;
+		const char *gain = pr->communes > 0 ? (one ? L("%s more commune at standard", "thêm %s xã đạt chuẩn")
+							   : L("%s more communes at standard", "thêm %s xã đạt chuẩn")) :
+				   pr->communes < 0 ? (one ? L("%s fewer commune at standard", "bớt %s xã đạt chuẩn")
+							   : L("%s fewer communes at standard", "bớt %s xã đạt chuẩn")) :
 				   L("no more communes at standard%s", "không thêm xã đạt chuẩn nào%s");
 		char *gained = strfmt(gain, pr->communes != 0 ? number(&c, 0, fabs(pr->communes), 0) : "");
 		char *line = what && gained ?
