@@ -30,8 +30,12 @@ endif()
 
 set(files criteria.csv unit_costs.csv communes.csv gaps.csv sources.csv budget.csv targets.csv)
 # SHA-256 of the seven files' own SHA-256 sums, in the order above, of
-# `gen_synth --communes 116` (default seed, provinces and years).
-set(pinned_116 "3eed39c4d485d9a163c7165b64cb1c6b5c8313b84cec0a0ed41aa58091b379f2")
+# `gen_synth --communes 116` (default seed, provinces and years). Changed
+# when sources.csv and criteria.csv gained their display-name columns
+# (name_vi, name_en; unit_vi, unit_en): the other five files and the first
+# columns of those two are byte-identical to before, so the benchmarks of
+# docs/benchmarks.md, which read none of these names, stand.
+set(pinned_116 "6d036ad129b91392512efd746f614032bdcf276db21aadfe5a10e656a99faec3")
 
 file(REMOVE_RECURSE "${WORK}")
 file(MAKE_DIRECTORY "${WORK}")
@@ -106,7 +110,7 @@ elseif(MODE STREQUAL "check")
 
 elseif(MODE STREQUAL "feasible")
   gen(forty --communes 40)
-  execute_process(COMMAND "${NTMPLAN}" --lang en plan --time-limit 5 --out "${WORK}/plan"
+  execute_process(COMMAND "${NTMPLAN}" --lang en plan --time-limit 5 --csv-format plain --out "${WORK}/plan"
                           "${WORK}/forty"
                   RESULT_VARIABLE rc OUTPUT_QUIET ERROR_VARIABLE err)
   if(NOT rc EQUAL 0)

@@ -70,7 +70,8 @@ static long long rng_range(long long lo, long long hi)
 struct criterion_spec {
 	const char *name_vi;
 	const char *name_en;
-	const char *unit;
+	const char *unit;      /* in English: criteria.csv's unit and unit_en */
+	const char *unit_vi;
 	int lead_years;
 	long long unit_cost;   /* million VND per unit */
 	int difficulty;        /* 0-100 */
@@ -81,25 +82,25 @@ struct criterion_spec {
 };
 
 static const struct criterion_spec criterion_specs[NCRITERIA] = {
-	{"Quy hoạch và thực hiện quy hoạch", "Planning", "plans", 0, 500, 4, 8, 5, 10, 116},
-	{"Giao thông", "Transport", "km of concrete road", 0, 1100, 66, 350, 1, 0, 52},
-	{"Thủy lợi", "Irrigation", "km of solid canal", 0, 300, 48, 140, 1, 0, 70},
-	{"Điện", "Electricity", "households", 0, 25, 36, 2000, 10, 0, 83},
-	{"Trường học", "Schools", "classrooms", 0, 700, 70, 160, 10, 0, 42},
-	{"Cơ sở vật chất văn hóa", "Cultural facilities", "cultural houses", 0, 600, 72, 80, 10, 0, 38},
-	{"Chợ nông thôn", "Rural market", "markets", 0, 3000, 68, 8, 5, 10, 44},
-	{"Bưu điện", "Post and telecom", "post points", 0, 400, 10, 8, 5, 10, 116},
-	{"Nhà ở dân cư", "Housing", "houses", 0, 40, 72, 2000, 10, 0, 39},
-	{"Thu nhập", "Income", "households", 2, 15, 82, 5000, 10, 0, 35},
-	{"Hộ nghèo", "Poor households", "households", 2, 30, 80, 3500, 10, 0, 35},
-	{"Cơ cấu lao động", "Labour structure", "workers", 1, 4, 38, 5000, 10, 0, 81},
-	{"Hình thức tổ chức sản xuất", "Production organisation", "cooperatives", 1, 800, 58, 20, 10, 0, 49},
-	{"Giáo dục", "Education", "pupils", 2, 5, 46, 2000, 10, 0, 56},
-	{"Y tế", "Health", "health stations", 0, 3500, 30, 8, 5, 10, 90},
-	{"Văn hóa", "Culture", "villages", 1, 60, 50, 100, 10, 0, 56},
-	{"Môi trường", "Environment", "households", 1, 8, 64, 4000, 10, 0, 60},
-	{"Hệ thống chính trị xã hội vững mạnh", "Political system", "cadres", 1, 20, 32, 200, 10, 0, 90},
-	{"An ninh trật tự xã hội", "Security and order", "villages", 0, 30, 8, 100, 10, 0, 116},
+	{"Quy hoạch và thực hiện quy hoạch", "Planning", "plans", "bản quy hoạch", 0, 500, 4, 8, 5, 10, 116},
+	{"Giao thông", "Transport", "km of concrete road", "km đường bê tông", 0, 1100, 66, 350, 1, 0, 52},
+	{"Thủy lợi", "Irrigation", "km of solid canal", "km kênh mương kiên cố", 0, 300, 48, 140, 1, 0, 70},
+	{"Điện", "Electricity", "households", "hộ", 0, 25, 36, 2000, 10, 0, 83},
+	{"Trường học", "Schools", "classrooms", "phòng học", 0, 700, 70, 160, 10, 0, 42},
+	{"Cơ sở vật chất văn hóa", "Cultural facilities", "cultural houses", "nhà văn hóa", 0, 600, 72, 80, 10, 0, 38},
+	{"Chợ nông thôn", "Rural market", "markets", "chợ", 0, 3000, 68, 8, 5, 10, 44},
+	{"Bưu điện", "Post and telecom", "post points", "điểm bưu điện", 0, 400, 10, 8, 5, 10, 116},
+	{"Nhà ở dân cư", "Housing", "houses", "nhà", 0, 40, 72, 2000, 10, 0, 39},
+	{"Thu nhập", "Income", "households", "hộ", 2, 15, 82, 5000, 10, 0, 35},
+	{"Hộ nghèo", "Poor households", "households", "hộ", 2, 30, 80, 3500, 10, 0, 35},
+	{"Cơ cấu lao động", "Labour structure", "workers", "lao động", 1, 4, 38, 5000, 10, 0, 81},
+	{"Hình thức tổ chức sản xuất", "Production organisation", "cooperatives", "hợp tác xã", 1, 800, 58, 20, 10, 0, 49},
+	{"Giáo dục", "Education", "pupils", "học sinh", 2, 5, 46, 2000, 10, 0, 56},
+	{"Y tế", "Health", "health stations", "trạm y tế", 0, 3500, 30, 8, 5, 10, 90},
+	{"Văn hóa", "Culture", "villages", "thôn bản", 1, 60, 50, 100, 10, 0, 56},
+	{"Môi trường", "Environment", "households", "hộ", 1, 8, 64, 4000, 10, 0, 60},
+	{"Hệ thống chính trị xã hội vững mạnh", "Political system", "cadres", "cán bộ", 1, 20, 32, 200, 10, 0, 90},
+	{"An ninh trật tự xã hội", "Security and order", "villages", "thôn bản", 0, 30, 8, 100, 10, 0, 116},
 };
 
 /* The folder the files are written into. */
@@ -157,12 +158,13 @@ static const struct source_spec {
 	const char *criteria;
 	int carry_over;
 	int share; /* per mille of the whole budget */
+	const char *name_vi, *name_en; /* display names (sources.csv) */
 } source_specs[] = {
-	{"central", "all", 1, 330},
-	{"province", "all", 0, 100},
-	{"integrated", "2 3 4 5 6 7 9 15 17", 1, 300},
-	{"people", "2 6 9 17", 0, 120},
-	{"credit", "9 10 11 12 13", 0, 150},
+	{"central", "all", 1, 330, "Trung ương", "Central budget"},
+	{"province", "all", 0, 100, "Ngân sách tỉnh", "Provincial budget"},
+	{"integrated", "2 3 4 5 6 7 9 15 17", 1, 300, "Lồng ghép", "Integrated programmes"},
+	{"people", "2 6 9 17", 0, 120, "Nhân dân đóng góp", "People's contributions"},
+	{"credit", "9 10 11 12 13", 0, 150, "Tín dụng", "Credit"},
 };
 
 #define NSOURCES ((int)(sizeof(source_specs) / sizeof(source_specs[0])))
@@ -170,12 +172,16 @@ static const struct source_spec {
 static void write_sources(void)
 {
 	FILE *f = open_output("sources.csv");
-	fputs("source,criteria,carry_over\n", f);
+	fputs("source,criteria,carry_over,name_vi,name_en\n", f);
 	for (int s = 0; s < NSOURCES; s++) {
 		put_text(f, source_specs[s].name);
 		putc(',', f);
 		put_text(f, source_specs[s].criteria);
-		fprintf(f, ",%d\n", source_specs[s].carry_over);
+		fprintf(f, ",%d,", source_specs[s].carry_over);
+		put_text(f, source_specs[s].name_vi);
+		putc(',', f);
+		put_text(f, source_specs[s].name_en);
+		putc('\n', f);
 	}
 	close_output(f, "sources.csv");
 }
@@ -193,7 +199,7 @@ static void put_gap(FILE *f, long long gap, const struct criterion_spec *cs)
 static void write_criteria(void)
 {
 	FILE *f = open_output("criteria.csv");
-	fputs("criterion,name_vi,name_en,unit,lead_years\n", f);
+	fputs("criterion,name_vi,name_en,unit,lead_years,unit_vi,unit_en\n", f);
 	for (int k = 0; k < NCRITERIA; k++) {
 		const struct criterion_spec *cs = &criterion_specs[k];
 		fprintf(f, "%d,", k + 1);
@@ -202,7 +208,11 @@ static void write_criteria(void)
 		put_text(f, cs->name_en);
 		putc(',', f);
 		put_text(f, cs->unit);
-		fprintf(f, ",%d\n", cs->lead_years);
+		fprintf(f, ",%d,", cs->lead_years);
+		put_text(f, cs->unit_vi);
+		putc(',', f);
+		put_text(f, cs->unit);
+		putc('\n', f);
 	}
 	close_output(f, "criteria.csv");
 }

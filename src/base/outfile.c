@@ -8,6 +8,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <csv.h>
+
 #include "lang.h"
 #include "xalloc.h"
 
@@ -229,33 +231,85 @@ int outfile_write(const char *path, outfile_writer write, const void *ctx,
 	return rc;
 }
 
-void outfile_put_field(FILE *out, const char *text)
+int csv_format_parse(const char *name, enum csv_format *out)
 {
-	if (!strpbrk(text, ",\"\n\r")) {
-		fputs(text, out);
-		return;
+	static const char *const names[] = {"excel-vi", "excel", "plain"};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!strcmp(name, names[i])) {
+			*out = (enum csv_format)i;
+			return 0;
+		}
 	}
-	putc('"', out);
-	for (const char *p = text; *p; p++) {
-		if (*p == '"')
-			putc('"', out);
-		putc(*p, out);
-	}
-	putc('"', out);
+	return -1;
 }
 
-void outfile_put_number(FILE *out, double v, int decimals)
+static char csv_separator(enum csv_format f)
+{
+	return f == CSV_FORMAT_EXCEL_VI ? ';' : ',';
+}
+
+void csv_writer_init(struct csv_writer *w, FILE *out, enum csv_format format)
+{
+	w->out = out;
+	w->format = format;
+	w->fields = 0;
+	if (format != CSV_FORMAT_PLAIN)
+		fputs("\xEF\xBB\xBF", out);
+}
+
+/* The separator before every field but the first of a row. */
+static void next_field(struct csv_writer *w)
+{
+	if (w->fields++)
+		putc(csv_separator(w->format), w->out);
+}
+
+void csv_writer_header(struct csv_writer *w, const struct csv_column *cols, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		csv_writer_field(w, w->format == CSV_FORMAT_PLAIN ? cols[i].en
+								  : L(cols[i].en, cols[i].vi));
+	csv_writer_end_row(w);
+}
+
+void csv_writer_field(struct csv_writer *w, const char *text)
+{
+	const char must_quote[] = {csv_separator(w->format), '"', '\n', '\r', '\0'};
+	next_field(w);
+	if (strpbrk(text, must_quote))
+		csv_fwrite(w->out, text, strlen(text));
+	else
+		fputs(text, w->out);
+}
+
+void csv_writer_number(struct csv_writer *w, double v, int decimals)
 {
 	char buf[64];
 	if (fabs(v) < 0.5 * pow(10, -decimals))
 		v = 0; /* no "-0" */
 	snprintf(buf, sizeof(buf), "%.*f", decimals, v);
-	if (strchr(buf, '.')) {
+	char *point = strchr(buf, '.');
+	if (point) {
 		size_t len = strlen(buf);
 		while (buf[len - 1] == '0')
 			buf[--len] = '\0';
 		if (buf[len - 1] == '.')
 			buf[--len] = '\0';
+		else if (w->format == CSV_FORMAT_EXCEL_VI)
+			*point = ',';
 	}
-	fputs(buf, out);
+	next_field(w);
+	fputs(buf, w->out);
+}
+
+void csv_writer_integer(struct csv_writer *w, long v)
+{
+	next_field(w);
+	fprintf(w->out, "%ld", v);
+}
+
+void csv_writer_end_row(struct csv_writer *w)
+{
+	fputs(w->format == CSV_FORMAT_PLAIN ? "\n" : "\r\n", w->out);
+	w->fields = 0;
 }

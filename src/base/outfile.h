@@ -21,8 +21,24 @@
  * being written, then end the process by the same signal, as it would
  * have ended anyway. So an interrupted run leaves no partial file either.
  *
- * CSV for machines: plain ',' separated, '.' as the decimal mark whatever
- * the language, fields quoted only when they must be.
+ * CSV, in three forms (enum csv_format, `--csv-format`):
+ *   excel-vi  what Excel on a Vietnamese-locale Windows opens by a double
+ *             click: UTF-8 with a byte-order mark (without it Excel reads
+ *             the file as Windows-1258 and garbles every diacritic), ';'
+ *             between fields and ',' as the decimal mark (the locale's list
+ *             separator and decimal symbol), CRLF line ends. The default,
+ *             because that is how the planners open their files;
+ *   excel     the same for an English-locale Excel: BOM, ',' and '.', CRLF;
+ *   plain     for programs: no BOM, ',' and '.', LF, English headers
+ *             whatever the language (the form of every version before).
+ * Headers follow the language (lang.h) in the two Excel forms; values that
+ * are ids (sources, commune ids, criterion numbers, kinds, statuses) are
+ * written as they are in every form. A field is quoted only when it holds
+ * the separator, a quote or a line end, and then by libcsv's writer
+ * (csv_fwrite quotes whatever it is given: quoting every field would make
+ * the plain form differ from earlier versions, and a script that splits
+ * on ',' would read the quotes). csvread reads all three forms back (BOM,
+ * ';' dialect, CRLF).
  */
 #include <stdio.h>
 
@@ -79,11 +95,49 @@ int outfile_catch_signals(void);
  * such as the command's watchdog. */
 void outfile_remove_temporaries(void);
 
-/* A CSV field, quoted when it holds a separator, a quote or a newline. */
-void outfile_put_field(FILE *out, const char *text);
+enum csv_format {
+	CSV_FORMAT_EXCEL_VI = 0, /* the default */
+	CSV_FORMAT_EXCEL,
+	CSV_FORMAT_PLAIN,
+};
+
+/* "excel-vi", "excel" or "plain" into *out; returns 0, or -1 for another
+ * name. */
+int csv_format_parse(const char *name, enum csv_format *out);
+
+/* One CSV file being written: fields are separated and rows ended in the
+ * file's form. Errors are left in the stream (ferror) for the caller. */
+struct csv_writer {
+	FILE *out;
+	enum csv_format format;
+	int fields;   /* fields written in the current row */
+};
+
+/* A column header: its English and Vietnamese names. */
+struct csv_column {
+	const char *en;
+	const char *vi;
+};
+
+/* Starts a file on `out`: writes the byte-order mark of the Excel forms. */
+void csv_writer_init(struct csv_writer *w, FILE *out, enum csv_format format);
+
+/* The header row of `n` columns: English names in the plain form, else
+ * in the current language. */
+void csv_writer_header(struct csv_writer *w, const struct csv_column *cols, size_t n);
+
+/* A text field, quoted (libcsv) when it holds the separator, a quote or a
+ * line end. */
+void csv_writer_field(struct csv_writer *w, const char *text);
 
 /* A number with up to `decimals` decimals, trailing zeros dropped, never
- * "-0". */
-void outfile_put_number(FILE *out, double v, int decimals);
+ * "-0", with the form's decimal mark. */
+void csv_writer_number(struct csv_writer *w, double v, int decimals);
+
+/* A whole number. */
+void csv_writer_integer(struct csv_writer *w, long v);
+
+/* Ends the row (CRLF in the Excel forms, LF in plain). */
+void csv_writer_end_row(struct csv_writer *w);
 
 #endif

@@ -70,6 +70,28 @@ static int text_spaces(FILE *out, size_t n)
 	return 0;
 }
 
+char *text_fold(const char *s)
+{
+	utf8proc_uint8_t *folded = NULL;
+	if (utf8proc_map((const utf8proc_uint8_t *)s, 0, &folded,
+			 UTF8PROC_NULLTERM | UTF8PROC_STABLE | UTF8PROC_COMPOSE |
+			 UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK) < 0)
+		return NULL;
+	/* 'đ' is a letter of its own, not 'd' with a mark: folded by hand
+	 * (U+0111, two bytes, into one: the string only shrinks). */
+	char *out = (char *)folded, *w = out;
+	for (const char *r = out; *r; r++) {
+		if ((unsigned char)r[0] == 0xC4 && (unsigned char)r[1] == 0x91) {
+			*w++ = 'd';
+			r++;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+	return out;
+}
+
 int text_pad(FILE *out, const char *s, size_t width, enum text_align align)
 {
 	size_t w = text_width(s);

@@ -26,6 +26,11 @@ int text_valid_utf8(const char *s, size_t len, size_t *bad_offset);
  * (out of memory or invalid input). */
 char *text_nfc(const char *s);
 
+/* A newly allocated key for matching names as a person types them: case
+ * folded and without diacritics ("Trung ương" and "trung uong" give the
+ * same key; 'đ' folds to 'd'), or NULL (out of memory or invalid input). */
+char *text_fold(const char *s);
+
 enum text_align {
 	TEXT_LEFT,
 	TEXT_RIGHT,

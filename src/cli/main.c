@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "baseline.h"
+#include "changes.h"
 #include "compare.h"
 #include "dataset.h"
 #include "datadir.h"
@@ -24,7 +25,9 @@
 #include "outfile.h"
 #include "pdf.h"
 #include "planout.h"
+#include "progress.h"
 #include "provenance.h"
+#include "replan.h"
 #include "report.h"
 #include "rules.h"
 #include "scenario.h"
@@ -178,6 +181,8 @@ static int load_or_report(struct dataset *ds, const char *dir, size_t max_errors
 				  "%s: không nạp được bộ dữ liệu '%s': thiếu tệp\n"),
 			program, dir);
 		return EXIT_NOINPUT;
+	case LOAD_NO_FOLDER:
+		return EXIT_NOINPUT; /* the message names the folder */
 	case LOAD_INVALID:
 		if (errors == 1)
 			fprintf(stderr, L("%s: dataset '%s' has 1 error\n",
@@ -214,7 +219,7 @@ struct common_options {
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_NO_PRICES, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
-       OPT_PDF, OPT_DATE, OPT_METHOD,
+       OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_CSV_FORMAT,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -383,6 +388,126 @@ cleanup:
 }
 
 /* The options that change the dataset, as both `check` and `plan` take them. */
+/* A re-plan (--from, --progress, or [progress] of a scenario): the
+ * progress read, the state it gives, and the plan made at the start. */
+struct replan_run {
+	int from;
+	const char *against;       /* --against DIR, or NULL: computed again */
+	struct dataset orig_ds;    /* the dataset before replan_apply() */
+	struct progress pg;
+	struct replan rp;
+	struct original orig;
+};
+
+static void replan_run_release(struct replan_run *rr)
+{
+	dataset_release(&rr->orig_ds);
+	progress_release(&rr->pg);
+	replan_release(&rr->rp);
+	original_release(&rr->orig);
+}
+
+/* The exit code of a progress.h status. */
+static int progress_exit_code(enum progress_status st)
+{
+	switch (st) {
+	case PROGRESS_OK:
+		return EXIT_OK;
+	case PROGRESS_MISSING:
+		return EXIT_NOINPUT;
+	case PROGRESS_INVALID:
+		return EXIT_DATAERR;
+	default:
+		return EXIT_SOFTWARE;
+	}
+}
+
+/* Reads the progress file and turns ds into the re-plan's dataset (rr->from
+ * stays 0 when no re-plan is asked for). Prints what went wrong; returns
+ * an exit code. */
+static int replan_prepare(struct replan_run *rr, const struct input *in, struct dataset *ds,
+			  size_t max_errors)
+{
+	const char *file;
+	const struct override *where;
+	struct diag_list diags, warnings;
+	int code = EXIT_OK;
+	scenario_progress(&in->sc, &rr->from, &file, &where);
+	if (!rr->from != !file)
+		return usage_error("%s", L("re-planning needs both --from YEAR and --progress FILE ([progress] from and file)",
+					  "điều chỉnh kế hoạch cần cả --from YEAR và --progress FILE ([progress] from và file)"));
+	if (!rr->from) {
+		if (rr->against)
+			return usage_error("%s", L("--against goes with --from and --progress",
+						  "--against đi cùng --from và --progress"));
+		return EXIT_OK;
+	}
+	char *origin = where->file ? strfmt("%s:%ld", where->file, where->line) : strdup("--from");
+	diag_list_init(&diags, max_errors);
+	diag_list_init(&warnings, max_errors);
+	if (!origin || dataset_copy(&rr->orig_ds, ds)) {
+		code = EXIT_SOFTWARE;
+		goto cleanup;
+	}
+	code = progress_exit_code(progress_load(&rr->pg, ds, rr->from, origin, file, &diags, &warnings));
+	if (code == EXIT_DATAERR) {
+		print_diags(&diags);
+		fprintf(stderr, L("%s: progress file '%s' has %zu errors\n",
+				  "%s: tệp tiến độ '%s' có %zu lỗi\n"), program, file, diag_count(&diags));
+		diag_list_release(&diags); /* printed: the list is empty again */
+		diag_list_init(&diags, max_errors);
+	}
+	if (code != EXIT_OK)
+		goto cleanup;
+	print_diags(&warnings);
+	if (rr->against &&
+	    (code = progress_exit_code(original_load(&rr->orig, &rr->orig_ds, rr->from, rr->against,
+						     &diags))) != EXIT_OK)
+		goto cleanup;
+	if (replan_apply(ds, &rr->pg, &rr->rp))
+		code = EXIT_SOFTWARE;
+cleanup:
+	if (code == EXIT_SOFTWARE && !diags.nr)
+		diag_add(&diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+	print_diags(&diags);
+	diag_list_release(&diags);
+	diag_list_release(&warnings);
+	free(origin);
+	return code;
+}
+
+/* The plan made at the start, computed again from the dataset (unless
+ * --against gave it). Returns an exit code. */
+static int replan_original(struct replan_run *rr, const struct solve_options *solve,
+			   struct diag_list *diags)
+{
+	struct plan orig;
+	if (rr->against)
+		return EXIT_OK;
+	plan_init(&orig);
+	watchdog_arm(solve->time_limit);
+	int solved = solve_plan(&rr->orig_ds, solve, &orig, diags);
+	watchdog_disarm();
+	int code = solved ? EXIT_SOFTWARE :
+		   original_from_plan(&rr->orig, &orig, rr->from) ? EXIT_SOFTWARE : EXIT_OK;
+	plan_release(&orig);
+	return code;
+}
+
+/* A re-plan asked for by a scenario's [progress], for the commands that
+ * need only the re-plan's dataset (check, compare, sweep). */
+static int replan_dataset(const struct input *in, struct dataset *ds, size_t max_errors)
+{
+	struct replan_run rr = {.from = 0};
+	dataset_init(&rr.orig_ds);
+	progress_init(&rr.pg);
+	replan_init(&rr.rp);
+	original_init(&rr.orig);
+	int code = replan_prepare(&rr, in, ds, max_errors);
+	replan_run_release(&rr);
+	return code;
+}
+
 static void print_change_help(void)
 {
 	printf("%s", L(
@@ -509,6 +634,8 @@ static int cmd_check(int argc, char **argv)
 		goto cleanup;
 	}
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_dataset(&in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	baseline_compute(&ds, &b);
@@ -554,12 +681,21 @@ static void print_plan_help(void)
 "  --no-prices          do not price the targets (by default each target that\n"
 "                       binds or falls short is priced: the plan solved again\n"
 "                       without it, docs/model.md)\n"
+"  --from YEAR          re-plan YEAR..horizon from what was done before YEAR,\n"
+"  --progress FILE      as the progress file FILE says (both together, or\n"
+"                       [progress] from and file in a scenario); the report\n"
+"                       opens with what changed against the original plan\n"
+"  --against DIR        with --from: the original plan is DIR (its --out\n"
+"                       files), not computed again from the dataset\n"
 "  --write-lp FILE      write the model (stages 0-1) in CPLEX LP format\n"
 "  --write-mps FILE     write the model (stages 0-1) in free MPS format\n"
 "  --timing             print each stage's solver time on standard error\n"
 "  --method M           how each stage's relaxation is solved: auto (default:\n"
 "                       decomposition from 500 communes), direct (the whole\n"
 "                       model, for audit) or decomposition (docs/model.md)\n"
+"  --csv-format F       the CSV files' form: excel-vi (default: what Excel on a\n"
+"                       Vietnamese Windows opens: UTF-8 with BOM, ';', decimal\n"
+"                       comma), excel (BOM, ',', '.') or plain (for programs)\n"
 "  --pdf FILE           also write the proposal as a printable A4 PDF\n"
 "  --date YYYY-MM-DD    the PDF's date (default: SOURCE_DATE_EPOCH if set,\n"
 "                       else today)\n"
@@ -589,12 +725,22 @@ static void print_plan_help(void)
 "  --no-prices          không tính giá của các chỉ tiêu (mặc định: mỗi chỉ tiêu\n"
 "                       vừa đạt hoặc chưa đạt được tính giá bằng cách giải lại\n"
 "                       phương án khi bỏ chỉ tiêu đó, docs/model.md)\n"
+"  --from YEAR          điều chỉnh kế hoạch YEAR..năm cuối theo kết quả thực\n"
+"  --progress FILE      hiện trước YEAR ghi trong tệp tiến độ FILE (đi cùng\n"
+"                       nhau, hoặc [progress] from và file trong kịch bản);\n"
+"                       báo cáo mở đầu bằng những gì thay đổi so với kế hoạch\n"
+"                       ban đầu\n"
+"  --against DIR        cùng --from: kế hoạch ban đầu là DIR (các tệp --out\n"
+"                       của nó), không tính lại từ bộ dữ liệu\n"
 "  --write-lp FILE      ghi mô hình (bước 0-1) dạng CPLEX LP\n"
 "  --write-mps FILE     ghi mô hình (bước 0-1) dạng MPS tự do\n"
 "  --timing             in thời gian giải từng bước ra stderr\n"
 "  --method M           cách giải bài toán nới lỏng mỗi bước: auto (mặc định:\n"
 "                       phân rã từ 500 xã), direct (cả mô hình, để kiểm tra)\n"
 "                       hoặc decomposition (phân rã; docs/model.md)\n"
+"  --csv-format F       dạng các tệp CSV: excel-vi (mặc định: Excel trên Windows\n"
+"                       tiếng Việt mở được ngay: UTF-8 có BOM, ';', dấu thập\n"
+"                       phân ','), excel (BOM, ',', '.') hoặc plain (cho chương trình)\n"
 "  --pdf FILE           ghi thêm đề xuất dạng PDF khổ A4 để in\n"
 "  --date YYYY-MM-DD    ngày ghi trên PDF (mặc định: SOURCE_DATE_EPOCH nếu có,\n"
 "                       nếu không là hôm nay)\n"
@@ -612,6 +758,17 @@ static int ensure_folder(const char *dir)
 		return S_ISDIR(st.st_mode) ? 0 : -1;
 	}
 	return mkdir(dir, 0777);
+}
+
+/* --csv-format: the form of the CSV files written (outfile.h). Returns
+ * 0, or -1 after printing a usage error. */
+static int csv_format_option(const char *arg, enum csv_format *out)
+{
+	if (!csv_format_parse(arg, out))
+		return 0;
+	usage_error(L("--csv-format: '%s' is not excel-vi, excel or plain",
+		      "--csv-format: '%s' không phải excel-vi, excel hay plain"), arg);
+	return -1;
 }
 
 /* The date of a PDF (--date, else SOURCE_DATE_EPOCH, else today); prints
@@ -644,14 +801,20 @@ static int cmd_plan(int argc, char **argv)
 		{"pdf", required_argument, NULL, OPT_PDF},
 		{"date", required_argument, NULL, OPT_DATE},
 		{"method", required_argument, NULL, OPT_METHOD},
+		{"from", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_FROM},
+		{"progress", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PROGRESS},
+		{"against", required_argument, NULL, OPT_AGAINST},
+		{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 		CHANGE_OPTIONS,
 		{NULL, 0, NULL, 0},
 	};
 	struct common_options common = {.max_errors = DIAG_DEFAULT_LIMIT};
 	struct input in = {.scenario_file = NULL};
+	struct replan_run rr = {.from = 0};
 	struct solve_options solve;
 	const char *out_dir = NULL, *lp_file = NULL, *mps_file = NULL;
 	const char *pdf_file = NULL, *date_arg = NULL;
+	enum csv_format csv_format = CSV_FORMAT_EXCEL_VI;
 	char date[PDF_DATE_SIZE];
 	int strict = 0, timing = 0, prices = 1, opt, code = EXIT_USAGE;
 	struct dataset ds;
@@ -663,6 +826,10 @@ static int cmd_plan(int argc, char **argv)
 	dataset_init(&ds);
 	provenance_init(&prov);
 	plan_init(&p);
+	dataset_init(&rr.orig_ds);
+	progress_init(&rr.pg);
+	replan_init(&rr.rp);
+	original_init(&rr.orig);
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_init(&rule_plans[r]);
 	diag_list_init(&diags, common.max_errors);
@@ -707,6 +874,13 @@ static int cmd_plan(int argc, char **argv)
 		case OPT_DATE:
 			date_arg = optarg;
 			break;
+		case OPT_AGAINST:
+			rr.against = optarg;
+			break;
+		case OPT_CSV_FORMAT:
+			if (csv_format_option(optarg, &csv_format))
+				goto cleanup;
+			break;
 		case OPT_METHOD:
 			if (!strcmp(optarg, "auto")) {
 				solve.method = SOLVE_AUTO;
@@ -735,6 +909,8 @@ static int cmd_plan(int argc, char **argv)
 		goto cleanup;
 	diags.limit = common.max_errors;
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_prepare(&rr, &in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	solve.time_limit = scenario_time_limit(&in.sc, 60);
@@ -760,7 +936,7 @@ static int cmd_plan(int argc, char **argv)
 		code = EXIT_SOFTWARE;
 		goto cleanup;
 	}
-	if (out_dir && (ensure_folder(out_dir) || planout_write_all(&p, &prov, out_dir, &diags))) {
+	if (out_dir && (ensure_folder(out_dir) || planout_write_all(&p, &prov, out_dir, csv_format, &diags))) {
 		if (!diags.nr)
 			diag_add(&diags, out_dir, 0, 0, L("cannot create the folder: %s",
 							  "không tạo được thư mục: %s"), strerror(errno));
@@ -781,8 +957,16 @@ static int cmd_plan(int argc, char **argv)
 			goto cleanup;
 		}
 	}
-	if (pdf_file && pdf_write_plan(pdf_file, &p, rule_plans, RULE_COUNT, &prov, date, &diags)) {
+	if (rr.from && (code = replan_original(&rr, &solve, &diags)) != EXIT_OK)
+		goto cleanup;
+	struct replan_view view = {&rr.orig_ds, &rr.rp, &rr.orig, rr.against};
+	if (pdf_file && pdf_write_replan(pdf_file, &p, rule_plans, RULE_COUNT, &prov,
+					 rr.from ? &view : NULL, date, &diags)) {
 		code = EXIT_IOERR;
+		goto cleanup;
+	}
+	if (rr.from && report_replan_changes(stdout, &p, &view)) {
+		code = finish_output(EXIT_IOERR);
 		goto cleanup;
 	}
 	if (report_plan(stdout, &p, rule_plans, RULE_COUNT, &prov)) {
@@ -802,6 +986,7 @@ cleanup:
 	plan_release(&p);
 	for (int r = 0; r < RULE_COUNT; r++)
 		plan_release(&rule_plans[r]);
+	replan_run_release(&rr);
 	dataset_release(&ds);
 	provenance_release(&prov);
 	scenario_release(&in.sc);
@@ -935,6 +1120,8 @@ static int cmd_compare(int argc, char **argv)
 		struct solve_options solve;
 		const char *arg = argv[optind + (int)i];
 		code = prepare(&r->in, arg, &r->ds, &r->prov, common.max_errors);
+		if (code == EXIT_OK)
+			code = replan_dataset(&r->in, &r->ds, common.max_errors);
 		if (code != EXIT_OK)
 			goto cleanup;
 		solve_options_init(&solve);
@@ -1003,6 +1190,8 @@ static void print_sweep_help(void)
 "  --source NAME        vary this source only (default: every source alike)\n"
 "  --csv FILE           also write the points as CSV (scale,budget,shortfall,\n"
 "                       communes_standard,criteria_met,status,marginal_cost)\n"
+"  --csv-format F       the CSV's form: excel-vi (default), excel or plain\n"
+"                       (see 'ntmplan plan --help')\n"
 "  --svg FILE           also write a chart (SVG): communes at standard against\n"
 "                       the total budget, the current budget marked\n"
 "  --time-limit SEC     solver time per point (default 10, or the scenario's\n"
@@ -1031,6 +1220,8 @@ static void print_sweep_help(void)
 "  --source NAME        chỉ thay đổi nguồn này (mặc định: mọi nguồn như nhau)\n"
 "  --csv FILE           ghi thêm các điểm dạng CSV (scale,budget,shortfall,\n"
 "                       communes_standard,criteria_met,status,marginal_cost)\n"
+"  --csv-format F       dạng tệp CSV: excel-vi (mặc định), excel hoặc plain\n"
+"                       (xem 'ntmplan plan --help')\n"
 "  --svg FILE           ghi thêm biểu đồ (SVG): số xã đạt chuẩn theo tổng ngân\n"
 "                       sách, có đánh dấu ngân sách hiện tại\n"
 "  --time-limit SEC     thời gian giải mỗi điểm (mặc định 10, hoặc time_limit\n"
@@ -1081,6 +1272,7 @@ static int cmd_sweep(int argc, char **argv)
 		{"source", required_argument, NULL, OPT_SOURCE},
 		{"csv", required_argument, NULL, OPT_CSV},
 		{"svg", required_argument, NULL, OPT_SVG},
+		{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
 		{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT},
 		{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT},
 		{"timing", no_argument, NULL, OPT_TIMING},
@@ -1091,6 +1283,7 @@ static int cmd_sweep(int argc, char **argv)
 	struct input in = {.scenario_file = NULL};
 	struct sweep_options so;
 	const char *source = NULL, *csv_file = NULL, *svg_file = NULL;
+	enum csv_format csv_format = CSV_FORMAT_EXCEL_VI;
 	int timing = 0, opt, code = EXIT_USAGE;
 	struct dataset ds;
 	struct provenance prov;
@@ -1146,6 +1339,10 @@ static int cmd_sweep(int argc, char **argv)
 		case OPT_CSV:
 			csv_file = optarg;
 			break;
+		case OPT_CSV_FORMAT:
+			if (csv_format_option(optarg, &csv_format))
+				goto cleanup;
+			break;
 		case OPT_SVG:
 			svg_file = optarg;
 			break;
@@ -1170,13 +1367,21 @@ static int cmd_sweep(int argc, char **argv)
 	}
 	diags.limit = common.max_errors;
 	code = prepare(&in, optind < argc ? argv[optind] : NULL, &ds, &prov, common.max_errors);
+	if (code == EXIT_OK)
+		code = replan_dataset(&in, &ds, common.max_errors);
 	if (code != EXIT_OK)
 		goto cleanup;
 	if (source) {
-		so.source = dataset_find_source(&ds, source);
+		so.source = dataset_match_source(&ds, source);
 		if (so.source < 0) {
-			code = usage_error(L("invalid --source '%s': the dataset has no such source",
-					     "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này"), source);
+			char *names = dataset_source_names(&ds);
+			code = usage_error(so.source == -2 ?
+					   L("invalid --source '%s': it names more than one source (%s)",
+					     "--source '%s' không hợp lệ: trùng tên với nhiều nguồn (%s)") :
+					   L("invalid --source '%s': the dataset has no such source (%s)",
+					     "--source '%s' không hợp lệ: bộ dữ liệu không có nguồn này (%s)"),
+					   source, names ? names : "?");
+			free(names);
 			goto cleanup;
 		}
 	}
@@ -1207,8 +1412,8 @@ static int cmd_sweep(int argc, char **argv)
 	if (timing)
 		fprintf(stderr, "sweep: %zu points, %.3f s\n", sw.npoints,
 			(double)(end.tv_sec - start.tv_sec) + (double)(end.tv_nsec - start.tv_nsec) * 1e-9);
-	if ((csv_file && sweep_save(&sw, SWEEP_CSV, csv_file, NULL, &diags)) ||
-	    (svg_file && sweep_save(&sw, SWEEP_SVG, svg_file,
+	if ((csv_file && sweep_save(&sw, SWEEP_CSV, csv_format, csv_file, NULL, &diags)) ||
+	    (svg_file && sweep_save(&sw, SWEEP_SVG, csv_format, svg_file,
 				    in.sc.name ? in.sc.name : in.sc.dataset, &diags))) {
 		code = EXIT_IOERR;
 		goto cleanup;

@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "encoding.h"
+#include "text.h"
 #include "lang.h"
 #include "text.h"
 #include "xalloc.h"
@@ -582,12 +583,36 @@ void csv_table_release(struct csv_table *table)
 	memset(table, 0, sizeof(*table));
 }
 
+char *csv_header_key(const char *name)
+{
+	char *key = text_fold(name);
+	if (!key)
+		return NULL;
+	char *w = key;
+	for (const char *r = key; *r; r++) {
+		char c = *r == '_' || *r == '\t' ? ' ' : *r;
+		if (c == ' ' && (w == key || w[-1] == ' '))
+			continue;
+		*w++ = c;
+	}
+	while (w > key && w[-1] == ' ')
+		w--;
+	*w = '\0';
+	return key;
+}
+
 long csv_table_column(const struct csv_table *table, const char *name)
 {
-	for (size_t i = 0; i < table->ncols; i++)
-		if (!strcmp(table->header[i], name))
-			return (long)i;
-	return -1;
+	char *want = csv_header_key(name);
+	long found = -1;
+	for (size_t i = 0; want && i < table->ncols && found < 0; i++) {
+		char *key = csv_header_key(table->header[i]);
+		if (key && !strcmp(key, want))
+			found = (long)i;
+		free(key);
+	}
+	free(want);
+	return found;
 }
 
 /*

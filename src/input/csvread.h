@@ -92,9 +92,17 @@ enum csvread_status csv_table_parse(struct csv_table *table, const char *data,
 
 void csv_table_release(struct csv_table *table);
 
-/* Index of the column whose header is `name` (exact, after trimming), or
- * -1 when there is none. */
+/* Index of the first column whose header is `name` as a person would
+ * read it: compared by csv_header_key(), so case, diacritics, spaces
+ * around and inside, and '_' for ' ' do not matter ("Commune ID" and
+ * " commune_id" are column commune_id; "tieu chi" is "tiêu chí"). -1 when
+ * there is none (or out of memory). */
 long csv_table_column(const struct csv_table *table, const char *name);
+
+/* The key csv_table_column() compares: text_fold(), '_' as a space,
+ * spaces trimmed and runs of them made one. Newly allocated; NULL when out
+ * of memory or not UTF-8. */
+char *csv_header_key(const char *name);
 
 /*
  * Parses a number written in the table's dialect. Returns 0 and sets *out,

@@ -5,6 +5,7 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "csvread.h"
 #include "lang.h"
@@ -42,12 +43,48 @@ struct loader {
 	unsigned char *commune_duplicate; /* per commune: a second use of an id */
 };
 
+/*
+ * The errors found in a sheet's cells, kept until its rows are all read,
+ * as groups: one group per kind of error (the message's template) and
+ * column. A file saved with the wrong decimal mark gives the same error on
+ * every row; a group of ISSUE_GROUP_MIN rows or more is then reported once,
+ * with its count and first lines, rather than hiding the other files'
+ * errors behind the limit. A group keeps what its report needs, not every
+ * message, so a file of a million bad rows takes no more memory than one
+ * of three.
+ */
+#define ISSUE_GROUP_MIN 3
+/* Lines listed in a group's message. */
+#define ISSUE_LINES_SHOWN 5
+
+struct issue_group {
+	const char *fmt;    /* the message's template: what kind of error */
+	long col;           /* 0-based, -1 when the column is absent */
+	size_t count;
+	size_t dots;        /* of them, numbers with a decimal point in a ';' file */
+	long lines[ISSUE_LINES_SHOWN];
+	char *messages[ISSUE_GROUP_MIN - 1]; /* the first ones, said alone if few */
+	const char *text;   /* the first cell's text (the table's) */
+	size_t order;       /* groups made before it */
+};
+
 /* One CSV file being read, with the columns the loader looks up. */
 struct sheet {
 	struct csv_table table;
 	char *path;   /* DIR/FILE, as messages name it */
 	int usable;   /* read, and every required column present */
+	struct issue_group *groups; /* in order of their first error */
+	size_t ngroups, alloc;
 };
+
+/* A column of a dataset file: its name, the Vietnamese headers accepted
+ * for it too (docs/data-format.md), and whether the file needs it. */
+struct column_spec {
+	const char *name;
+	const char *vi[3];  /* NULL-terminated */
+	int required;
+};
+
 
 /* A position in a sheet, for messages. */
 struct cell {
@@ -57,17 +94,46 @@ struct cell {
 	long col;     /* 0-based column index, -1 when the column is absent */
 };
 
+static int dot_decimal(const struct csv_table *t, const char *text);
+
 #if defined(__GNUC__)
 __attribute__((format(printf, 2, 3)))
 #endif
 static void cell_error(const struct cell *at, const char *fmt, ...)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	diag_addv(at->ld->diags, at->sh->path, at->row ? at->row->line : 0,
-		  at->col >= 0 ? at->col + 1 : 0, fmt, ap);
-	va_end(ap);
+	struct sheet *sh = at->sh;
+	struct issue_group *g = NULL;
+	const char *text = at->col >= 0 && at->row ? at->row->fields[at->col] : "";
 	at->ld->invalid = 1;
+	for (size_t i = 0; i < sh->ngroups && !g; i++)
+		if (sh->groups[i].fmt == fmt && sh->groups[i].col == at->col)
+			g = &sh->groups[i];
+	if (!g) {
+		void *p = sh->groups;
+		if (grow_array(&p, &sh->alloc, sh->ngroups + 1, sizeof(*sh->groups))) {
+			at->ld->nomem = 1;
+			return;
+		}
+		sh->groups = p;
+		g = &sh->groups[sh->ngroups++];
+		memset(g, 0, sizeof(*g));
+		g->fmt = fmt;
+		g->col = at->col;
+		g->text = text;
+		g->order = sh->ngroups - 1;
+	}
+	if (g->count < ISSUE_GROUP_MIN - 1) {
+		va_list ap;
+		va_start(ap, fmt);
+		g->messages[g->count] = vstrfmt(fmt, ap);
+		va_end(ap);
+		if (!g->messages[g->count])
+			at->ld->nomem = 1;
+	}
+	if (g->count < ISSUE_LINES_SHOWN)
+		g->lines[g->count] = at->row ? at->row->line : 0;
+	g->count++;
+	g->dots += dot_decimal(&sh->table, text);
 }
 
 static const char *cell_text(const struct cell *at)
@@ -80,12 +146,158 @@ static const char *cell_column_name(const struct cell *at)
 	return at->sh->table.header[at->col];
 }
 
-/* Reads a sheet and finds its columns. `required` and `optional` are
- * NULL-terminated column names; cols receives their indices in that order
- * (-1 for an absent optional column). */
+/* Edit distance between two short strings (bytes), for "did you mean". */
+static size_t edit_distance(const char *a, const char *b)
+{
+	size_t la = strlen(a), lb = strlen(b);
+	if (la > 64 || lb > 64)
+		return (size_t)-1;
+	size_t row[65];
+	for (size_t j = 0; j <= lb; j++)
+		row[j] = j;
+	for (size_t i = 1; i <= la; i++) {
+		size_t diag = row[0];
+		row[0] = i;
+		for (size_t j = 1; j <= lb; j++) {
+			size_t up = row[j];
+			size_t best = diag + (a[i - 1] != b[j - 1]);
+			if (up + 1 < best)
+				best = up + 1;
+			if (row[j - 1] + 1 < best)
+				best = row[j - 1] + 1;
+			row[j] = best;
+			diag = up;
+		}
+	}
+	return row[lb];
+}
+
+/* The header cell that a missing column was most likely meant to be: one
+ * no other column took, within an edit distance of 1 (names of up to five
+ * letters) or 2 of the column's name or a Vietnamese alias; -1 if none. */
+static long near_miss(const struct sheet *sh, const struct column_spec *spec,
+		      const unsigned char *taken)
+{
+	long best = -1;
+	size_t best_d = (size_t)-1;
+	for (size_t i = 0; i < sh->table.ncols; i++) {
+		if (taken[i])
+			continue;
+		char *key = csv_header_key(sh->table.header[i]);
+		for (size_t a = 0; key && *key && a < 4; a++) {
+			const char *name = a == 0 ? spec->name : spec->vi[a - 1];
+			if (!name)
+				break;
+			char *want = csv_header_key(name);
+			size_t d = want ? edit_distance(key, want) : (size_t)-1;
+			size_t allowed = want && strlen(want) > 5 ? 2 : 1;
+			if (d <= allowed && d < best_d) {
+				best_d = d;
+				best = (long)i;
+			}
+			free(want);
+		}
+		free(key);
+	}
+	return best;
+}
+
+/* The header row as found, for messages: "a, b, c" (at most about 200
+ * bytes, then "..."). */
+static char *header_row(const struct csv_table *t)
+{
+	size_t size = 1;
+	for (size_t i = 0; i < t->ncols; i++)
+		size += strlen(t->header[i]) + 4;
+	char *row = malloc(size);
+	if (!row)
+		return NULL;
+	row[0] = '\0';
+	for (size_t i = 0; i < t->ncols; i++) {
+		if (i)
+			strcat(row, ", ");
+		if (strlen(row) > 200) {
+			strcat(row, "...");
+			break;
+		}
+		strcat(row, *t->header[i] ? t->header[i] : "''");
+	}
+	return row;
+}
+
+/* Reports a required column the header row lacks: with its Vietnamese
+ * name, the header cell it most resembles, and the row found. */
+static void report_missing_column(struct loader *ld, struct sheet *sh,
+				  const struct column_spec *spec, const unsigned char *taken)
+{
+	long near = near_miss(sh, spec, taken);
+	char *row = header_row(&sh->table);
+	char *also = spec->vi[0] ? strfmt(L(" (in Vietnamese '%s')", " (tiếng Việt: '%s')"),
+					  spec->vi[0]) : strdup("");
+	char *guess = near >= 0 ? strfmt(L("; did you mean '%s' (column %ld)?",
+					   "; có phải ý là cột '%s' (cột %ld)?"),
+					 sh->table.header[near], near + 1) : strdup("");
+	if (!row || !also || !guess)
+		ld->nomem = 1;
+	else
+		diag_add(ld->diags, sh->path, 1, 0,
+			 L("missing column '%s'%s; the header row found is: %s%s",
+			   "thiếu cột '%s'%s; dòng tiêu đề đọc được: %s%s"),
+			 spec->name, also, row, guess);
+	free(row);
+	free(also);
+	free(guess);
+}
+
+/* Whether header cell `i` names `spec`: its name or a Vietnamese alias,
+ * compared by csv_header_key (case, accents and spaces do not matter). */
+static int names_column(const struct sheet *sh, size_t i, const struct column_spec *spec)
+{
+	char *key = csv_header_key(sh->table.header[i]);
+	int same = 0;
+	for (size_t a = 0; key && !same && a < 4; a++) {
+		const char *name = a == 0 ? spec->name : spec->vi[a - 1];
+		if (!name)
+			break;
+		char *want = csv_header_key(name);
+		same = want && !strcmp(key, want);
+		free(want);
+	}
+	free(key);
+	return same;
+}
+
+/* The column of the sheet for `spec`, or -1. Two header cells that both
+ * name it ("Met" and "đạt") leave the planner's meaning unknown: reported,
+ * and the first is used. */
+static long find_column(struct loader *ld, const struct sheet *sh, const struct column_spec *spec)
+{
+	long found = -1;
+	for (size_t i = 0; i < sh->table.ncols; i++) {
+		if (!names_column(sh, i, spec))
+			continue;
+		if (found < 0) {
+			found = (long)i;
+			continue;
+		}
+		/* The same name twice is csvread's to report. */
+		if (!strcmp(sh->table.header[found], sh->table.header[i]))
+			continue;
+		diag_add(ld->diags, sh->path, 1, (long)i + 1,
+			 L("columns %ld ('%s') and %zu ('%s') are both column '%s': keep one",
+			   "cột %ld ('%s') và cột %zu ('%s') đều là cột '%s': chỉ giữ một cột"),
+			 found + 1, sh->table.header[found], i + 1, sh->table.header[i], spec->name);
+		ld->invalid = 1;
+	}
+	return found;
+}
+
+/* Reads a sheet and finds its `n` columns; cols receives their indices in
+ * the order of `spec` (-1 for an absent optional column). A required
+ * column missing makes the sheet unusable (reported); the caller still
+ * closes it. */
 static void sheet_open(struct loader *ld, struct sheet *sh, const char *file,
-		       const char *const *required, const char *const *optional,
-		       long *cols)
+		       const struct column_spec *spec, size_t n, long *cols)
 {
 	memset(sh, 0, sizeof(*sh));
 	sh->path = strfmt("%s/%s", ld->dir, file);
@@ -120,23 +332,106 @@ static void sheet_open(struct loader *ld, struct sheet *sh, const char *file,
 	sh->usable = sh->table.ncols > 0;
 	if (!sh->usable)
 		return;
-	size_t n = 0;
-	for (; required[n]; n++) {
-		cols[n] = csv_table_column(&sh->table, required[n]);
-		if (cols[n] < 0) {
-			diag_add(ld->diags, sh->path, 1, 0,
-				 L("missing column '%s'", "thiếu cột '%s'"),
-				 required[n]);
-			ld->invalid = 1;
-			sh->usable = 0;
-		}
+	unsigned char *taken = calloc(sh->table.ncols, 1);
+	if (!taken) {
+		ld->nomem = 1;
+		sh->usable = 0;
+		return;
 	}
-	for (size_t i = 0; optional && optional[i]; i++)
-		cols[n + i] = csv_table_column(&sh->table, optional[i]);
+	for (size_t i = 0; i < n; i++) {
+		cols[i] = find_column(ld, sh, &spec[i]);
+		if (cols[i] >= 0)
+			taken[cols[i]] = 1;
+	}
+	for (size_t i = 0; i < n; i++) {
+		if (cols[i] >= 0 || !spec[i].required)
+			continue;
+		report_missing_column(ld, sh, &spec[i], taken);
+		ld->invalid = 1;
+		sh->usable = 0;
+	}
+	free(taken);
 }
 
-static void sheet_close(struct sheet *sh)
+/* Whether a number refused in a ';' file has a decimal point where the
+ * file's decimal mark is ',' ("1.07"): a file saved with ';' between
+ * fields but numbers written the English way. */
+static int dot_decimal(const struct csv_table *t, const char *text)
 {
+	if (t->dialect != CSV_DIALECT_SEMICOLON || strchr(text, ','))
+		return 0;
+	const char *dot = strchr(text, '.');
+	if (!dot || dot == text || !dot[1])
+		return 0;
+	for (const char *c = text; *c; c++)
+		if (c != dot && !(*c >= '0' && *c <= '9') && !(c == text && (*c == '-' || *c == '+')))
+			return 0;
+	return 1;
+}
+
+/* A group's report: its few errors one by one, or one message for them
+ * all at its first row, with the count, the first lines and the likely
+ * cause where there is one. */
+static void report_group(struct loader *ld, const struct sheet *sh, const struct issue_group *g)
+{
+	long col = g->col >= 0 ? g->col + 1 : 0;
+	if (g->count < ISSUE_GROUP_MIN) {
+		for (size_t i = 0; i < g->count; i++)
+			if (g->messages[i])
+				diag_add(ld->diags, sh->path, g->lines[i], col, "%s", g->messages[i]);
+		return;
+	}
+	char lines[ISSUE_LINES_SHOWN * 24] = "";
+	size_t len = 0;
+	for (size_t i = 0; i < g->count && i < ISSUE_LINES_SHOWN; i++)
+		len += (size_t)snprintf(lines + len, sizeof(lines) - len, "%s%ld", i ? ", " : "",
+					g->lines[i]);
+	const char *more = g->count > ISSUE_LINES_SHOWN ? ", ..." : "";
+	if (g->dots == g->count)
+		diag_add(ld->diags, sh->path, g->lines[0], col,
+			 L("numbers with a decimal point in a file that uses ';': %zu lines, from line %ld (lines %s%s; '%s' in column '%s'). "
+			   "In a ';' file the decimal mark is ',' (Excel's Vietnamese setting): write '1,5' for one and a half, or save the file with ',' between fields",
+			   "số có dấu chấm thập phân trong tệp dùng ';': %zu dòng, từ dòng %ld (dòng %s%s; '%s' ở cột '%s'). "
+			   "Tệp dùng ';' thì dấu thập phân là ',' (thiết lập tiếng Việt của Excel): ghi '1,5' cho một phẩy năm, hoặc lưu tệp với dấu ',' giữa các trường"),
+			 g->count, g->lines[0], lines, more, g->text, sh->table.header[g->col]);
+	else
+		diag_add(ld->diags, sh->path, g->lines[0], col,
+			 L("%s; the same error on %zu lines of this column, from line %ld (lines %s%s)",
+			   "%s; cùng lỗi này ở %zu dòng của cột, từ dòng %ld (dòng %s%s)"),
+			 g->messages[0] ? g->messages[0] : "?", g->count, g->lines[0], lines, more);
+}
+
+/* By the first line a group reports on, then the order found. */
+static int compare_groups(const void *a, const void *b)
+{
+	const struct issue_group *x = a, *y = b;
+	if (x->lines[0] != y->lines[0])
+		return (x->lines[0] > y->lines[0]) - (x->lines[0] < y->lines[0]);
+	return (x->order > y->order) - (x->order < y->order);
+}
+
+/* Reports the sheet's cell errors, by their first line (a group of few
+ * errors stays in file order with the others only approximately: its
+ * later errors follow its first), and forgets them. */
+static void sheet_flush(struct loader *ld, struct sheet *sh)
+{
+	/* Ties go by the order found, so the order is the same everywhere. */
+	if (sh->ngroups)
+		qsort(sh->groups, sh->ngroups, sizeof(*sh->groups), compare_groups);
+	for (size_t i = 0; i < sh->ngroups; i++) {
+		report_group(ld, sh, &sh->groups[i]);
+		for (size_t m = 0; m < ISSUE_GROUP_MIN - 1; m++)
+			free(sh->groups[i].messages[m]);
+	}
+	free(sh->groups);
+	sh->groups = NULL;
+	sh->ngroups = sh->alloc = 0;
+}
+
+/* Reports what is left of the sheet's errors and frees it. */
+static void sheet_close(struct loader *ld, struct sheet *sh)
+{
+	sheet_flush(ld, sh);
 	csv_table_release(&sh->table);
 	free(sh->path);
 }
@@ -222,6 +517,25 @@ static int cell_string(const struct cell *at, char **out)
 		return -1;
 	}
 	return 0;
+}
+
+/* The text of optional column `col` (-1: absent) into *out, copied; *out
+ * is left NULL when the column is absent or the cell empty. */
+static void cell_optional_string(struct cell *at, long col, char **out)
+{
+	at->col = col;
+	if (col >= 0 && *cell_text(at))
+		cell_string(at, out);
+}
+
+/* Non-empty text, not kept (a value that cannot be looked up). */
+static int cell_present(const struct cell *at)
+{
+	if (*cell_text(at))
+		return 0;
+	cell_error(at, L("empty value in column '%s'", "cột '%s' để trống"),
+		   cell_column_name(at));
+	return -1;
 }
 
 static int cell_criterion(const struct cell *at, int *out)
@@ -329,13 +643,20 @@ static int cell_commune(const struct cell *at, size_t *out)
 
 static void load_criteria(struct loader *ld)
 {
-	static const char *const req[] = {"criterion", "name_vi", "name_en",
-					  "unit", "lead_years", NULL};
-	long col[5];
+	static const struct column_spec spec[] = {
+		{"criterion", {"tiêu chí", "mã tiêu chí"}, 1},
+		{"name_vi", {"tên tiếng việt", "tên tiêu chí"}, 1},
+		{"name_en", {"tên tiếng anh"}, 1},
+		{"unit", {"đơn vị", "đơn vị tính"}, 1},
+		{"lead_years", {"số năm chờ"}, 1},
+		{"unit_vi", {"đơn vị tiếng việt"}, 0},
+		{"unit_en", {"đơn vị tiếng anh"}, 0},
+	};
+	long col[7];
 	struct sheet sh;
 	long seen_line[NTM_CRITERIA] = {0};
 
-	sheet_open(ld, &sh, "criteria.csv", req, NULL, col);
+	sheet_open(ld, &sh, "criteria.csv", spec, 7, col);
 	if (!sh.usable)
 		goto cleanup;
 	for (size_t r = 0; r < sh.table.nrows; r++) {
@@ -356,21 +677,27 @@ static void load_criteria(struct loader *ld)
 		at.col = col[4];
 		if (!cell_integer(&at, 0, 50, &lead))
 			cr->lead_years = (int)lead;
+		cell_optional_string(&at, col[5], &cr->unit_vi);
+		cell_optional_string(&at, col[6], &cr->unit_en);
 	}
+	sheet_flush(ld, &sh);
 	report_missing_criteria(ld, sh.path, seen_line,
 				L("criterion %d is missing", "thiếu tiêu chí %d"));
 cleanup:
-	sheet_close(&sh);
+	sheet_close(ld, &sh);
 }
 
 static void load_unit_costs(struct loader *ld)
 {
-	static const char *const req[] = {"criterion", "unit_cost", NULL};
+	static const struct column_spec spec[] = {
+		{"criterion", {"tiêu chí", "mã tiêu chí"}, 1},
+		{"unit_cost", {"đơn giá"}, 1},
+	};
 	long col[2];
 	struct sheet sh;
 	long seen_line[NTM_CRITERIA] = {0};
 
-	sheet_open(ld, &sh, "unit_costs.csv", req, NULL, col);
+	sheet_open(ld, &sh, "unit_costs.csv", spec, 2, col);
 	if (!sh.usable)
 		goto cleanup;
 	for (size_t r = 0; r < sh.table.nrows; r++) {
@@ -382,10 +709,11 @@ static void load_unit_costs(struct loader *ld)
 		at.col = col[1];
 		cell_amount(&at, &ld->ds->criteria[k - 1].unit_cost);
 	}
+	sheet_flush(ld, &sh);
 	report_missing_criteria(ld, sh.path, seen_line,
 				L("no unit cost for criterion %d", "thiếu đơn giá của tiêu chí %d"));
 cleanup:
-	sheet_close(&sh);
+	sheet_close(ld, &sh);
 }
 
 /*
@@ -457,15 +785,19 @@ static long intern_district(struct loader *ld, struct district_index *x, const c
 
 static void load_communes(struct loader *ld)
 {
-	static const char *const req[] = {"commune_id", "commune", "district", NULL};
-	static const char *const opt[] = {"cost_factor", NULL};
+	static const struct column_spec spec[] = {
+		{"commune_id", {"mã xã"}, 1},
+		{"commune", {"xã", "tên xã"}, 1},
+		{"district", {"huyện", "tên huyện"}, 1},
+		{"cost_factor", {"hệ số chi phí", "hệ số"}, 0},
+	};
 	long col[4];
 	struct sheet sh;
 	struct dataset *ds = ld->ds;
 	struct district_index districts = {NULL, 0, 0};
 	long *commune_line = NULL;
 
-	sheet_open(ld, &sh, "communes.csv", req, opt, col);
+	sheet_open(ld, &sh, "communes.csv", spec, 4, col);
 	if (!sh.usable)
 		goto cleanup;
 	ds->communes = calloc(sh.table.nrows ? sh.table.nrows : 1,
@@ -510,6 +842,7 @@ static void load_communes(struct loader *ld)
 		cm->district = (size_t)d;
 		commune_line[ds->ncommunes++] = row->line;
 	}
+	sheet_flush(ld, &sh);
 	if (!ds->ncommunes && !sh.table.nrows) {
 		diag_add(ld->diags, sh.path, 0, 0,
 			 L("no communes are listed", "không có xã nào"));
@@ -546,7 +879,7 @@ static void load_communes(struct loader *ld)
 cleanup:
 	free(districts.slots);
 	free(commune_line);
-	sheet_close(&sh);
+	sheet_close(ld, &sh);
 }
 
 /* "all", or criterion numbers separated by spaces. */
@@ -593,13 +926,19 @@ static int cell_criteria_list(const struct cell *at, criteria_mask *out)
 
 static void load_sources(struct loader *ld)
 {
-	static const char *const req[] = {"source", "criteria", "carry_over", NULL};
-	long col[3];
+	static const struct column_spec spec[] = {
+		{"source", {"nguồn", "nguồn vốn", "mã nguồn"}, 1},
+		{"criteria", {"tiêu chí", "các tiêu chí"}, 1},
+		{"carry_over", {"chuyển năm sau", "chuyển nguồn"}, 1},
+		{"name_vi", {"tên tiếng việt", "tên nguồn"}, 0},
+		{"name_en", {"tên tiếng anh"}, 0},
+	};
+	long col[5];
 	struct sheet sh;
 	struct dataset *ds = ld->ds;
 	long *source_line = NULL;
 
-	sheet_open(ld, &sh, "sources.csv", req, NULL, col);
+	sheet_open(ld, &sh, "sources.csv", spec, 5, col);
 	if (!sh.usable)
 		goto cleanup;
 	ds->sources = calloc(sh.table.nrows ? sh.table.nrows : 1, sizeof(*ds->sources));
@@ -629,6 +968,8 @@ static void load_sources(struct loader *ld)
 		cell_criteria_list(&at, &src->criteria);
 		at.col = col[2];
 		cell_flag(&at, &src->carry_over);
+		cell_optional_string(&at, col[3], &src->name_vi);
+		cell_optional_string(&at, col[4], &src->name_en);
 		source_line[ds->nsources++] = row->line;
 	}
 	if (!ds->nsources && sh.table.nrows == 0) {
@@ -638,7 +979,7 @@ static void load_sources(struct loader *ld)
 	}
 cleanup:
 	free(source_line);
-	sheet_close(&sh);
+	sheet_close(ld, &sh);
 }
 
 /* budget.csv: rows are read once to find the years, then placed. */
@@ -652,7 +993,11 @@ struct budget_row {
 
 static void load_budget(struct loader *ld)
 {
-	static const char *const req[] = {"year", "source", "amount", NULL};
+	static const struct column_spec spec[] = {
+		{"year", {"năm"}, 1},
+		{"source", {"nguồn", "nguồn vốn", "mã nguồn"}, 1},
+		{"amount", {"số tiền", "kinh phí"}, 1},
+	};
 	long col[3];
 	struct sheet sh;
 	struct dataset *ds = ld->ds;
@@ -661,7 +1006,7 @@ static void load_budget(struct loader *ld)
 	long *line_of = NULL;
 	unsigned char *year_seen = NULL;
 
-	sheet_open(ld, &sh, "budget.csv", req, NULL, col);
+	sheet_open(ld, &sh, "budget.csv", spec, 3, col);
 	if (!sh.usable)
 		goto cleanup;
 	rows = calloc(sh.table.nrows ? sh.table.nrows : 1, sizeof(*rows));
@@ -698,6 +1043,7 @@ static void load_budget(struct loader *ld)
 			max_year = b->year;
 		nrows++;
 	}
+	sheet_flush(ld, &sh);
 	if (!nrows) {
 		if (!sh.table.nrows) {
 			diag_add(ld->diags, sh.path, 0, 0,
@@ -749,23 +1095,31 @@ cleanup:
 	free(rows);
 	free(line_of);
 	free(year_seen);
-	sheet_close(&sh);
+	sheet_close(ld, &sh);
 }
 
 static void load_gaps(struct loader *ld)
 {
-	static const char *const req[] = {"commune_id", "criterion", "met", "gap", NULL};
-	static const char *const opt[] = {"fundable", NULL};
+	static const struct column_spec spec[] = {
+		{"commune_id", {"mã xã"}, 1},
+		{"criterion", {"tiêu chí", "mã tiêu chí"}, 1},
+		{"met", {"đạt"}, 1},
+		{"gap", {"khối lượng thiếu", "còn thiếu", "thiếu"}, 1},
+		{"fundable", {"cấp vốn được"}, 0},
+	};
 	long col[5];
 	struct sheet sh;
 	struct dataset *ds = ld->ds;
 	long *line_of = NULL;
 
-	sheet_open(ld, &sh, "gaps.csv", req, opt, col);
-	/* Without a commune list every row would be "unknown commune". */
-	if (!sh.usable || !ds->ncommunes || !ld->commune_keys)
+	sheet_open(ld, &sh, "gaps.csv", spec, 5, col);
+	if (!sh.usable)
 		goto cleanup;
-	size_t cells = ds->ncommunes * NTM_CRITERIA;
+	/* Without a commune list (communes.csv failed, and said so) every
+	 * row would be "unknown commune": the rows are still checked, all but
+	 * their commune ids, so that one run shows this file's errors too. */
+	int communes_known = ds->ncommunes && ld->commune_keys;
+	size_t cells = communes_known ? ds->ncommunes * NTM_CRITERIA : 1;
 	ds->gaps = calloc(cells, sizeof(*ds->gaps));
 	line_of = calloc(cells, sizeof(*line_of));
 	if (!ds->gaps || !line_of) {
@@ -778,9 +1132,12 @@ static void load_gaps(struct loader *ld)
 		size_t c = 0;
 		int k = 0, met = 0, fundable = 1;
 		double quantity;
-		int key_ok = !cell_commune(&at, &c);
+		int key_ok = communes_known ? !cell_commune(&at, &c) : 0;
+		if (!communes_known)
+			cell_present(&at);
 		at.col = col[1];
-		key_ok &= !cell_criterion(&at, &k);
+		int criterion_ok = !cell_criterion(&at, &k);
+		key_ok &= criterion_ok;
 		size_t slot = c * NTM_CRITERIA + (size_t)(k - 1);
 		if (key_ok && line_of[slot]) {
 			cell_error(&at, L("commune '%s', criterion %d is listed twice (first on line %ld)",
@@ -799,7 +1156,7 @@ static void load_gaps(struct loader *ld)
 		at.col = col[4];
 		if (col[4] >= 0 && *cell_text(&at))
 			ok &= !cell_flag(&at, &fundable);
-		if (!ok || !key_ok)
+		if (!ok || !criterion_ok || (communes_known && !key_ok))
 			continue;
 		if (met && quantity > 0) {
 			at.col = col[3];
@@ -808,6 +1165,8 @@ static void load_gaps(struct loader *ld)
 				   k, cell_text(&at));
 			continue;
 		}
+		if (!communes_known)
+			continue;
 		ds->gaps[slot].met = (unsigned char)met;
 		ds->gaps[slot].fundable = (unsigned char)fundable;
 		ds->gaps[slot].quantity = quantity;
@@ -819,9 +1178,10 @@ static void load_gaps(struct loader *ld)
 				   DATASET_AMOUNT_MAX);
 		}
 	}
+	sheet_flush(ld, &sh);
 	/* Exactly one row per commune and criterion: report the missing ones,
 	 * one message per commune. */
-	for (size_t c = 0; c < ds->ncommunes && !ld->nomem; c++) {
+	for (size_t c = 0; communes_known && c < ds->ncommunes && !ld->nomem; c++) {
 		char list[NTM_CRITERIA * 4] = "";
 		if (ld->commune_duplicate[c])
 			continue; /* its rows went to the first commune of that id */
@@ -844,7 +1204,7 @@ static void load_gaps(struct loader *ld)
 	}
 cleanup:
 	free(line_of);
-	sheet_close(&sh);
+	sheet_close(ld, &sh);
 }
 
 /* What each target kind takes in its subject and value columns. */
@@ -893,6 +1253,8 @@ static int check_target_subject(const struct cell *at, struct target *t)
 		return 0;
 	}
 	case SUBJECT_DISTRICT: {
+		if (!at->ld->commune_keys || !ds->ncommunes)
+			return cell_present(at); /* no districts to look in */
 		long d = dataset_find_district(ds, text);
 		if (d < 0) {
 			cell_error(at, L("unknown district '%s' (not in communes.csv)",
@@ -903,6 +1265,8 @@ static int check_target_subject(const struct cell *at, struct target *t)
 		return 0;
 	}
 	case SUBJECT_COMMUNE:
+		if (!at->ld->commune_keys || !ds->ncommunes)
+			return cell_present(at);
 		return cell_commune(at, &t->subject_index);
 	}
 	return -1;
@@ -925,7 +1289,8 @@ static int check_target_value(const struct cell *at, struct target *t)
 	switch (t->kind) {
 	case TARGET_COMMUNES_STANDARD:
 	case TARGET_CRITERION_COMMUNES:
-		if (cell_integer(at, 0, (long)ds->ncommunes, &whole))
+		if (cell_integer(at, 0, at->ld->commune_keys && ds->ncommunes ?
+				 (long)ds->ncommunes : LONG_MAX, &whole))
 			return -1;
 		t->value = (double)whole;
 		return 0;
@@ -949,17 +1314,23 @@ static int check_target_value(const struct cell *at, struct target *t)
 
 static void load_targets(struct loader *ld)
 {
-	static const char *const req[] = {"target", "subject", "value", NULL};
-	static const char *const opt[] = {"priority", NULL};
+	static const struct column_spec spec[] = {
+		{"target", {"chỉ tiêu", "loại chỉ tiêu"}, 1},
+		{"subject", {"đối tượng"}, 1},
+		{"value", {"giá trị"}, 1},
+		{"priority", {"mức ưu tiên", "ưu tiên"}, 0},
+	};
 	long col[4];
 	struct sheet sh;
 	struct dataset *ds = ld->ds;
 
-	sheet_open(ld, &sh, "targets.csv", req, opt, col);
-	/* Targets name communes and districts and are bounded by their
-	 * number: without a commune list they cannot be checked. */
-	if (!sh.usable || !ds->ncommunes || !ld->commune_keys)
+	sheet_open(ld, &sh, "targets.csv", spec, 4, col);
+	if (!sh.usable)
 		goto cleanup;
+	/* Targets name communes and districts and are bounded by their
+	 * number: without a commune list (communes.csv failed) the rest of
+	 * each row is still checked, and no target is kept. */
+	int communes_known = ds->ncommunes && ld->commune_keys;
 	ds->targets = calloc(sh.table.nrows ? sh.table.nrows : 1, sizeof(*ds->targets));
 	if (!ds->targets) {
 		ld->nomem = 1;
@@ -991,7 +1362,7 @@ static void load_targets(struct loader *ld)
 			else
 				t->priority = (int)priority;
 		}
-		if (!ok)
+		if (!ok || !communes_known)
 			continue;
 		/* Two rows for the same target would leave the planner to guess
 		 * which one the planner meant. */
@@ -1018,7 +1389,7 @@ static void load_targets(struct loader *ld)
 		ds->ntargets++;
 	}
 cleanup:
-	sheet_close(&sh);
+	sheet_close(ld, &sh);
 }
 
 static char *folder_name(const char *dir)
@@ -1036,7 +1407,17 @@ enum load_status dataset_load(struct dataset *ds, const char *dir,
 			      struct diag_list *diags)
 {
 	struct loader ld = {.ds = ds, .diags = diags, .dir = dir};
+	struct stat st;
 
+	/* Seven "missing file" lines would hide that the folder itself is
+	 * not there (a run from another folder than the default's). */
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode)) {
+		diag_add(diags, NULL, 0, 0,
+			 L("no dataset folder '%s' here: give the dataset folder (ntmplan check FOLDER)",
+			   "không có thư mục dữ liệu '%s' ở đây: hãy ghi thư mục bộ dữ liệu (ntmplan check THƯ_MỤC)"),
+			 dir);
+		return LOAD_NO_FOLDER;
+	}
 	ds->name = folder_name(dir);
 	if (!ds->name)
 		return LOAD_NOMEM;

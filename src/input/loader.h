@@ -19,6 +19,7 @@ enum load_status {
 	LOAD_MISSING = 1, /* a required file is missing or unreadable */
 	LOAD_INVALID = 2, /* the data has errors (see diags) */
 	LOAD_NOMEM = 3,
+	LOAD_NO_FOLDER = 4, /* `dir` is not a folder (one message says so) */
 };
 
 /* The seven files of a dataset, in the order they are read. */

@@ -392,13 +392,14 @@ enum section {
 	SECTION_TARGETS,
 	SECTION_PRIORITIES,
 	SECTION_PLAN,
+	SECTION_PROGRESS,
 	SECTION_COUNT,
 	SECTION_UNKNOWN = SECTION_COUNT,
 };
 
 static const char *const section_names[SECTION_COUNT] = {
 	"scenario", "budget", "unit_costs", "cost_factors", "lead_years", "targets", "priorities",
-	"plan",
+	"plan", "progress",
 };
 
 static enum section section_parse(const char *name)
@@ -650,6 +651,24 @@ static int parse_plan(struct diag_list *diags, const struct origin *at,
 	return -1;
 }
 
+/* [progress] from = YEAR, file = PATH (relative to the scenario file). */
+static int parse_progress(struct diag_list *diags, const struct origin *at,
+			  const char *key, const char *value, struct override *o)
+{
+	if (!strcmp(key, "from")) {
+		o->kind = OVERRIDE_PROGRESS_FROM;
+		return parse_year(diags, at, value, &o->year);
+	}
+	if (!strcmp(key, "file")) {
+		o->kind = OVERRIDE_PROGRESS_FILE;
+		o->name = at->file ? path_beside(at->file, value) : strdup(value);
+		return o->name ? 0 : -1;
+	}
+	origin_error(diags, at, L("unknown key '%s' in [progress] (known: from, file)",
+				  "không có khóa '%s' trong [progress] (các khóa: from, file)"), key);
+	return -1;
+}
+
 /*
  * Parses one change of a section other than [scenario] into *o (whose
  * origin fields the caller fills). Names are only checked against the
@@ -698,6 +717,8 @@ static int parse_override(struct diag_list *diags, const struct origin *at,
 		return parse_priority(diags, at, key, value, o);
 	case SECTION_PLAN:
 		return parse_plan(diags, at, key, value, o);
+	case SECTION_PROGRESS:
+		return parse_progress(diags, at, key, value, o);
 	default:
 		return -1;
 	}
@@ -767,6 +788,8 @@ static const struct {
 	[SCENARIO_OPT_HORIZON] = {"--horizon", SECTION_PLAN, "horizon", NULL, NULL},
 	[SCENARIO_OPT_TIME_LIMIT] = {"--time-limit", SECTION_PLAN, "time_limit", NULL, NULL},
 	[SCENARIO_OPT_NODE_LIMIT] = {"--node-limit", SECTION_PLAN, "node_limit", NULL, NULL},
+	[SCENARIO_OPT_FROM] = {"--from", SECTION_PROGRESS, "from", NULL, NULL},
+	[SCENARIO_OPT_PROGRESS] = {"--progress", SECTION_PROGRESS, "file", NULL, NULL},
 };
 
 int scenario_add_option(struct scenario *sc, enum scenario_option opt,
@@ -936,8 +959,8 @@ static void handle_entry(struct ini_file *f, const char *section, const char *ke
 			return;
 		free(f->unknown_section);
 		f->unknown_section = strdup(section);
-		file_error(f, f->line, L("unknown section [%s] (known: scenario, budget, unit_costs, cost_factors, lead_years, targets, priorities, plan)",
-					 "không có mục [%s] (các mục: scenario, budget, unit_costs, cost_factors, lead_years, targets, priorities, plan)"),
+		file_error(f, f->line, L("unknown section [%s] (known: scenario, budget, unit_costs, cost_factors, lead_years, targets, priorities, plan, progress)",
+					 "không có mục [%s] (các mục: scenario, budget, unit_costs, cost_factors, lead_years, targets, priorities, plan, progress)"),
 			   section);
 		return;
 	}
@@ -1313,24 +1336,21 @@ static void apply_budget(struct applier *ap, const struct override *o)
 	struct dataset *ds = ap->ds;
 	long source = -1;
 	if (o->name) {
-		source = dataset_find_source(ds, o->name);
+		/* By id or display name, case and accents aside. */
+		source = dataset_match_source(ds, o->name);
 		if (source < 0) {
-			size_t size = 1;
-			for (size_t s = 0; s < ds->nsources; s++)
-				size += strlen(ds->sources[s].name) + 2;
-			char *names = malloc(size);
+			char *names = source == -3 ? NULL : dataset_source_names(ds);
 			if (!names) {
 				ap->nomem = 1;
 				return;
 			}
-			names[0] = '\0';
-			for (size_t s = 0; s < ds->nsources; s++) {
-				if (s)
-					strcat(names, ", ");
-				strcat(names, ds->sources[s].name);
-			}
-			apply_error(ap, o, L("unknown source '%s' (sources: %s)",
-					     "không có nguồn vốn '%s' (các nguồn: %s)"), o->name, names);
+			if (source == -2)
+				apply_error(ap, o, L("'%s' names more than one source: write its id (sources: %s)",
+						     "'%s' trùng tên với nhiều nguồn vốn: hãy ghi mã nguồn (các nguồn: %s)"),
+					    o->name, names);
+			else
+				apply_error(ap, o, L("unknown source '%s' (sources: %s)",
+						     "không có nguồn vốn '%s' (các nguồn: %s)"), o->name, names);
 			free(names);
 			return;
 		}
@@ -1591,6 +1611,9 @@ static void apply_one(struct applier *ap, const struct override *o)
 	case OVERRIDE_TIME_LIMIT:
 	case OVERRIDE_NODE_LIMIT:
 		return; /* for the solver: scenario_time_limit(), scenario_node_limit() */
+	case OVERRIDE_PROGRESS_FROM:
+	case OVERRIDE_PROGRESS_FILE:
+		return; /* for the re-plan: scenario_progress() */
 	}
 }
 
@@ -1646,6 +1669,23 @@ double scenario_time_limit(const struct scenario *sc, double fallback)
 	return limit;
 }
 
+void scenario_progress(const struct scenario *sc, int *from, const char **file,
+		       const struct override **where)
+{
+	*from = 0;
+	*file = NULL;
+	*where = NULL;
+	for (size_t i = 0; i < sc->noverrides; i++) {
+		const struct override *o = &sc->overrides[i];
+		if (o->kind == OVERRIDE_PROGRESS_FROM) {
+			*from = o->year;
+			*where = o;
+		} else if (o->kind == OVERRIDE_PROGRESS_FILE) {
+			*file = o->name;
+		}
+	}
+}
+
 long scenario_node_limit(const struct scenario *sc, long fallback)
 {
 	long limit = fallback;
@@ -1686,6 +1726,20 @@ int scenario_provenance(const struct scenario *sc, const struct dataset *ds,
 		}
 		failed = provenance_add(prov, PROVENANCE_FILE, path, hex);
 		free(path);
+	}
+	int from;
+	const char *progress;
+	const struct override *where;
+	scenario_progress(sc, &from, &progress, &where);
+	if (!failed && from && progress) {
+		char hex[SHA256_HEX_SIZE];
+		if (sha256_file_hex(progress, hex)) {
+			diag_add(diags, progress, 0, 0, L("cannot read: %s", "không đọc được: %s"),
+				 strerror(errno));
+			free(dir);
+			return -1;
+		}
+		failed = provenance_add(prov, PROVENANCE_FILE, progress, hex);
 	}
 	for (size_t i = 0; !failed && i < sc->noverrides; i++) {
 		const struct override *o = &sc->overrides[i];

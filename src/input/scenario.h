@@ -49,6 +49,8 @@ enum override_kind {
 	OVERRIDE_HORIZON,     /* [plan] horizon: later budget years dropped */
 	OVERRIDE_TIME_LIMIT,  /* [plan] time_limit: solver seconds */
 	OVERRIDE_NODE_LIMIT,  /* [plan] node_limit: branch-and-bound nodes per stage */
+	OVERRIDE_PROGRESS_FROM, /* [progress] from: re-plan from this year (year) */
+	OVERRIDE_PROGRESS_FILE, /* [progress] file: the progress file (name) */
 };
 
 /* A change to a number: set it, multiply it ("x0.8", "+15%"), or, for
@@ -74,7 +76,9 @@ struct override {
 	char *text;           /* as written: "[budget] central = x0.8", "--budget central=x0.8" */
 
 	int year;             /* budget: the year, 0 for every year; horizon: the year */
-	char *name;           /* budget: source (NULL: every source); cost factor:
+	char *name;           /* budget: source (NULL: every source); progress file:
+			       * its path (relative to the scenario file's folder
+			       * when it comes from one); cost factor:
 			       * district or commune id; target: subject (NULL: none),
 			       * or the list of commune ids of `require`/`exclude` */
 	criteria_mask criteria; /* unit cost, lead years: the criteria changed */
@@ -123,6 +127,8 @@ enum scenario_option {
 	SCENARIO_OPT_HORIZON,      /* --horizon YEAR */
 	SCENARIO_OPT_TIME_LIMIT,   /* --time-limit SEC */
 	SCENARIO_OPT_NODE_LIMIT,   /* --node-limit N */
+	SCENARIO_OPT_FROM,         /* --from YEAR (plan: re-plan from YEAR) */
+	SCENARIO_OPT_PROGRESS,     /* --progress FILE (plan: what was done) */
 	SCENARIO_OPT_COUNT
 };
 
@@ -160,6 +166,13 @@ double scenario_time_limit(const struct scenario *sc, double fallback);
 /* The solver's node limit per stage set by the overrides (the last one
  * wins), or `fallback` when none sets it. */
 long scenario_node_limit(const struct scenario *sc, long fallback);
+
+/* The re-plan the overrides ask for ([progress] from and file, --from,
+ * --progress; the last of each wins): sets *from (0 when none) and *file
+ * (NULL when none), and *where to the override that gave `from`, for
+ * messages (NULL when none). */
+void scenario_progress(const struct scenario *sc, int *from, const char **file,
+		       const struct override **where);
 
 /* Appends the provenance of a run on this scenario: the program, the
  * scenario, the dataset (ds, loaded and changed), every file read with its

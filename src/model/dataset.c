@@ -1,10 +1,13 @@
 #include "dataset.h"
 
+#include <math.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <math.h>
 #include <string.h>
 
 #include "lang.h"
+#include "text.h"
 
 void dataset_init(struct dataset *ds)
 {
@@ -18,6 +21,8 @@ void dataset_release(struct dataset *ds)
 		free(ds->criteria[k].name_vi);
 		free(ds->criteria[k].name_en);
 		free(ds->criteria[k].unit);
+		free(ds->criteria[k].unit_vi);
+		free(ds->criteria[k].unit_en);
 	}
 	for (size_t c = 0; c < ds->ncommunes; c++) {
 		free(ds->communes[c].id);
@@ -28,8 +33,11 @@ void dataset_release(struct dataset *ds)
 		free(ds->districts[d]);
 	free(ds->districts);
 	free(ds->gaps);
-	for (size_t s = 0; s < ds->nsources; s++)
+	for (size_t s = 0; s < ds->nsources; s++) {
 		free(ds->sources[s].name);
+		free(ds->sources[s].name_vi);
+		free(ds->sources[s].name_en);
+	}
 	free(ds->sources);
 	free(ds->budget);
 	for (size_t t = 0; t < ds->ntargets; t++)
@@ -41,10 +49,13 @@ void dataset_release(struct dataset *ds)
 double dataset_gap_cost(const struct dataset *ds, size_t commune, int criterion)
 {
 	const struct gap *g = dataset_gap(ds, commune, criterion);
-	if (g->met)
+	if (g->met || g->pending)
 		return 0.0;
-	return g->quantity * ds->criteria[criterion - 1].unit_cost *
-	       ds->communes[commune].cost_factor;
+	double cost = g->quantity * ds->criteria[criterion - 1].unit_cost *
+		      ds->communes[commune].cost_factor;
+	/* A loaded dataset has paid == 0, so its costs are the product itself,
+	 * to the bit. */
+	return g->paid != 0 ? fmax(0.0, cost - g->paid) : cost;
 }
 
 int dataset_criteria_met(const struct dataset *ds, size_t commune)
@@ -89,6 +100,68 @@ long dataset_find_source(const struct dataset *ds, const char *name)
 	return -1;
 }
 
+/* Whether `text` names the source: exactly (folded == 0), or after
+ * text_fold (folded == 1, `key` being the folded text). */
+static int source_is(const struct source *src, const char *text, const char *key, int folded)
+{
+	const char *names[] = {src->name, src->name_vi, src->name_en};
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		if (!names[i])
+			continue;
+		if (!folded) {
+			if (!strcmp(names[i], text))
+				return 1;
+			continue;
+		}
+		char *k = text_fold(names[i]);
+		int same = k && !strcmp(k, key);
+		free(k);
+		if (same)
+			return 1;
+	}
+	return 0;
+}
+
+long dataset_match_source(const struct dataset *ds, const char *text)
+{
+	for (size_t s = 0; s < ds->nsources; s++)
+		if (source_is(&ds->sources[s], text, NULL, 0))
+			return (long)s;
+	char *key = text_fold(text);
+	if (!key)
+		return -3;
+	long found = -1;
+	for (size_t s = 0; s < ds->nsources && found != -2; s++)
+		if (source_is(&ds->sources[s], text, key, 1))
+			found = found == -1 ? (long)s : -2;
+	free(key);
+	return found;
+}
+
+char *dataset_source_names(const struct dataset *ds)
+{
+	size_t size = 1;
+	for (size_t s = 0; s < ds->nsources; s++) {
+		const struct source *src = &ds->sources[s];
+		/* ", " id " (" vi ", " en ")" */
+		size += 2 + strlen(src->name) + 2 + (src->name_vi ? strlen(src->name_vi) : 0) +
+			2 + (src->name_en ? strlen(src->name_en) : 0) + 1;
+	}
+	char *names = malloc(size), *w = names;
+	if (!names)
+		return NULL;
+	*w = '\0';
+	for (size_t s = 0; s < ds->nsources; s++) {
+		const struct source *src = &ds->sources[s];
+		w += sprintf(w, "%s%s", s ? ", " : "", src->name);
+		if (src->name_vi && src->name_en)
+			w += sprintf(w, " (%s, %s)", src->name_vi, src->name_en);
+		else if (src->name_vi || src->name_en)
+			w += sprintf(w, " (%s)", src->name_vi ? src->name_vi : src->name_en);
+	}
+	return names;
+}
+
 static const char *const target_names[TARGET_KIND_COUNT] = {
 	[TARGET_COMMUNES_STANDARD] = "communes_standard",
 	[TARGET_CRITERION_COMMUNES] = "criterion_communes",
@@ -102,6 +175,20 @@ static const char *const target_names[TARGET_KIND_COUNT] = {
 const char *target_kind_name(enum target_kind kind)
 {
 	return (unsigned)kind < TARGET_KIND_COUNT ? target_names[kind] : "?";
+}
+
+const char *target_kind_label(enum target_kind kind)
+{
+	switch (kind) {
+	case TARGET_COMMUNES_STANDARD: return L("communes at standard", "số xã đạt chuẩn");
+	case TARGET_CRITERION_COMMUNES: return L("communes meeting criterion", "số xã đạt tiêu chí");
+	case TARGET_MIN_CRITERIA: return L("least criteria per commune", "số tiêu chí tối thiểu mỗi xã");
+	case TARGET_AVG_CRITERIA: return L("average criteria per commune", "số tiêu chí bình quân mỗi xã");
+	case TARGET_DISTRICT_STANDARD: return L("whole district at standard", "toàn huyện đạt chuẩn");
+	case TARGET_REQUIRE_COMMUNE: return L("commune must reach the standard", "xã phải đạt chuẩn");
+	case TARGET_EXCLUDE_COMMUNE: return L("commune receives no money", "xã không được cấp vốn");
+	default: return "?";
+	}
 }
 
 int target_kind_parse(const char *text, enum target_kind *out)
@@ -210,4 +297,16 @@ double target_weight(const struct dataset *ds, size_t ti)
 const char *criterion_name(const struct criterion *cr)
 {
 	return lang_get() == LANG_EN ? cr->name_en : cr->name_vi;
+}
+
+const char *criterion_unit(const struct criterion *cr)
+{
+	const char *u = lang_get() == LANG_EN ? cr->unit_en : cr->unit_vi;
+	return u && *u ? u : cr->unit;
+}
+
+const char *source_name(const struct source *src)
+{
+	const char *n = lang_get() == LANG_EN ? src->name_en : src->name_vi;
+	return n && *n ? n : src->name;
 }

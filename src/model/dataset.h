@@ -34,6 +34,8 @@ struct criterion {
 	char *name_vi;
 	char *name_en;
 	char *unit;        /* unit in which gaps of this criterion are measured */
+	char *unit_vi;     /* the unit for reports in each language, NULL when */
+	char *unit_en;     /* criteria.csv has none: then `unit` is printed */
 	int lead_years;    /* years from full funding to the criterion being met */
 	double unit_cost;  /* million VND per unit */
 };
@@ -45,15 +47,23 @@ struct commune {
 	double cost_factor;/* multiplies every unit cost in this commune */
 };
 
-/* One commune x criterion record of gaps.csv. */
+/* One commune x criterion record of gaps.csv. The last three fields are
+ * 0 in a loaded dataset; only a re-plan (replan.h) sets them. */
 struct gap {
 	unsigned char met;      /* 1: the criterion is met at the baseline */
 	unsigned char fundable; /* 0: money cannot close it before the horizon */
 	double quantity;        /* in the criterion's unit; 0 when met */
+	double paid;            /* re-plan: money already paid towards the gap
+				 * in past years; its cost is what is left */
+	unsigned char pending;  /* re-plan: paid in full in a past year, met
+				 * `pending_lead` years after year 1 starts */
+	int pending_lead;       /* re-plan: replaces the criterion's lead years */
 };
 
 struct source {
-	char *name;
+	char *name;             /* the id: budget.csv, options, CSV outputs */
+	char *name_vi;          /* display names for reports, NULL when */
+	char *name_en;          /* sources.csv has none: then the id is printed */
 	criteria_mask criteria; /* criteria this source may fund */
 	int carry_over;         /* 1: unspent money stays available later */
 };
@@ -123,11 +133,27 @@ static inline int dataset_horizon(const struct dataset *ds)
 	return ds->first_year + ds->nyears - 1;
 }
 
-/* Money needed to close gap (commune, criterion); 0 when it is met. */
+/* Lead years of gap (commune, criterion): the criterion's, or what is
+ * left of them for a work a re-plan found paid in a past year. */
+static inline int dataset_gap_lead(const struct dataset *ds, size_t commune, int criterion)
+{
+	const struct gap *g = dataset_gap(ds, commune, criterion);
+	return g->pending ? g->pending_lead : ds->criteria[criterion - 1].lead_years;
+}
+
+/* Money needed to close gap (commune, criterion); 0 when it is met. In a
+ * re-plan, what is left after the money paid in past years. */
 double dataset_gap_cost(const struct dataset *ds, size_t commune, int criterion);
 
 /* The criterion's name in the current language (lang.h). */
 const char *criterion_name(const struct criterion *cr);
+
+/* The criterion's unit in the current language (`unit` when not given). */
+const char *criterion_unit(const struct criterion *cr);
+
+/* The source's display name in the current language (its id when not
+ * given). */
+const char *source_name(const struct source *src);
 
 /* Criteria the commune meets at the baseline. */
 int dataset_criteria_met(const struct dataset *ds, size_t commune);
@@ -142,8 +168,22 @@ long dataset_find_commune(const struct dataset *ds, const char *id);
 long dataset_find_district(const struct dataset *ds, const char *name);
 long dataset_find_source(const struct dataset *ds, const char *name);
 
+/* The source a person names by its id or either display name, matched
+ * exactly first, then case- and accent-insensitively (text_fold: "trung
+ * uong" finds "Trung ương"). Returns its index, -1 when none matches, -2
+ * when several sources match the folded name, or -3 out of memory. */
+long dataset_match_source(const struct dataset *ds, const char *text);
+
+/* The sources for messages: "central (Trung ương, Central budget),
+ * province, ..." (ids, then display names where given). Newly allocated;
+ * NULL when out of memory. */
+char *dataset_source_names(const struct dataset *ds);
+
 /* The name of a target kind as written in targets.csv. */
 const char *target_kind_name(enum target_kind kind);
+/* What a target kind means, for people, in the current language
+ * ("communes at standard", "số xã đạt chuẩn"). */
+const char *target_kind_label(enum target_kind kind);
 /* Parses a target kind name; returns 0, or -1 when unknown. */
 int target_kind_parse(const char *text, enum target_kind *out);
 

@@ -67,15 +67,15 @@ size_t plan_level_of(const struct plan *p, int priority)
 	return l;
 }
 
-int plan_latest_completion(const struct dataset *ds, int criterion, int by)
+int plan_latest_completion(const struct dataset *ds, size_t commune, int criterion, int by)
 {
-	return by - ds->criteria[criterion - 1].lead_years;
+	return by - dataset_gap_lead(ds, commune, criterion);
 }
 
 int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion)
 {
 	const struct gap *g = dataset_gap(ds, commune, criterion);
-	if (g->met || !g->fundable || plan_latest_completion(ds, criterion, ds->nyears) < 1)
+	if (g->met || !g->fundable || plan_latest_completion(ds, commune, criterion, ds->nyears) < 1)
 		return 0;
 	/* A gap that costs nothing needs no money: it completes in year 1
 	 * even in an excluded commune (docs/model.md). */
@@ -96,7 +96,7 @@ static int completion_for(const struct dataset *ds, size_t commune, int criterio
 {
 	if (dataset_gap_cost(ds, commune, criterion) <= 0)
 		return 1;
-	return plan_latest_completion(ds, criterion, by);
+	return plan_latest_completion(ds, commune, criterion, by);
 }
 
 int plan_commune_candidate(const struct dataset *ds, size_t commune)
@@ -113,8 +113,8 @@ int plan_earliest_standard_year(const struct dataset *ds, size_t commune)
 {
 	int year = 1;
 	for (int k = 1; k <= NTM_CRITERIA; k++)
-		if (!dataset_gap(ds, commune, k)->met && 1 + ds->criteria[k - 1].lead_years > year)
-			year = 1 + ds->criteria[k - 1].lead_years;
+		if (!dataset_gap(ds, commune, k)->met && 1 + dataset_gap_lead(ds, commune, k) > year)
+			year = 1 + dataset_gap_lead(ds, commune, k);
 	return year;
 }
 
@@ -225,7 +225,7 @@ int plan_evaluate(struct plan *p)
 			 * fundable, a completion before year 1) count as nothing. */
 			int done = p->completed[i] && p->completion_year[i] >= 1 &&
 				   dataset_gap(ds, c, k)->fundable;
-			int met_year = done ? p->completion_year[i] + ds->criteria[k - 1].lead_years : n + 1;
+			int met_year = done ? p->completion_year[i] + dataset_gap_lead(ds, c, k) : n + 1;
 			if (done)
 				money += dataset_gap_cost(ds, c, k);
 			if (met_year <= n)

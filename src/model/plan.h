@@ -134,8 +134,9 @@ int plan_reset(struct plan *p, const struct dataset *ds);
 int plan_gap_meetable(const struct dataset *ds, size_t commune, int criterion);
 
 /* The latest planning year in which gap (c, k) may complete and still be
- * met at the end of year `by` (by - lead); < 1 when impossible. */
-int plan_latest_completion(const struct dataset *ds, int criterion, int by);
+ * met at the end of year `by` (by - its lead years, dataset_gap_lead);
+ * < 1 when impossible. */
+int plan_latest_completion(const struct dataset *ds, size_t commune, int criterion, int by);
 
 /* Whether commune c may reach the standard in this plan at all: it is not
  * at standard at the baseline and every open gap can be met. The optimum

@@ -223,7 +223,7 @@ static int print_costs(FILE *out, const struct dataset *ds, const struct baselin
 		const struct criterion *cr = &ds->criteria[k];
 		int lacking = (int)ds->ncommunes - b->meeting[k];
 		if (table_add_rowv(&by_criterion, num(k + 1, 0), criterion_name(cr),
-				   cr->unit, num(cr->unit_cost, cr->unit_cost < 10 ? 1 : 0),
+				   criterion_unit(cr), num(cr->unit_cost, cr->unit_cost < 10 ? 1 : 0),
 				   num(lacking, 0), num(b->cost_by_criterion[k], 0),
 				   percent(b->cost_by_criterion[k], b->total_cost)))
 			goto cleanup;
@@ -324,7 +324,7 @@ static int print_budget(FILE *out, const struct dataset *ds, const struct baseli
 		double sum = 0;
 		if (is_total && table_add_rule(&t))
 			break;
-		cells[0] = is_total ? L("Total", "Tổng") : ds->sources[s].name;
+		cells[0] = is_total ? L("Total", "Tổng") : source_name(&ds->sources[s]);
 		for (int y = 0; y < ds->nyears; y++) {
 			double v = 0;
 			if (is_total)

@@ -183,7 +183,11 @@ int compare_targets_table(const struct compare_entry *e, size_t n, struct table 
 					cells[j] = buf[j];
 				}
 			}
-			if (add_row(t, key, cells, n))
+			/* Matched by kind and subject as written, shown in words. */
+			char label[320];
+			snprintf(label, sizeof(label), "%s %s", target_kind_label(ds->targets[ti].kind),
+				 ds->targets[ti].subject);
+			if (add_row(t, label, cells, n))
 				goto cleanup;
 		}
 	}
@@ -222,7 +226,8 @@ int compare_money_table(const struct compare_entry *e, size_t n, struct table *t
 			for (size_t j = 0; j < n; j++)
 				cells[j] = dataset_find_source(e[j].plan->ds, name) < 0 ? "-" :
 					text_money(buf[j], TEXT_NUMBER_SIZE, spent_by_source(e[j].plan, name));
-			if (add_row(t, name, cells, n))
+			/* Matched by id across the datasets, shown by name. */
+			if (add_row(t, source_name(&ds->sources[s]), cells, n))
 				goto cleanup;
 		}
 	}

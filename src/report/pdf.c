@@ -767,6 +767,7 @@ struct proposal {
 	size_t nrules;
 	const struct provenance *prov;
 	double *spent;          /* nyears x nsources (plan_spent) */
+	const struct replan_view *replan; /* a re-plan: what changed; or NULL */
 };
 
 /* Small formatted numbers for table cells: a few rotating buffers, so that
@@ -1150,7 +1151,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 			cells[y] = text_number(nb[y], TEXT_NUMBER_SIZE, v, 0);
 			row_total += v;
 		}
-		cells[0] = s < ns ? ds->sources[s].name : s == ns ? L("Total spent", "Tổng vốn sử dụng")
+		cells[0] = s < ns ? source_name(&ds->sources[s]) : s == ns ? L("Total spent", "Tổng vốn sử dụng")
 								  : L("Budget", "Kế hoạch vốn");
 		cells[n + 1] = text_number(nb[n + 1], TEXT_NUMBER_SIZE, row_total, 0);
 		rc |= ptable_row(&pt, s == ns ? ROW_TOTAL : ROW_BODY, cells);
@@ -1215,7 +1216,7 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 	for (size_t s = 0; s < ns; s++) {
 		for (int y = 1; y <= n; y++)
 			money[s * (size_t)n + (size_t)(y - 1)] = pr->spent[(size_t)(y - 1) * ns + s];
-		series[s] = (struct series){ds->sources[s].name, money + s * (size_t)n, SERIES_BAR};
+		series[s] = (struct series){source_name(&ds->sources[s]), money + s * (size_t)n, SERIES_BAR};
 	}
 	d->y += 20;
 	struct chart spent = {
@@ -1286,8 +1287,8 @@ static void works_pages(struct doc *d, const struct proposal *pr)
 				const struct criterion *cr = &ds->criteria[a->criterion - 1];
 				snprintf(crit, sizeof(crit), "%d %s", a->criterion, criterion_name(cr));
 				rc |= ptable_rowv(&pt, ROW_BODY, year_text(ds->first_year + a->year - 1), crit,
-						  num(plan_allocation_quantity(ds, a), 2), cr->unit,
-						  num(a->amount, 0), ds->sources[a->source].name);
+						  num(plan_allocation_quantity(ds, a), 2), criterion_unit(cr),
+						  num(a->amount, 0), source_name(&ds->sources[a->source]));
 				commune_total += a->amount;
 				rows++;
 			}
@@ -1561,10 +1562,39 @@ static int save(const char *path, struct doc_job *job, struct diag_list *diags)
 	return -1;
 }
 
+/* A re-plan's opening: what changed against the original plan (changes.h). */
+static void changes_page(struct doc *d, const struct proposal *pr)
+{
+	char *lines[8], caption[256];
+	struct ptable pt;
+	int n = replan_summary(pr->p, pr->replan, lines, 8);
+	if (n < 1) {
+		d->nomem = 1;
+		return;
+	}
+	new_page(d);
+	heading(d, F_HEAD, lines[0], 200, CAIRO_PDF_OUTLINE_ROOT);
+	for (int i = 1; i < n; i++)
+		paragraph(d, F_BODY, lines[i], i + 1 < n ? 2 : 10);
+	for (int i = 0; i < n; i++)
+		free(lines[i]);
+	ptable_init(&pt, NULL);
+	int rc = replan_differences_table(pr->p, pr->replan, &pt.t, caption, sizeof(caption));
+	pt.caption = caption;
+	if (pt.t.nrows || rc) {
+		draw_filled(d, &pt, rc);
+	} else {
+		ptable_release(&pt);
+		paragraph(d, F_SUBHEAD, caption, 6);
+	}
+}
+
 static void render_plan(struct doc *d, const void *ctx)
 {
 	const struct proposal *pr = ctx;
 	title_block(d, pr);
+	if (pr->replan)
+		changes_page(d, pr);
 	summary_page(d, pr);
 	charts_page(d, pr);
 	works_pages(d, pr);
@@ -1575,8 +1605,15 @@ int pdf_write_plan(const char *path, const struct plan *p, const struct plan *ru
 		   size_t nrules, const struct provenance *prov, const char *date,
 		   struct diag_list *diags)
 {
+	return pdf_write_replan(path, p, rule_plans, nrules, prov, NULL, date, diags);
+}
+
+int pdf_write_replan(const char *path, const struct plan *p, const struct plan *rule_plans,
+		     size_t nrules, const struct provenance *prov, const struct replan_view *replan,
+		     const char *date, struct diag_list *diags)
+{
 	const struct dataset *ds = p->ds;
-	struct proposal pr = {p, rule_plans, nrules, prov, NULL};
+	struct proposal pr = {p, rule_plans, nrules, prov, NULL, replan};
 	const char *scenario = provenance_value(prov, PROVENANCE_SCENARIO, 0);
 	char *title = strfmt(L("Allocation proposal: %s, %d-%d", "Đề xuất phân bổ vốn: %s, %d-%d"),
 			     scenario ? scenario : ds->name, ds->first_year, dataset_horizon(ds));

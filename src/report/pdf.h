@@ -31,6 +31,7 @@
 #include <stddef.h>
 #include <time.h>
 
+#include "changes.h"
 #include "compare.h"
 #include "diag.h"
 #include "plan.h"
@@ -58,6 +59,12 @@ int pdf_date(char date[PDF_DATE_SIZE], const char *given, const char *source_dat
 int pdf_write_plan(const char *path, const struct plan *p, const struct plan *rule_plans,
 		   size_t nrules, const struct provenance *prov, const char *date,
 		   struct diag_list *diags);
+
+/* The same for a re-plan (changes.h): after the title block, a page of
+ * what changed against the original plan. `replan` may be NULL. */
+int pdf_write_replan(const char *path, const struct plan *p, const struct plan *rule_plans,
+		     size_t nrules, const struct provenance *prov, const struct replan_view *replan,
+		     const char *date, struct diag_list *diags);
 
 /*
  * Writes the comparison of n >= 2 plans (compare.h; each entry's `prov`

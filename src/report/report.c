@@ -517,8 +517,8 @@ static int print_works(FILE *out, const struct plan *p)
 			char crit[160];
 			snprintf(crit, sizeof(crit), "%d %s", a->criterion, criterion_name(cr));
 			if (table_add_rowv(&t, cm->name, ds->districts[cm->district], crit,
-					   number(&c, 0, plan_allocation_quantity(ds, a), 2), cr->unit,
-					   money(&c, 1, a->amount), ds->sources[a->source].name)) {
+					   number(&c, 0, plan_allocation_quantity(ds, a), 2), criterion_unit(cr),
+					   money(&c, 1, a->amount), source_name(&ds->sources[a->source]))) {
 				table_release(&t);
 				return -1;
 			}
@@ -571,7 +571,7 @@ static int print_budget_use(FILE *out, const struct plan *p)
 			carried = ds->sources[s].carry_over ? left : 0;
 			char year[16];
 			snprintf(year, sizeof(year), "%d", ds->first_year + y - 1);
-			if (table_add_rowv(&t, year, ds->sources[s].name, money(&c, 0, budget),
+			if (table_add_rowv(&t, year, source_name(&ds->sources[s]), money(&c, 0, budget),
 					   money(&c, 1, used), money(&c, 2, left),
 					   ds->sources[s].carry_over && y < n ? money(&c, 3, carried) : "-"))
 				goto cleanup;

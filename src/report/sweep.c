@@ -69,7 +69,7 @@ int sweep_options_check(const struct sweep_options *o, const struct dataset *ds,
 		if (o->source >= 0)
 			diag_add(diags, NULL, 0, 0, L("invalid --source '%s': the source has no budget to scale",
 						      "--source '%s' không hợp lệ: nguồn này không có ngân sách để nhân"),
-				 ds->sources[o->source].name);
+				 source_name(&ds->sources[o->source]));
 		else
 			diag_add(diags, NULL, 0, 0, L("the budget is 0: there is nothing to scale",
 						      "ngân sách bằng 0: không có gì để nhân"));
@@ -317,8 +317,10 @@ static const char *status_cell(char *buf, size_t size, const struct sweep *sw,
 	case STAGE_NODE_LIMIT:
 		limit = L("node limit", "hết số nút");
 		break;
+	case STAGE_FAILED:
+		return L("failed", "lỗi");
 	default:
-		return stage_status_name(st);
+		return L("not run", "chưa chạy");
 	}
 	if (stage == 0 && level < sw->nlevels)
 		snprintf(buf, size, L("%s: shortfall p%d >= %s", "%s: thiếu hụt ư%d >= %s"), limit,
@@ -335,7 +337,7 @@ static const char *status_cell(char *buf, size_t size, const struct sweep *sw,
 
 static const char *varied_name(const struct sweep *sw)
 {
-	return sw->source >= 0 ? sw->ds->sources[sw->source].name : NULL;
+	return sw->source >= 0 ? source_name(&sw->ds->sources[sw->source]) : NULL;
 }
 
 /* Decimals that print every scale of the sweep exactly (3 to 6): 1.0025
@@ -481,33 +483,54 @@ cleanup:
 
 /* ---- CSV ---- */
 
-int sweep_write_csv(FILE *out, const struct sweep *sw)
+static const struct csv_column sweep_columns[] = {
+	{"scale", "hệ số ngân sách"},
+	{"budget", "tổng ngân sách (triệu đồng)"},
+	{"shortfall", "thiếu hụt chỉ tiêu"},
+	{"communes_standard", "số xã đạt chuẩn"},
+	{"criteria_met", "số tiêu chí đạt"},
+	{"status", "trạng thái"},
+	{"marginal_cost", "chi phí biên (triệu đồng/xã)"},
+};
+
+int sweep_write_csv(FILE *out, const struct sweep *sw, enum csv_format format)
 {
-	fputs("scale,budget,shortfall", out);
-	for (size_t l = 0; l < sw->nlevels; l++)
-		fprintf(out, ",shortfall_priority_%d", sw->level_priority[l]);
-	fputs(",communes_standard,communes_no_targets,criteria_met,status,marginal_cost\n", out);
+	/* sweep_columns with each level's relative shortfall after the plain
+	 * shortfall, and the waived-targets communes after the communes. */
+	struct csv_column cols[sizeof(sweep_columns) / sizeof(sweep_columns[0]) + SWEEP_LEVELS + 1];
+	char en[SWEEP_LEVELS][48], vi[SWEEP_LEVELS][64];
+	size_t nc = 0;
+	for (size_t c = 0; c < sizeof(sweep_columns) / sizeof(sweep_columns[0]); c++) {
+		cols[nc++] = sweep_columns[c];
+		if (!strcmp(sweep_columns[c].en, "shortfall"))
+			for (size_t l = 0; l < sw->nlevels; l++) {
+				snprintf(en[l], sizeof(en[l]), "shortfall_priority_%d", sw->level_priority[l]);
+				snprintf(vi[l], sizeof(vi[l]), "thiếu hụt tương đối ưu tiên %d",
+					 sw->level_priority[l]);
+				cols[nc++] = (struct csv_column){en[l], vi[l]};
+			}
+		if (!strcmp(sweep_columns[c].en, "communes_standard"))
+			cols[nc++] = (struct csv_column){"communes_no_targets", "số xã khi bỏ mọi chỉ tiêu"};
+	}
+	struct csv_writer w;
+	csv_writer_init(&w, out, format);
+	csv_writer_header(&w, cols, nc);
 	for (size_t i = 0; i < sw->npoints; i++) {
 		const struct sweep_point *pt = &sw->points[i];
-		outfile_put_number(out, pt->scale, 6);
-		putc(',', out);
-		outfile_put_number(out, pt->budget, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->shortfall, 3);
-		for (size_t l = 0; l < sw->nlevels; l++) {
-			putc(',', out);
-			outfile_put_number(out, pt->level[l], 6);
-		}
-		putc(',', out);
-		outfile_put_number(out, pt->communes, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->waived, 3);
-		putc(',', out);
-		outfile_put_number(out, pt->criteria, 3);
-		fprintf(out, ",%s,", stage_status_name(sweep_point_status(pt)));
+		csv_writer_number(&w, pt->scale, 6);
+		csv_writer_number(&w, pt->budget, 3);
+		csv_writer_number(&w, pt->shortfall, 3);
+		for (size_t l = 0; l < sw->nlevels; l++)
+			csv_writer_number(&w, pt->level[l], 6);
+		csv_writer_number(&w, pt->communes, 3);
+		csv_writer_number(&w, pt->waived, 3);
+		csv_writer_number(&w, pt->criteria, 3);
+		csv_writer_field(&w, stage_status_name(sweep_point_status(pt)));
 		if (!isnan(pt->marginal_cost))
-			outfile_put_number(out, pt->marginal_cost, 3);
-		putc('\n', out);
+			csv_writer_number(&w, pt->marginal_cost, 3);
+		else
+			csv_writer_field(&w, "");
+		csv_writer_end_row(&w);
 	}
 	return ferror(out) ? -1 : 0;
 }
@@ -734,19 +757,20 @@ int sweep_write_svg(FILE *out, const struct sweep *sw, const char *title)
 struct save_job {
 	const struct sweep *sw;
 	enum sweep_format format;
+	enum csv_format csv;
 	const char *title;
 };
 
 static int write_job(FILE *out, const void *ctx)
 {
 	const struct save_job *job = ctx;
-	return job->format == SWEEP_CSV ? sweep_write_csv(out, job->sw)
+	return job->format == SWEEP_CSV ? sweep_write_csv(out, job->sw, job->csv)
 					: sweep_write_svg(out, job->sw, job->title);
 }
 
-int sweep_save(const struct sweep *sw, enum sweep_format format, const char *path,
-	       const char *title, struct diag_list *diags)
+int sweep_save(const struct sweep *sw, enum sweep_format format, enum csv_format csv,
+	       const char *path, const char *title, struct diag_list *diags)
 {
-	struct save_job job = {sw, format, title};
+	struct save_job job = {sw, format, csv, title};
 	return outfile_write(path, write_job, &job, diags);
 }

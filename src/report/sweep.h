@@ -32,8 +32,8 @@
  * Output: a text table (sweep_print), CSV and SVG (sweep_write_csv,
  * sweep_write_svg, to any FILE *), and sweep_save() to write either to a
  * file whole or not at all (temporary file in the same folder, flushed,
- * synced, renamed). Text is in the current language (lang.h); CSV always
- * uses '.' as the decimal mark.
+ * synced, renamed). Text is in the current language (lang.h); CSV is in
+ * the form asked for (outfile.h: excel-vi, excel or plain).
  *
  * Ownership: a sweep owns its points; it points to the dataset it was run
  * on (not owned, must outlive it). sweep_init() allocates nothing;
@@ -44,6 +44,7 @@
 
 #include "dataset.h"
 #include "diag.h"
+#include "outfile.h"
 #include "plan.h"
 #include "provenance.h"
 #include "solve.h"
@@ -158,8 +159,10 @@ int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov
 
 /* CSV: scale,budget,shortfall,communes_standard,criteria_met,status,marginal_cost
  * (status as stage_status_name() names it; marginal_cost empty where the
- * communes did not rise). Returns 0, or -1 on a write error. */
-int sweep_write_csv(FILE *out, const struct sweep *sw);
+ * communes did not rise), in the form `format` says (outfile.h; headers in
+ * the current language in the Excel forms). Returns 0, or -1 on a write
+ * error. */
+int sweep_write_csv(FILE *out, const struct sweep *sw, enum csv_format format);
 
 /* An SVG chart: communes at standard against the total budget, with axes,
  * ticks and labels in the current language, and the budget at scale 1
@@ -169,10 +172,11 @@ int sweep_write_svg(FILE *out, const struct sweep *sw, const char *title);
 
 enum sweep_format { SWEEP_CSV, SWEEP_SVG };
 
-/* Writes the CSV or the SVG (with `title`) to `path`, whole or not at all.
+/* Writes the CSV (in form `csv`) or the SVG (with `title`) to `path`,
+ * whole or not at all.
  * Returns 0, or -1 with a diagnostic naming the file; on failure no file
  * (and no temporary file) is left, and an old file at `path` is kept. */
-int sweep_save(const struct sweep *sw, enum sweep_format format, const char *path,
-	       const char *title, struct diag_list *diags);
+int sweep_save(const struct sweep *sw, enum sweep_format format, enum csv_format csv,
+	       const char *path, const char *title, struct diag_list *diags);
 
 #endif

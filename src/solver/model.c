@@ -222,7 +222,7 @@ static int push_demand(struct model *m, int len, int t, size_t group, double sig
 			double cost = dataset_gap_cost(ds, c, k);
 			if (!v || cost <= 0 || (group != SIZE_MAX && m->groups.group_of[k - 1] != group))
 				continue;
-			if (plan_latest_completion(ds, k, n) <= t) {
+			if (plan_latest_completion(ds, c, k, n) <= t) {
 				m->ind[++len] = v;
 				m->val[len] = sign * cost;
 			}
@@ -235,7 +235,7 @@ static int push_demand(struct model *m, int len, int t, size_t group, double sig
 			for (int k = 1; k <= NTM_CRITERIA; k++)
 				if (!dataset_gap(ds, c, k)->met &&
 				    (group == SIZE_MAX || m->groups.group_of[k - 1] == group) &&
-				    plan_latest_completion(ds, k, tau) <= t)
+				    plan_latest_completion(ds, c, k, tau) <= t)
 					due += dataset_gap_cost(ds, c, k);
 			if (due > 0) {
 				m->ind[++len] = u;

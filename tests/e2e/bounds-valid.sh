@@ -35,7 +35,7 @@ for dir in "$instances"/*/; do
 		echo "FAIL $name: no optimum from bruteforce"; failed=$((failed + 1)); continue
 	fi
 	if ! NTM_SOLVER_TEST_PATHS=1 "$ntmplan" --lang en plan "$dir" --node-limit 1 \
-		--out "$out" "$@" >/dev/null 2>"$tmp/err" </dev/null; then
+		--csv-format plain --out "$out" "$@" >/dev/null 2>"$tmp/err" </dev/null; then
 		echo "FAIL $name: ntmplan plan failed"; cat "$tmp/err"; failed=$((failed + 1)); continue
 	fi
 	verdict=$(awk -F, -v opt="$optimum" '

@@ -50,6 +50,7 @@ expect "ntmplan --lang " vi en
 expect "ntmplan --ver" --version
 expect "ntmplan plan --no" --no-prices --node-limit
 expect "ntmplan plan --method d" direct decomposition
+expect "ntmplan plan --csv-format ex" excel-vi excel
 expect "ntmplan sweep --so" --source
 has "ntmplan check --" --budget --require --scenario --help
 has "ntmplan plan --" --pdf --out --strict --write-lp

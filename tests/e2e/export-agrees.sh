@@ -16,7 +16,7 @@ for data in "$@"; do
 	name=$(basename "$data")
 	out=$tmp/$name
 	mkdir -p "$out"
-	if ! "$bin" --lang en plan "$data" --out "$out" --write-lp "$out/model.lp" \
+	if ! "$bin" --lang en plan "$data" --csv-format plain --out "$out" --write-lp "$out/model.lp" \
 		--write-mps "$out/model.mps" >/dev/null 2>"$out/err"; then
 		echo "FAIL $name: ntmplan failed"; cat "$out/err"; failed=$((failed + 1)); continue
 	fi

@@ -64,7 +64,7 @@ for data in "$@"; do
 
 	# The planner.
 	p0='' p1='' s0='' s1=''
-	"$bin" --lang en plan "$data" --out "$work/plan" >"$work/plan.out" 2>"$work/plan.err" </dev/null
+	"$bin" --lang en plan "$data" --csv-format plain --out "$work/plan" >"$work/plan.out" 2>"$work/plan.err" </dev/null
 	prc=$?
 	if [ $prc != 0 ]; then
 		why="${why:+$why; }ntmplan plan failed (exit $prc): $(head -1 "$work/plan.err")"

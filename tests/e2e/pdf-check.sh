@@ -99,10 +99,11 @@ function csv_fields(line, f,    n, i, c, q, field) {
 	return n
 }
 FILENAME ~ /allocation.csv$/ && FNR > 1 {
+	# The PDF names a source by its display name (source_name, column 11).
 	csv_fields($0, f)
-	spent[f[2], f[1]] += f[5]; by_year[f[1]] += f[5]; by_source[f[2]] += f[5]
+	spent[f[11], f[1]] += f[5]; by_year[f[1]] += f[5]; by_source[f[11]] += f[5]
 	by_commune[f[3]] += f[5]; total += f[5]
-	if (!(f[2] in seen_source)) { seen_source[f[2]] = 1 }
+	if (!(f[11] in seen_source)) { seen_source[f[11]] = 1 }
 	next
 }
 FILENAME ~ /communes.csv$/ && FNR > 1 {

@@ -28,7 +28,7 @@ tiny=tests/data/tiny
 case $case in
 tiny-vi | tiny-en)
 	lang=${case#tiny-}
-	"$bin" --lang "$lang" plan --out "$tmp/out" --pdf "$tmp/p.pdf" --date 2016-12-02 "$tiny" >/dev/null ||
+	"$bin" --lang "$lang" plan --csv-format plain --out "$tmp/out" --pdf "$tmp/p.pdf" --date 2016-12-02 "$tiny" >/dev/null ||
 		fail "plan failed"
 	sh "$here/pdf-check.sh" "$tmp/p.pdf" "$tmp/out" "$tiny" "$lang"
 	# The title block: date, files and their SHA-256, solver status.
@@ -44,7 +44,7 @@ tiny-vi | tiny-en)
 	pdfinfo "$tmp/p.pdf" | grep -q '^CreationDate: .*Dec  2 00:00:00 2016' || fail "creation date"
 	;;
 dienbien)
-	"$bin" plan --node-limit 20 --out "$tmp/out" --pdf "$tmp/p.pdf" --date 2016-12-02 data/dienbien >/dev/null ||
+	"$bin" plan --node-limit 20 --csv-format plain --out "$tmp/out" --pdf "$tmp/p.pdf" --date 2016-12-02 data/dienbien >/dev/null ||
 		fail "plan failed"
 	sh "$here/pdf-check.sh" "$tmp/p.pdf" "$tmp/out" data/dienbien vi
 	# The summary is page 2, whole.
@@ -120,8 +120,8 @@ compare)
 	a=tests/scenarios/tiny-base.ini
 	b=tests/scenarios/tiny-what-if.ini
 	"$bin" --lang en compare --pdf "$tmp/c.pdf" --date 2016-12-02 "$a" "$b" >/dev/null || fail "compare failed"
-	"$bin" --lang en plan --out "$tmp/a" "$a" >/dev/null || fail "plan A failed"
-	"$bin" --lang en plan --out "$tmp/b" "$b" >/dev/null || fail "plan B failed"
+	"$bin" --lang en plan --csv-format plain --out "$tmp/a" "$a" >/dev/null || fail "plan A failed"
+	"$bin" --lang en plan --csv-format plain --out "$tmp/b" "$b" >/dev/null || fail "plan B failed"
 	pages=$(pdfinfo "$tmp/c.pdf" | awk '/^Pages:/ {print $2}')
 	a4=$(pdfinfo -f 1 -l "$pages" "$tmp/c.pdf" | grep -c 'size: *595.276 x 841.89 pts (A4)' || true)
 	[ "$a4" = "$pages" ] || fail "$a4 of $pages pages are A4"

@@ -13,7 +13,7 @@ trap 'exit 1' HUP INT TERM
 fail() { echo "FAIL: $*" >&2; exit 1; }
 
 scenario=tests/scenarios/tiny-what-if.ini
-"$bin" --lang en plan --out "$out" --require A02 "$scenario" >"$out/report.txt"
+"$bin" --lang en plan --csv-format plain --out "$out" --require A02 "$scenario" >"$out/report.txt"
 csv=$out/provenance.csv
 [ -f "$csv" ] || fail "no provenance.csv"
 for f in allocation.csv communes.csv targets.csv objectives.csv; do

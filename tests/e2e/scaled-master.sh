@@ -14,9 +14,9 @@ ntmplan=$1 plancheck=$2 data=$3
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
 
-"$ntmplan" --lang en plan --out "$dir/direct" "$data" >/dev/null || exit 1
+"$ntmplan" --lang en plan --csv-format plain --out "$dir/direct" "$data" >/dev/null || exit 1
 NTM_MASTER_BLOCKS=1000000 NTM_MASTER_SCALED=1 "$ntmplan" --lang en plan --method decomposition \
-	--out "$dir/scaled" "$data" >/dev/null || exit 1
+	--csv-format plain --out "$dir/scaled" "$data" >/dev/null || exit 1
 "$plancheck" "$data" "$dir/scaled" || exit 1
 # objectives.csv: stage,objective,value,bound,status
 awk -F, 'NR == FNR { if (FNR > 1) { value[$1] = $3; status[$1] = $5 }; next }

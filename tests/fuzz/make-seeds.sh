@@ -15,13 +15,16 @@
 #                      tests/scenarios/tiny-base.ini as base.ini, paths
 #                      rewritten to the harness's folder (fuzz_scenario.c);
 #                      and the scenario options of every e2e case
-#                      (tests/e2e/cases/*/args) with its scenario file.
+#                      (tests/e2e/cases/*/args) with its scenario file;
+#   OUT/fuzz_progress/ every progress file of tests/bad-progress and
+#                      data/dienbien, and the hand-written seeds (progress
+#                      files of tests/data/tiny).
 # Usage: make-seeds.sh SOURCE_DIR OUT
 set -eu
 src=$1
 out=$2
 files="criteria.csv unit_costs.csv communes.csv sources.csv budget.csv gaps.csv targets.csv"
-mkdir -p "$out/fuzz_csvread" "$out/fuzz_loader" "$out/fuzz_scenario"
+mkdir -p "$out/fuzz_csvread" "$out/fuzz_loader" "$out/fuzz_scenario" "$out/fuzz_progress"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -106,9 +109,13 @@ for a in "$src"/tests/e2e/cases/*/args; do
 	put "$tmp/in" "$out/fuzz_scenario"
 done
 
-for target in fuzz_csvread fuzz_loader fuzz_scenario; do
+for f in "$src"/tests/bad-progress/*/progress.csv "$src"/data/dienbien/progress-*.csv; do
+	[ -f "$f" ] && put "$f" "$out/fuzz_progress"
+done
+
+for target in fuzz_csvread fuzz_loader fuzz_scenario fuzz_progress; do
 	for f in "$src/tests/fuzz/seeds/$target"/*; do
 		[ -f "$f" ] && put "$f" "$out/$target"
 	done
 done
-echo "seeds: $(ls "$out/fuzz_csvread" | wc -l) for fuzz_csvread, $(ls "$out/fuzz_loader" | wc -l) for fuzz_loader, $(ls "$out/fuzz_scenario" | wc -l) for fuzz_scenario, in $out"
+echo "seeds: $(ls "$out/fuzz_csvread" | wc -l) for fuzz_csvread, $(ls "$out/fuzz_loader" | wc -l) for fuzz_loader, $(ls "$out/fuzz_scenario" | wc -l) for fuzz_scenario, $(ls "$out/fuzz_progress" | wc -l) for fuzz_progress, in $out"

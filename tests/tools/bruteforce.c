@@ -1,7 +1,8 @@
 /*
  * bruteforce: the independent optimality oracle of `ntmplan plan`.
  *
- *     bruteforce [--max-assignments N] [--no-prune] [--allocation FILE] DATASET
+ *     bruteforce [--max-assignments N] [--no-prune] [--allocation FILE]
+ *                [--progress FILE --from YEAR] DATASET
  *
  * It finds the lexicographic optimum of docs/model.md on a SMALL dataset by
  * exhaustive search, sharing nothing with the planner but the loader (input
@@ -62,6 +63,16 @@
  * same), so the best assignment is the optimum of model.md. Its money is
  * Σ a(j) over the gaps it completes.
  *
+ * --progress FILE --from YEAR searches the re-plan of YEAR..horizon
+ * (docs/model.md, "Re-planning"): the progress file is read with the
+ * project's reader (parsing and its checks), and the re-plan's dataset is
+ * made here (replan_here), apart from src/model/replan.c: gaps met by
+ * assessment or whose past completion's lead years are over are met;
+ * gaps completed in the past are free with the lead years left (pending);
+ * gaps paid in part cost the rest; carry-over sources bring what the past
+ * years left. The search below then runs on it unchanged, with each gap's
+ * lead years (dataset_gap_lead).
+ *
  * The search is a depth-first enumeration with two safe prunings:
  *   - bound: every objective 0-3 is monotone in each completion year
  *     (earlier is never worse), so completing every undecided gap in year
@@ -87,6 +98,7 @@
 #include "lang.h"
 #include "loader.h"
 #include "levels.h"
+#include "progress.h"
 
 #define DEFAULT_MAX_ASSIGNMENTS 5000000.0
 /* Max flow must cover the cost of the completed gaps within this. */
@@ -206,7 +218,7 @@ static void evaluate(struct search *s, double money, struct objectives *o)
 			else if (tau == 0)
 				met_from = never;
 			else
-				met_from = tau + ds->criteria[k - 1].lead_years;
+				met_from = tau + dataset_gap_lead(ds, c, k);
 			if (met_from <= n) {
 				count++;
 				meeting[k - 1]++;
@@ -438,7 +450,7 @@ static void setup(struct search *s, const struct dataset *ds)
 			const struct gap *g = dataset_gap(ds, c, k);
 			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
 			double cost = dataset_gap_cost(ds, c, k);
-			int latest = s->n - ds->criteria[k - 1].lead_years;
+			int latest = s->n - dataset_gap_lead(ds, c, k);
 			if (g->met) {
 				s->completion[i] = -1;
 			} else if (!g->fundable) {
@@ -528,8 +540,68 @@ static int write_allocation(struct search *s, const char *path)
 static int usage(void)
 {
 	fprintf(stderr, "usage: bruteforce [--max-assignments N] [--no-prune] "
-		"[--allocation FILE] DATASET\n");
+		"[--allocation FILE] [--progress FILE --from YEAR] DATASET\n");
 	return 1;
+}
+
+/* A completion in the past: money reaching the cost within this (model.md). */
+#define PAID_IN_FULL 0.01
+
+/* The re-plan's dataset from the progress (see the top of this file).
+ * Returns 0, or -1 when out of memory. */
+static int replan_here(struct dataset *ds, const struct progress *pg)
+{
+	const int past = pg->from - ds->first_year;
+	const size_t ns = ds->nsources;
+	for (size_t c = 0; c < ds->ncommunes; c++) {
+		for (int k = 1; k <= NTM_CRITERIA; k++) {
+			size_t i = c * NTM_CRITERIA + (size_t)(k - 1);
+			struct gap *g = &ds->gaps[i];
+			if (g->met)
+				continue;
+			double cost = dataset_gap_cost(ds, c, k), paid = 0.0;
+			int done = pg->done_year[i];
+			for (int year = ds->first_year; year < pg->from; year++) {
+				for (size_t p = 0; p < pg->npayments; p++)
+					if (pg->payments[p].commune == c && pg->payments[p].criterion == k &&
+					    pg->payments[p].year == year)
+						paid += pg->payments[p].amount;
+				if (!done && g->fundable && paid >= cost - PAID_IN_FULL)
+					done = year;
+			}
+			int lead = ds->criteria[k - 1].lead_years;
+			if (pg->assessed[i] || (done && done + lead < pg->from)) {
+				g->met = 1;
+				g->quantity = 0.0;
+			} else if (done) {
+				g->pending = 1;
+				g->fundable = 1;
+				g->pending_lead = done + lead - pg->from;
+			} else {
+				g->paid = paid;
+			}
+		}
+	}
+	double *budget = calloc((size_t)(ds->nyears - past) * ns + 1, sizeof(*budget));
+	if (!budget)
+		return -1;
+	for (size_t src = 0; src < ns; src++) {
+		double left = 0.0;
+		for (int t = 0; t < past; t++)
+			left += dataset_budget(ds, t, src);
+		for (size_t p = 0; p < pg->npayments; p++)
+			if (pg->payments[p].source == src)
+				left -= pg->payments[p].amount;
+		for (int t = past; t < ds->nyears; t++)
+			budget[(size_t)(t - past) * ns + src] = dataset_budget(ds, t, src);
+		if (ds->sources[src].carry_over && left > 0.0)
+			budget[src] += left;
+	}
+	free(ds->budget);
+	ds->budget = budget;
+	ds->nyears -= past;
+	ds->first_year = pg->from;
+	return 0;
 }
 
 int main(int argc, char **argv)
@@ -537,7 +609,8 @@ int main(int argc, char **argv)
 	double max_assignments = DEFAULT_MAX_ASSIGNMENTS;
 	const char *dir = NULL;
 	const char *allocation = NULL;
-	int prune = 1;
+	int prune = 1, from = 0;
+	const char *progress_file = NULL;
 
 	for (int i = 1; i < argc; i++) {
 		if (!strcmp(argv[i], "--max-assignments") && i + 1 < argc) {
@@ -550,13 +623,17 @@ int main(int argc, char **argv)
 			allocation = argv[++i];
 		} else if (!strcmp(argv[i], "--no-prune")) {
 			prune = 0;
+		} else if (!strcmp(argv[i], "--progress") && i + 1 < argc) {
+			progress_file = argv[++i];
+		} else if (!strcmp(argv[i], "--from") && i + 1 < argc) {
+			from = atoi(argv[++i]);
 		} else if (argv[i][0] == '-' || dir) {
 			return usage();
 		} else {
 			dir = argv[i];
 		}
 	}
-	if (!dir)
+	if (!dir || !progress_file != !from)
 		return usage();
 
 	lang_set(LANG_EN);
@@ -572,6 +649,25 @@ int main(int argc, char **argv)
 		fprintf(stderr, "bruteforce: cannot load dataset %s\n", dir);
 		dataset_release(&ds);
 		return 1;
+	}
+	if (progress_file) {
+		struct progress pg;
+		struct diag_list warnings;
+		progress_init(&pg);
+		diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
+		diag_list_init(&warnings, DIAG_DEFAULT_LIMIT);
+		int bad = progress_load(&pg, &ds, from, "--from", progress_file, &diags, &warnings) != PROGRESS_OK;
+		for (size_t i = 0; i < diags.nr; i++)
+			diag_print(stderr, &diags.items[i]);
+		bad = bad || replan_here(&ds, &pg);
+		diag_list_release(&diags);
+		diag_list_release(&warnings);
+		progress_release(&pg);
+		if (bad) {
+			fprintf(stderr, "bruteforce: cannot re-plan from %s\n", progress_file);
+			dataset_release(&ds);
+			return 1;
+		}
 	}
 
 	struct search s;
@@ -607,7 +703,7 @@ int main(int argc, char **argv)
 		const struct choice *ch = &s.choices[j];
 		if (!s.best_year[j])
 			continue;
-		int lead = ds.criteria[ch->criterion - 1].lead_years;
+		int lead = dataset_gap_lead(&ds, ch->commune, ch->criterion);
 		printf("complete %s criterion %d by %d (cost %.2f, met %d)\n",
 		       ds.communes[ch->commune].id, ch->criterion,
 		       ds.first_year + s.best_year[j] - 1, ch->cost,

@@ -105,6 +105,8 @@
 #include "lang.h"
 #include "loader.h"
 #include "levels.h"
+#include "planout.h"
+#include "progress.h"
 #include "xalloc.h"
 
 enum {
@@ -253,7 +255,12 @@ static int read_plan_file(struct plan_table *pt, const char *dir,
 	print_diags(&diags);
 	diag_list_release(&diags);
 	for (size_t i = 0; ok && file_columns[file][i]; i++) {
+		/* Headers are English, or Vietnamese in the Excel forms written
+		 * in Vietnamese (--csv-format, docs/usage.md). */
+		const char *vi = planout_header_vi(file_names[file], file_columns[file][i]);
 		pt->col[i] = csv_table_column(&pt->table, file_columns[file][i]);
+		if (pt->col[i] < 0 && vi)
+			pt->col[i] = csv_table_column(&pt->table, vi);
 		if (pt->col[i] < 0) {
 			fprintf(stderr, "plancheck: %s: missing column '%s'\n",
 				path, file_columns[file][i]);
@@ -332,6 +339,40 @@ static size_t gap_index(size_t c, int k)
 	return c * NTM_CRITERIA + (size_t)(k - 1);
 }
 
+/*
+ * A re-plan (plancheck DATASET DIR PROGRESS FROM): the progress file is
+ * read with the project's reader (parsing and its checks only); what it
+ * means is computed here, apart from replan.c. Its payments are money of
+ * the past years, in the same sums as the plan's; the plan's years are
+ * FROM..horizon, its baseline the end of FROM-1; a source with carry-over
+ * brings into FROM what the past years left of its budgets. `past` is 0
+ * for a plan of the whole dataset.
+ */
+static const struct progress *progress;
+static int past;
+
+/* The plan's years and its baseline year. */
+static int plan_years(const struct dataset *ds)
+{
+	return ds->nyears - past;
+}
+
+static int baseline_year(const struct dataset *ds)
+{
+	return ds->first_year + past - 1;
+}
+
+/* The progress file's payments, added to the sums of the past years. */
+static void add_progress(const struct dataset *ds, struct money *m)
+{
+	for (size_t i = 0; progress && i < progress->npayments; i++) {
+		const struct progress_payment *pay = &progress->payments[i];
+		size_t t = (size_t)(pay->year - ds->first_year);
+		m->paid[gap_index(pay->commune, pay->criterion) * (size_t)ds->nyears + t] += pay->amount;
+		m->spent[t * ds->nsources + pay->source] += pay->amount;
+	}
+}
+
 static int money_init(struct money *m, const struct dataset *ds)
 {
 	size_t years = (size_t)ds->nyears;
@@ -355,6 +396,43 @@ static void money_release(struct money *m)
 	memset(m, 0, sizeof(*m));
 }
 
+/* A column the checker reads when the file has it (allocation.csv's
+ * names and quantity), by its English or Vietnamese header; -1. */
+static long optional_column(const struct plan_table *pt, enum plan_file file,
+			    const char *name)
+{
+	long col = csv_table_column(&pt->table, name);
+	const char *vi = planout_header_vi(file_names[file], name);
+	return col < 0 && vi ? csv_table_column(&pt->table, vi) : col;
+}
+
+/* allocation.csv's columns for people, when there: the commune's and
+ * district's names, and the quantity of work, which is the amount over
+ * unit cost x cost factor (both rounded to 0.001 in the file). */
+static void check_allocation_names(struct checker *ck, const struct plan_table *pt,
+				   const struct csv_row *row, size_t c, int k, double amount)
+{
+	const struct dataset *ds = ck->ds;
+	long name = optional_column(pt, FILE_ALLOCATION, "commune");
+	long district = optional_column(pt, FILE_ALLOCATION, "district");
+	long quantity = optional_column(pt, FILE_ALLOCATION, "quantity");
+	if (name >= 0 && strcmp(row->fields[name], ds->communes[c].name))
+		violation(ck, FILE_ALLOCATION, row->line, "commune name '%s', the dataset says '%s'",
+			  row->fields[name], ds->communes[c].name);
+	if (district >= 0 && strcmp(row->fields[district], ds->districts[ds->communes[c].district]))
+		violation(ck, FILE_ALLOCATION, row->line, "district '%s', the dataset says '%s'",
+			  row->fields[district], ds->districts[ds->communes[c].district]);
+	double per_unit = ds->criteria[k - 1].unit_cost * ds->communes[c].cost_factor, q;
+	const char *why;
+	if (quantity < 0 || per_unit <= 0)
+		return;
+	if (csv_parse_number(pt->table.dialect, row->fields[quantity], &q, &why))
+		violation(ck, FILE_ALLOCATION, row->line, "quantity '%s': %s", row->fields[quantity], why);
+	else if (fabs(q - amount / per_unit) > 0.0006 + 0.0006 / per_unit)
+		violation(ck, FILE_ALLOCATION, row->line, "quantity %s, but amount / unit cost is %.4f",
+			  row->fields[quantity], amount / per_unit);
+}
+
 /* Check 1, and the sums every later check works from. */
 static void check_allocation(struct checker *ck, const struct plan_table *pt,
 			     struct money *m)
@@ -371,10 +449,10 @@ static void check_allocation(struct checker *ck, const struct plan_table *pt,
 
 		if (read_integer(ck, FILE_ALLOCATION, pt, row, A_YEAR, &year)) {
 			known = 0;
-		} else if (year < ds->first_year || year > horizon) {
+		} else if (year < ds->first_year + past || year > horizon) {
 			violation(ck, FILE_ALLOCATION, line,
 				  "year %ld is not a planning year (%d-%d)",
-				  year, ds->first_year, horizon);
+				  year, ds->first_year + past, horizon);
 			known = 0;
 		}
 		long s = dataset_find_source(ds, cell(pt, row, A_SOURCE));
@@ -406,6 +484,8 @@ static void check_allocation(struct checker *ck, const struct plan_table *pt,
 			continue;
 
 		/* Now every index is in range: the rules of admissibility. */
+		if (have_amount)
+			check_allocation_names(ck, pt, row, (size_t)c, (int)k, amount);
 		const struct gap *g = dataset_gap(ds, (size_t)c, (int)k);
 		const char *id = ds->communes[c].id;
 		const char *source = ds->sources[s].name;
@@ -416,6 +496,10 @@ static void check_allocation(struct checker *ck, const struct plan_table *pt,
 		else if (!g->fundable)
 			violation(ck, FILE_ALLOCATION, line,
 				  "gap of commune %s, criterion %ld is not fundable",
+				  id, k);
+		else if (progress && progress->assessed[gap_index((size_t)c, (int)k)])
+			violation(ck, FILE_ALLOCATION, line,
+				  "commune %s meets criterion %ld by assessment (progress file): there is no gap to fund",
 				  id, k);
 		if (!(ds->sources[s].criteria & CRITERION_BIT(k)))
 			violation(ck, FILE_ALLOCATION, line,
@@ -473,6 +557,16 @@ static void check_limits(struct checker *ck, const struct money *m)
 			int year = ds->first_year + t;
 			double spent_now = m->spent[(size_t)t * ds->nsources + s];
 			double budget_now = dataset_budget(ds, t, s);
+			if (t < past) {
+				/* Past money is history: only what it left carries. */
+				spent += spent_now;
+				budget += budget_now;
+				continue;
+			}
+			if (t == past && past) {
+				budget = budget > spent ? budget - spent : 0.0;
+				spent = 0.0;
+			}
 			if (!src->carry_over) {
 				if (spent_now > budget_now + MONEY_TOLERANCE)
 					violation(ck, FILE_ALLOCATION, 0,
@@ -514,30 +608,39 @@ static void outcome_release(struct outcome *o)
 static void compute_outcome(const struct dataset *ds, const struct money *m,
 			    struct outcome *o)
 {
-	int n = ds->nyears;
+	int all = ds->nyears;     /* the dataset's years, past ones included */
+	int n = plan_years(ds);   /* the plan's */
 	int never = n + 1;
 
 	for (size_t c = 0; c < ds->ncommunes; c++) {
 		int latest = 0;  /* year the last criterion becomes met */
 		for (int k = 1; k <= NTM_CRITERIA; k++) {
 			const struct gap *g = dataset_gap(ds, c, k);
+			size_t i = gap_index(c, k);
 			int met_from = never;
-			if (g->met) {
+			/* Completion as a year of the dataset (1..all), then
+			 * met from completion + lead, as a year of the plan. */
+			int done = 0;
+			if (g->met || (progress && progress->assessed[i])) {
 				met_from = 0;
-				o->criteria_before[c]++;
+			} else if (progress && progress->done_year[i]) {
+				done = progress->done_year[i] - ds->first_year + 1;
 			} else if (g->fundable) {
 				double cost = gap_cost(ds, c, k);
 				double paid = 0.0;
-				for (int t = 1; t <= n; t++) {
-					paid += m->paid[gap_index(c, k) * (size_t)n + (size_t)(t - 1)];
-					if (paid >= cost - MONEY_TOLERANCE) {
-						int lead = ds->criteria[k - 1].lead_years;
-						met_from = lead > n - t ? never : t + lead;
-						break;
-					}
+				for (int t = 1; t <= all && !done; t++) {
+					paid += m->paid[i * (size_t)all + (size_t)(t - 1)];
+					if (paid >= cost - MONEY_TOLERANCE)
+						done = t;
 				}
 			}
-			o->met_from[gap_index(c, k)] = met_from;
+			if (done) {
+				int at = done + ds->criteria[k - 1].lead_years - past;
+				met_from = at > n ? never : at < 0 ? 0 : at;
+			}
+			if (met_from == 0)
+				o->criteria_before[c]++;
+			o->met_from[i] = met_from;
 			if (met_from <= n)
 				o->criteria_after[c]++;
 			if (met_from > latest)
@@ -581,7 +684,7 @@ static void target_result(const struct dataset *ds, const struct money *m,
 		return;
 	case TARGET_CRITERION_COMMUNES:
 		for (size_t c = 0; c < ds->ncommunes; c++)
-			count += o->met_from[gap_index(c, (int)t->subject_index)] <= ds->nyears;
+			count += o->met_from[gap_index(c, (int)t->subject_index)] <= plan_years(ds);
 		*achieved = (double)count;
 		*shortfall = value > count ? value - count : 0;
 		return;
@@ -705,7 +808,7 @@ static int check_communes(struct checker *ck, const struct plan_table *pt,
 
 		/* Calendar years: the baseline is the year before the first. */
 		int standard = o->standard_year[c];
-		long want = standard >= 0 ? ds->first_year - 1 + standard : 0;
+		long want = standard >= 0 ? baseline_year(ds) + standard : 0;
 		if (!*cell(pt, row, C_STANDARD_YEAR)) {
 			if (standard >= 0)
 				violation(ck, FILE_COMMUNES, line,
@@ -892,8 +995,10 @@ int main(int argc, char **argv)
 	int status = EXIT_UNREADABLE;
 	int unreadable = 0;
 
-	if (argc != 3) {
-		fprintf(stderr, "usage: plancheck DATASET DIR\n");
+	struct progress pg;
+	progress_init(&pg);
+	if (argc != 3 && argc != 5) {
+		fprintf(stderr, "usage: plancheck DATASET DIR [PROGRESS FROM]\n");
 		return EXIT_UNREADABLE;
 	}
 	/* Messages of the loader and reader, like ours, in English. */
@@ -909,6 +1014,20 @@ int main(int argc, char **argv)
 	for (int f = 0; f < NFILES; f++)
 		if (read_plan_file(&files[f], argv[2], (enum plan_file)f))
 			unreadable = 1;
+	if (!unreadable && argc == 5) {
+		struct diag_list diags, warnings;
+		diag_list_init(&diags, DIAG_DEFAULT_LIMIT);
+		diag_list_init(&warnings, DIAG_DEFAULT_LIMIT);
+		if (progress_load(&pg, &ds, atoi(argv[4]), "FROM", argv[3], &diags, &warnings)) {
+			print_diags(&diags);
+			fprintf(stderr, "plancheck: cannot read the progress file '%s'\n", argv[3]);
+			unreadable = 1;
+		}
+		diag_list_release(&diags);
+		diag_list_release(&warnings);
+		progress = &pg;
+		past = pg.from - ds.first_year;
+	}
 	if (unreadable)
 		goto cleanup;
 	if (money_init(&money, &ds) || outcome_init(&outcome, &ds)) {
@@ -918,6 +1037,7 @@ int main(int argc, char **argv)
 
 	ck.ds = &ds;
 	check_allocation(&ck, &files[FILE_ALLOCATION], &money);
+	add_progress(&ds, &money);
 	check_limits(&ck, &money);
 	compute_outcome(&ds, &money, &outcome);
 	if (check_communes(&ck, &files[FILE_COMMUNES], &outcome)) {
@@ -951,6 +1071,7 @@ cleanup:
 	for (int f = 0; f < NFILES; f++)
 		csv_table_release(&files[f].table);
 	dataset_release(&ds);
+	progress_release(&pg);
 	if (fflush(stdout) == EOF) {
 		fprintf(stderr, "plancheck: cannot write the report\n");
 		status = EXIT_UNREADABLE;

@@ -136,6 +136,7 @@ static void assert_same_dataset(const struct dataset *a, const struct dataset *b
 	for (int k = 0; k < NTM_CRITERIA; k++) {
 		assert_string_equal(a->criteria[k].name_vi, b->criteria[k].name_vi);
 		assert_string_equal(a->criteria[k].unit, b->criteria[k].unit);
+		assert_string_equal(criterion_unit(&a->criteria[k]), criterion_unit(&b->criteria[k]));
 		assert_int_equal(a->criteria[k].lead_years, b->criteria[k].lead_years);
 		assert_true(a->criteria[k].unit_cost == b->criteria[k].unit_cost);
 	}
@@ -154,6 +155,7 @@ static void assert_same_dataset(const struct dataset *a, const struct dataset *b
 	assert_int_equal(a->nsources, b->nsources);
 	for (size_t s = 0; s < a->nsources; s++) {
 		assert_string_equal(a->sources[s].name, b->sources[s].name);
+		assert_string_equal(source_name(&a->sources[s]), source_name(&b->sources[s]));
 		assert_true(a->sources[s].criteria == b->sources[s].criteria);
 		assert_int_equal(a->sources[s].carry_over, b->sources[s].carry_over);
 	}
@@ -169,29 +171,52 @@ static void assert_same_dataset(const struct dataset *a, const struct dataset *b
 	}
 }
 
+/* Removes a dataset folder made by a test. */
+static void remove_copy(const char *dir)
+{
+	for (size_t f = 0; f < 7; f++) {
+		char path[4096];
+		snprintf(path, sizeof(path), "%s/%s", dir, dataset_files[f]);
+		unlink(path);
+	}
+	rmdir(dir);
+}
+
+/* A new folder (to remove with remove_copy) with the seven files of
+ * dataset `from`, each made by `make` from the original. */
+static char *dataset_copy(const char *from,
+			  void (*make)(const char *src, const char *dst, const void *ctx),
+			  const void *ctx)
+{
+	static char tmpl[64];
+	strcpy(tmpl, "/tmp/ntm-loader-XXXXXX");
+	char *dir = mkdtemp(tmpl);
+	assert_non_null(dir);
+	for (size_t f = 0; f < 7; f++) {
+		char src[4096], dst[4096];
+		snprintf(src, sizeof(src), "%s/%s", from, dataset_files[f]);
+		snprintf(dst, sizeof(dst), "%s/%s", dir, dataset_files[f]);
+		make(src, dst, ctx);
+	}
+	return dir;
+}
+
+static void make_excel_variant(const char *src, const char *dst, const void *ctx)
+{
+	(void)ctx;
+	write_excel_variant(src, dst);
+}
+
 static void check_excel_variant_of(const char *dir)
 {
 	struct dataset plain, excel;
-	char tmpl[] = "/tmp/ntm-excel-XXXXXX";
-	char *tmp = mkdtemp(tmpl);
-	assert_non_null(tmp);
-	for (size_t f = 0; f < 7; f++) {
-		char src[4096], dst[4096];
-		snprintf(src, sizeof(src), "%s/%s", dir, dataset_files[f]);
-		snprintf(dst, sizeof(dst), "%s/%s", tmp, dataset_files[f]);
-		write_excel_variant(src, dst);
-	}
+	char *tmp = dataset_copy(dir, make_excel_variant, NULL);
 	load_ok(&plain, dir);
 	load_ok(&excel, tmp);
 	assert_same_dataset(&plain, &excel);
 	dataset_release(&plain);
 	dataset_release(&excel);
-	for (size_t f = 0; f < 7; f++) {
-		char path[4096];
-		snprintf(path, sizeof(path), "%s/%s", tmp, dataset_files[f]);
-		unlink(path);
-	}
-	rmdir(tmp);
+	remove_copy(tmp);
 }
 
 static void test_excel_variant_tiny(void **state)
@@ -214,12 +239,136 @@ static void test_missing_folder(void **state)
 	diag_list_init(&diags, 50);
 	dataset_init(&ds);
 	assert_int_equal(dataset_load(&ds, NTM_TEST_DIR "/no-such-dataset", &diags),
-			 LOAD_MISSING);
-	/* Every one of the seven files is named, not only the first. */
-	assert_int_equal(diags.nr, 7);
-	assert_non_null(strstr(diags.items[0].file, "criteria.csv"));
+			 LOAD_NO_FOLDER);
+	/* One message naming the folder, not seven "missing file" lines. */
+	assert_int_equal(diags.nr, 1);
+	assert_non_null(strstr(diags.items[0].message, "no-such-dataset"));
 	dataset_release(&ds);
 	diag_list_release(&diags);
+}
+
+/* Display names: optional columns, printed in the language, and sources
+ * found by id or either name, case and accents aside. */
+static void test_display_names(void **state)
+{
+	(void)state;
+	struct dataset ds;
+	load_ok(&ds, DIENBIEN);
+	assert_string_equal(ds.sources[0].name, "central");
+	lang_set(LANG_VI);
+	assert_string_equal(source_name(&ds.sources[0]), "Trung ương");
+	assert_string_equal(criterion_unit(&ds.criteria[1]), "km đường bê tông");
+	lang_set(LANG_EN);
+	assert_string_equal(source_name(&ds.sources[0]), "Central budget");
+	assert_string_equal(criterion_unit(&ds.criteria[1]), "km of concrete road");
+	assert_int_equal(dataset_match_source(&ds, "central"), 0);
+	assert_int_equal(dataset_match_source(&ds, "Trung ương"), 0);
+	assert_int_equal(dataset_match_source(&ds, "trung uong"), 0);
+	assert_int_equal(dataset_match_source(&ds, "TRUNG ƯƠNG"), 0);
+	assert_int_equal(dataset_match_source(&ds, "central BUDGET"), 0);
+	assert_int_equal(dataset_match_source(&ds, "ngan sach tinh"), 1);
+	assert_int_equal(dataset_match_source(&ds, "Tin dung"), 4);
+	assert_int_equal(dataset_match_source(&ds, "Trung"), -1);
+	char *names = dataset_source_names(&ds);
+	assert_string_equal(names, "central (Trung ương, Central budget), "
+			    "province (Ngân sách tỉnh, Provincial budget), "
+			    "integrated (Lồng ghép, Integrated programmes), "
+			    "people (Nhân dân đóng góp, People's contributions), credit (Tín dụng, Credit)");
+	free(names);
+	/* Two sources that fold to one name: the name is refused, the id
+	 * still works. */
+	free(ds.sources[1].name_vi);
+	ds.sources[1].name_vi = strdup("Trung Uong");
+	assert_non_null(ds.sources[1].name_vi);
+	assert_int_equal(dataset_match_source(&ds, "trung uong"), -2);
+	assert_int_equal(dataset_match_source(&ds, "Trung Uong"), 1); /* exact first */
+	assert_int_equal(dataset_match_source(&ds, "province"), 1);
+	dataset_release(&ds);
+
+	/* Without the columns (tiny): the id is the name and the unit. */
+	load_ok(&ds, TINY);
+	lang_set(LANG_VI);
+	assert_string_equal(source_name(&ds.sources[0]), "central");
+	assert_string_equal(criterion_unit(&ds.criteria[1]), "km");
+	lang_set(LANG_EN);
+	dataset_release(&ds);
+}
+
+/* A file to replace while copying a dataset: its name and new text. */
+struct replacement {
+	const char *file;
+	const char *text;
+};
+
+static void copy_or_replace(const char *src, const char *dst, const void *ctx)
+{
+	const struct replacement *r = ctx;
+	const char *slash = strrchr(src, '/');
+	FILE *in = fopen(src, "rb"), *out = fopen(dst, "wb");
+	assert_non_null(in);
+	assert_non_null(out);
+	if (!strcmp(slash ? slash + 1 : src, r->file)) {
+		fputs(r->text, out);
+	} else {
+		int ch;
+		while ((ch = getc(in)) != EOF)
+			putc(ch, out);
+	}
+	fclose(in);
+	assert_int_equal(fclose(out), 0);
+}
+
+/* tiny, with one file replaced by `text`, into a new folder. */
+static char *copy_with(const char *file, const char *text)
+{
+	struct replacement r = {file, text};
+	return dataset_copy(TINY, copy_or_replace, &r);
+}
+
+/* The message of issue 20, in Vietnamese: one line for a column of dot
+ * decimals in a ';' file, with the count, the first line and the cause. */
+static void test_dot_decimals_once_vietnamese(void **state)
+{
+	(void)state;
+	char *dir = copy_with("communes.csv",
+			      "commune_id;commune;district;cost_factor\n"
+			      "A01;Thanh Chăn;Điện Biên;1.1\n"
+			      "A02;Noong Hẹt;Điện Biên;1.2\n"
+			      "B01;Ẳng Nưa;Mường Ảng;1.5\n");
+	struct dataset ds;
+	struct diag_list diags;
+	dataset_init(&ds);
+	diag_list_init(&diags, 50);
+	lang_set(LANG_VI);
+	assert_int_equal(dataset_load(&ds, dir, &diags), LOAD_INVALID);
+	lang_set(LANG_EN);
+	assert_int_equal(diags.nr, 1);
+	assert_int_equal(diags.items[0].line, 2);
+	assert_int_equal(diags.items[0].column, 4);
+	assert_non_null(strstr(diags.items[0].message,
+			       "số có dấu chấm thập phân trong tệp dùng ';': 3 dòng, từ dòng 2"));
+	dataset_release(&ds);
+	diag_list_release(&diags);
+	remove_copy(dir);
+}
+
+/* Headers as a person types them: case, spaces, Vietnamese names, a BOM
+ * and ';' (Excel), all at once, load to the same dataset as tiny. */
+static void test_headers_as_typed(void **state)
+{
+	(void)state;
+	char *dir = copy_with("communes.csv",
+			      "\xEF\xBB\xBF" " Mã Xã ;TÊN XÃ; huyen ;Hệ số chi phí\r\n"
+			      "A01;Thanh Chăn;Điện Biên;1\r\n"
+			      "A02;Noong Hẹt;Điện Biên;1,2\r\n"
+			      "B01;Ẳng Nưa;Mường Ảng;1,5\r\n");
+	struct dataset typed, tiny;
+	load_ok(&typed, dir);
+	load_ok(&tiny, TINY);
+	assert_same_dataset(&tiny, &typed);
+	dataset_release(&typed);
+	dataset_release(&tiny);
+	remove_copy(dir);
 }
 
 int main(void)
@@ -229,6 +378,9 @@ int main(void)
 		cmocka_unit_test(test_excel_variant_tiny),
 		cmocka_unit_test(test_excel_variant_dienbien),
 		cmocka_unit_test(test_missing_folder),
+		cmocka_unit_test(test_display_names),
+		cmocka_unit_test(test_dot_decimals_once_vietnamese),
+		cmocka_unit_test(test_headers_as_typed),
 	};
 	return cmocka_run_group_tests(tests, setup_en, NULL);
 }

@@ -232,17 +232,17 @@ static void test_latest_completion(void **state)
 	(void)state;
 	struct dataset ds;
 	load_ok(&ds, TINY);
-	assert_int_equal(plan_latest_completion(&ds, 2, 2), 2);
-	assert_int_equal(plan_latest_completion(&ds, 2, 1), 1);
-	assert_int_equal(plan_latest_completion(&ds, 16, 2), 1);
-	assert_true(plan_latest_completion(&ds, 16, 1) < 1);
+	assert_int_equal(plan_latest_completion(&ds, 0, 2, 2), 2);
+	assert_int_equal(plan_latest_completion(&ds, 0, 2, 1), 1);
+	assert_int_equal(plan_latest_completion(&ds, 0, 16, 2), 1);
+	assert_true(plan_latest_completion(&ds, 0, 16, 1) < 1);
 	dataset_release(&ds);
 
 	load_ok(&ds, INSTANCE("lead-times"));
-	assert_int_equal(plan_latest_completion(&ds, 10, 3), 1);
-	assert_true(plan_latest_completion(&ds, 10, 2) < 1);
-	assert_int_equal(plan_latest_completion(&ds, 16, 3), 2);
-	assert_int_equal(plan_latest_completion(&ds, 2, 3), 3);
+	assert_int_equal(plan_latest_completion(&ds, 0, 10, 3), 1);
+	assert_true(plan_latest_completion(&ds, 0, 10, 2) < 1);
+	assert_int_equal(plan_latest_completion(&ds, 0, 16, 3), 2);
+	assert_int_equal(plan_latest_completion(&ds, 0, 2, 3), 3);
 	dataset_release(&ds);
 }
 

@@ -38,6 +38,11 @@ static const char *const out_files[5] = {
 	"allocation.csv", "communes.csv", "targets.csv", "objectives.csv", "levels.csv",
 };
 
+/* allocation.csv's header in the plain form. */
+static const char *const alloc_header[11] = {
+	"year", "source", "commune_id", "criterion", "amount", "quantity", "unit",
+	"commune", "district", "criterion_name", "source_name"};
+
 /* What every test works on: tiny, a plan on it, and a fresh folder. */
 struct fixture {
 	struct dataset ds;
@@ -235,15 +240,22 @@ static void assert_files_of_plan(const char *dir)
 {
 	struct csv_table t;
 
-	static const char *const alloc_header[] = {"year", "source", "commune_id", "criterion", "amount"};
-	read_back(&t, dir, "allocation.csv", alloc_header, 5);
+	read_back(&t, dir, "allocation.csv", alloc_header, 11);
 	assert_int_equal(t.nrows, 6);
-	assert_row(&t, 0, (const char *const[]){"2016", "central", "A02", "16", "180"});
-	assert_row(&t, 1, (const char *const[]){"2016", "people", "A02", "17", "500"});
-	assert_row(&t, 2, (const char *const[]){"2016", "central", "A02", "17", "460"});
-	assert_row(&t, 3, (const char *const[]){"2016", "central", "A02", "18", "120.25"});
-	assert_row(&t, 4, (const char *const[]){"2017", "central", "A02", "19", "1234.568"});
-	assert_row(&t, 5, (const char *const[]){"2017", "central", "A02", "19", "0"});
+	/* The quantity is the amount over unit cost x cost factor (A02: 1.2):
+	 * 180 / (50 x 1.2) = 3 villages. */
+	assert_row(&t, 0, (const char *const[]){"2016", "central", "A02", "16", "180", "3", "villages",
+						"Noong Hẹt", "Điện Biên", "Culture", "central"});
+	assert_row(&t, 1, (const char *const[]){"2016", "people", "A02", "17", "500", "1.042", "works",
+						"Noong Hẹt", "Điện Biên", "Environment", "people"});
+	assert_row(&t, 2, (const char *const[]){"2016", "central", "A02", "17", "460", "0.958", "works",
+						"Noong Hẹt", "Điện Biên", "Environment", "central"});
+	assert_row(&t, 3, (const char *const[]){"2016", "central", "A02", "18", "120.25", "1.002", "units",
+						"Noong Hẹt", "Điện Biên", "Political system", "central"});
+	assert_row(&t, 4, (const char *const[]){"2017", "central", "A02", "19", "1234.568", "10.288", "units",
+						"Noong Hẹt", "Điện Biên", "Security and order", "central"});
+	assert_row(&t, 5, (const char *const[]){"2017", "central", "A02", "19", "0", "0", "units",
+						"Noong Hẹt", "Điện Biên", "Security and order", "central"});
 	csv_table_release(&t);
 
 	static const char *const communes_header[] = {
@@ -299,7 +311,7 @@ static void test_write_english(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	assert_int_equal(diag_count(&diags), 0);
 	diag_list_release(&diags);
 	assert_int_equal(entries(fx->dir), 5);
@@ -307,24 +319,26 @@ static void test_write_english(void **state)
 	assert_files_of_plan(fx->dir);
 }
 
-/* In Vietnamese (whose numbers for people use ',' as the decimal mark) the
- * files are byte for byte those written in English. */
+/* In the plain form the language changes only the names in the plan's
+ * language (criterion names, units): headers, numbers ('.' as the decimal
+ * mark, although Vietnamese text uses ',') and ids are the same. */
 static void test_write_vietnamese_same_bytes(void **state)
 {
 	struct fixture *fx = *state;
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
 	lang_set(LANG_EN);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	char *english[5];
 	for (int i = 0; i < 5; i++)
 		english[i] = slurp_in(fx->dir, out_files[i]);
 
 	lang_set(LANG_VI);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	assert_int_equal(diag_count(&diags), 0);
-	assert_files_of_plan(fx->dir);
-	for (int i = 0; i < 5; i++) {
+	lang_set(LANG_EN);
+	/* allocation.csv's criterion names differ ("Văn hóa"); the rest not. */
+	for (int i = 1; i < 5; i++) {
 		char *vietnamese = slurp_in(fx->dir, out_files[i]);
 		assert_non_null(english[i]);
 		assert_non_null(vietnamese);
@@ -332,12 +346,134 @@ static void test_write_vietnamese_same_bytes(void **state)
 		free(vietnamese);
 		free(english[i]);
 	}
+	free(english[0]);
 	char *alloc = slurp_in(fx->dir, "allocation.csv");
-	assert_non_null(strstr(alloc, ",1234.568\n"));
+	assert_non_null(strstr(alloc, ",1234.568,10.288,units,Noong Hẹt,Điện Biên,Quốc phòng và An ninh,central\n"));
 	assert_null(strstr(alloc, "1234,568"));
 	free(alloc);
 	assert_int_equal(hidden_entries(fx->dir), 0);
 	diag_list_release(&diags);
+}
+
+/* excel-vi, the default: what Excel on a Vietnamese Windows opens by a
+ * double click. A byte-order mark, Vietnamese headers, ';' between fields,
+ * ',' as the decimal mark, CRLF; a field holding ';' quoted; ids as they
+ * are. csvread reads it back (';' dialect) to the same numbers. */
+static void test_write_excel_vi(void **state)
+{
+	struct fixture *fx = *state;
+	free(fx->ds.communes[B01].name);
+	fx->ds.communes[B01].name = strdup("Ẳng Nưa; Mường Ảng");
+	assert_non_null(fx->ds.communes[B01].name);
+	struct diag_list diags;
+	diag_list_init(&diags, 10);
+	lang_set(LANG_VI);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_EXCEL_VI, &diags), 0);
+	lang_set(LANG_EN);
+	assert_int_equal(diag_count(&diags), 0);
+	diag_list_release(&diags);
+
+	char *alloc = slurp_in(fx->dir, "allocation.csv");
+	assert_memory_equal(alloc, "\xEF\xBB\xBF", 3);
+	assert_non_null(strstr(alloc, "\xEF\xBB\xBFnăm;nguồn vốn;mã xã;tiêu chí;số tiền (triệu đồng);khối lượng;"
+				      "đơn vị;xã;huyện;tên tiêu chí;tên nguồn vốn\r\n"));
+	assert_non_null(strstr(alloc, "\r\n2017;central;A02;19;1234,568;10,288;units;Noong Hẹt;Điện Biên;"
+				      "Quốc phòng và An ninh;central\r\n"));
+	free(alloc);
+	char *communes = slurp_in(fx->dir, "communes.csv");
+	assert_non_null(strstr(communes, "\r\nB01;\"Ẳng Nưa; Mường Ảng\";Mường Ảng;5;5;\r\n"));
+	free(communes);
+
+	struct csv_table t;
+	char *path = path_in(fx->dir, "targets.csv");
+	diag_list_init(&diags, 10);
+	assert_int_equal(csv_table_read(&t, path, "targets.csv", &diags), CSVREAD_OK);
+	free(path);
+	diag_list_release(&diags);
+	assert_int_equal(t.dialect, CSV_DIALECT_SEMICOLON);
+	assert_string_equal(t.header[0], "chỉ tiêu");
+	assert_string_equal(t.header[4], "thiếu hụt");
+	assert_string_equal(t.rows[3].fields[0], "avg_criteria");
+	double v;
+	const char *why;
+	assert_int_equal(csv_parse_number(t.dialect, t.rows[3].fields[3], &v, &why), 0);
+	assert_true(v > 14.3329 && v < 14.3331);
+	csv_table_release(&t);
+}
+
+/* Copies file `name` from folder `from` into folder `to`. */
+static void copy_file(const char *from, const char *to, const char *name)
+{
+	char *src = path_in(from, name), *dst = path_in(to, name);
+	char *text = slurp(src);
+	assert_non_null(text);
+	FILE *out = fopen(dst, "wb");
+	assert_non_null(out);
+	fputs(text, out);
+	assert_int_equal(fclose(out), 0);
+	free(text);
+	free(src);
+	free(dst);
+}
+
+/* The targets.csv a plan writes is an input too: in every form and both
+ * languages (Vietnamese headers, ';', decimal commas, BOM, CRLF) it loads
+ * as a dataset's targets.csv to the same targets. */
+static void test_targets_load_back(void **state)
+{
+	struct fixture *fx = *state;
+	static const enum csv_format forms[] = {CSV_FORMAT_EXCEL_VI, CSV_FORMAT_EXCEL, CSV_FORMAT_PLAIN};
+	char *data = path_in(fx->dir, "data");
+	assert_int_equal(mkdir(data, 0777), 0);
+	for (size_t f = 0; f < 7; f++)
+		if (strcmp(dataset_files[f], "targets.csv"))
+			copy_file(TINY, data, dataset_files[f]);
+	for (int l = 0; l < 2; l++) {
+		for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
+			struct diag_list diags;
+			diag_list_init(&diags, 10);
+			lang_set(l ? LANG_VI : LANG_EN);
+			assert_int_equal(planout_write(&fx->p, fx->dir, forms[i], &diags), 0);
+			copy_file(fx->dir, data, "targets.csv");
+			struct dataset back;
+			dataset_init(&back);
+			enum load_status st = dataset_load(&back, data, &diags);
+			for (size_t d = 0; d < diags.nr; d++)
+				diag_print(stderr, &diags.items[d]);
+			assert_int_equal(st, LOAD_OK);
+			assert_int_equal(back.ntargets, fx->ds.ntargets);
+			for (size_t t = 0; t < back.ntargets; t++) {
+				assert_int_equal(back.targets[t].kind, fx->ds.targets[t].kind);
+				assert_int_equal(back.targets[t].subject_index, fx->ds.targets[t].subject_index);
+				assert_true(back.targets[t].value == fx->ds.targets[t].value);
+			}
+			dataset_release(&back);
+			diag_list_release(&diags);
+		}
+	}
+	lang_set(LANG_EN);
+	free(data);
+}
+
+/* excel: the same for an English-locale Excel: BOM, ',' and '.', CRLF,
+ * headers in the language. */
+static void test_write_excel(void **state)
+{
+	struct fixture *fx = *state;
+	struct diag_list diags;
+	diag_list_init(&diags, 10);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_EXCEL, &diags), 0);
+	diag_list_release(&diags);
+	char *obj = slurp_in(fx->dir, "objectives.csv");
+	assert_string_equal(obj, "\xEF\xBB\xBFstage,objective,value,bound,status\r\n"
+				 "0,shortfall,0,0,optimal\r\n"
+				 "1,communes_standard,2,2,optimal\r\n"
+				 "2,standard_years,3,3.5,time_limit\r\n"
+				 "3,criteria_met,43,,failed\r\n"
+				 "4,money,1380,,not_run\r\n");
+	free(obj);
+	assert_string_equal(planout_header_vi("targets.csv", "subject"), "đối tượng");
+	assert_null(planout_header_vi("targets.csv", "nothing"));
 }
 
 /* Fields holding a comma or a quote are quoted (quotes doubled) and read
@@ -354,7 +490,7 @@ static void test_quoting(void **state)
 
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	diag_list_release(&diags);
 	char *raw = slurp_in(fx->dir, "communes.csv");
 	assert_non_null(strstr(raw, "B01,\"Mường Lay, thị xã\",\"Huyện \"\"Mới\"\"\",5,5,\n"));
@@ -378,7 +514,7 @@ static void test_missing_folder(void **state)
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
 	lang_set(LANG_EN);
-	assert_int_equal(planout_write(&fx->p, missing, &diags), -1);
+	assert_int_equal(planout_write(&fx->p, missing, CSV_FORMAT_PLAIN, &diags), -1);
 	assert_true(diag_count(&diags) >= 1);
 	assert_non_null(diags.items[0].file);
 	assert_string_equal(diags.items[0].file, expected);
@@ -425,7 +561,7 @@ static void test_read_only_folder_keeps_old_files(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	char *old[5];
 	read_files(fx->dir, old);
 
@@ -438,7 +574,7 @@ static void test_read_only_folder_keeps_old_files(void **state)
 		return;
 	}
 	change_plan(&fx->p);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), -1);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), -1);
 	chmod(fx->dir, 0700);
 	assert_true(diags.nr >= 1);
 	char *expected = path_in(fx->dir, "allocation.csv");
@@ -463,7 +599,7 @@ static void test_write_error_keeps_old_file(void **state)
 	struct fixture *fx = *state;
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), 0);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	char *old[5];
 	read_files(fx->dir, old);
 	change_plan(&fx->p);
@@ -474,7 +610,7 @@ static void test_write_error_keeps_old_file(void **state)
 	small.rlim_cur = 16; /* less than any of the files */
 	void (*saved_handler)(int) = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
-	int rc = planout_write(&fx->p, fx->dir, &diags);
+	int rc = planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
 	signal(SIGXFSZ, saved_handler);
 
@@ -511,7 +647,7 @@ static void test_rename_failure(void **state)
 
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(planout_write(&fx->p, fx->dir, &diags), -1);
+	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), -1);
 	assert_true(diags.nr >= 1);
 	assert_string_equal(diags.items[0].file, blocker);
 	struct stat st;
@@ -525,8 +661,7 @@ static void test_rename_failure(void **state)
 
 	/* allocation.csv and communes.csv were written whole. */
 	struct csv_table t;
-	static const char *const alloc_header[] = {"year", "source", "commune_id", "criterion", "amount"};
-	read_back(&t, fx->dir, "allocation.csv", alloc_header, 5);
+	read_back(&t, fx->dir, "allocation.csv", alloc_header, 11);
 	assert_int_equal(t.nrows, 6);
 	csv_table_release(&t);
 	static const char *const communes_header[] = {
@@ -563,6 +698,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_write_english, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_vietnamese_same_bytes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_quoting, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_excel_vi, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_excel, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_targets_load_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_missing_folder, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_read_only_folder_keeps_old_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_error_keeps_old_file, setup, teardown),

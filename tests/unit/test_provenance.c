@@ -147,7 +147,7 @@ static void test_csv(void **state)
 	diag_list_init(&diags, 10);
 	fill(&prov, 1);
 	lang_set(LANG_VI); /* the file is the same in every language */
-	assert_int_equal(planout_write_provenance(&prov, dir, &diags), 0);
+	assert_int_equal(planout_write_provenance(&prov, dir, CSV_FORMAT_PLAIN, &diags), 0);
 	lang_set(LANG_EN);
 	char path[64];
 	snprintf(path, sizeof(path), "%s/provenance.csv", dir);
@@ -172,7 +172,7 @@ static void test_csv(void **state)
 	unlink(path);
 	rmdir(dir);
 	/* the folder is gone: an error naming the file */
-	assert_int_equal(planout_write_provenance(&prov, dir, &diags), -1);
+	assert_int_equal(planout_write_provenance(&prov, dir, CSV_FORMAT_PLAIN, &diags), -1);
 	assert_int_equal(diags.nr, 1);
 	assert_string_equal(diags.items[0].file, path);
 	diag_list_release(&diags);

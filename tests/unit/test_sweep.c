@@ -536,10 +536,10 @@ static void test_csv_read_back(void **state)
 	struct csv_table t;
 	diag_list_init(&diags, 10);
 	lang_set(LANG_VI);
-	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, path, NULL, &diags), 0);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_PLAIN, path, NULL, &diags), 0);
 	char *vi = slurp(path);
 	lang_set(LANG_EN);
-	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, path, NULL, &diags), 0);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_PLAIN, path, NULL, &diags), 0);
 	char *en = slurp(path);
 	assert_string_equal(vi, en);
 	free(vi);
@@ -586,6 +586,34 @@ static void test_csv_read_back(void **state)
 	/* mixed-3y from 0.5 to 1.5: 875, 1312.5, 1750, 2187.5, 2625. */
 	assert_string_equal(t.rows[1].fields[0], "0.75");
 	assert_string_equal(t.rows[1].fields[1], "1312.5");
+	csv_table_release(&t);
+	diag_list_release(&diags);
+	free(path);
+}
+
+/* The default form, excel-vi, in Vietnamese: BOM, Vietnamese headers, ';',
+ * decimal commas, CRLF; read back to the same numbers. */
+static void test_csv_excel_vi(void **state)
+{
+	struct out_fixture *fx = *state;
+	char *path = path_in(fx->dir, "sweep.csv");
+	struct diag_list diags;
+	struct csv_table t;
+	diag_list_init(&diags, 10);
+	lang_set(LANG_VI);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_EXCEL_VI, path, NULL, &diags), 0);
+	lang_set(LANG_EN);
+	char *raw = slurp(path);
+	assert_non_null(strstr(raw, "\xEF\xBB\xBFhệ số ngân sách;tổng ngân sách (triệu đồng);"));
+	assert_non_null(strstr(raw, "\r\n0,75;1312,5;"));
+	free(raw);
+	memset(&t, 0, sizeof(t));
+	assert_int_equal(csv_table_read(&t, path, "sweep.csv", &diags), CSVREAD_OK);
+	assert_int_equal(t.dialect, CSV_DIALECT_SEMICOLON);
+	double v;
+	const char *why;
+	assert_int_equal(csv_parse_number(t.dialect, t.rows[1].fields[1], &v, &why), 0);
+	assert_true(v == 1312.5);
 	csv_table_release(&t);
 	diag_list_release(&diags);
 	free(path);
@@ -680,7 +708,7 @@ static void test_svg(void **state)
 	static const char *const langs[] = {"en", "vi"};
 	for (int l = 0; l < 2; l++) {
 		lang_set(l ? LANG_VI : LANG_EN);
-		assert_int_equal(sweep_save(&fx->sw, SWEEP_SVG, path, "Cắt <20%> & \"quotes\" 'x'", &diags), 0);
+		assert_int_equal(sweep_save(&fx->sw, SWEEP_SVG, CSV_FORMAT_PLAIN, path, "Cắt <20%> & \"quotes\" 'x'", &diags), 0);
 		char *svg = slurp(path);
 		assert_non_null(svg);
 		assert_int_equal(strncmp(svg, "<svg", 4), 0);
@@ -724,7 +752,7 @@ static void test_missing_folder(void **state)
 	char *missing = path_in(fx->dir, "no-such-folder/sweep.csv");
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, missing, NULL, &diags), -1);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_PLAIN, missing, NULL, &diags), -1);
 	assert_int_equal(diags.nr, 1);
 	assert_string_equal(diags.items[0].file, missing);
 	assert_int_equal(count_entries(fx->dir), 0);
@@ -751,7 +779,7 @@ static void test_write_error_keeps_old_file(void **state)
 	small.rlim_cur = 100; /* far less than the chart */
 	void (*saved_handler)(int) = signal(SIGXFSZ, SIG_IGN);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &small), 0);
-	int rc = sweep_save(&fx->sw, SWEEP_SVG, path, NULL, &diags);
+	int rc = sweep_save(&fx->sw, SWEEP_SVG, CSV_FORMAT_PLAIN, path, NULL, &diags);
 	assert_int_equal(setrlimit(RLIMIT_FSIZE, &saved), 0);
 	signal(SIGXFSZ, saved_handler);
 
@@ -778,7 +806,7 @@ static void test_rename_failure(void **state)
 	assert_int_equal(fclose(f), 0);
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
-	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, path, NULL, &diags), -1);
+	assert_int_equal(sweep_save(&fx->sw, SWEEP_CSV, CSV_FORMAT_PLAIN, path, NULL, &diags), -1);
 	assert_string_equal(diags.items[0].file, path);
 	assert_int_equal(count_entries(fx->dir), 1);
 	struct stat st;
@@ -802,6 +830,7 @@ int main(void)
 		cmocka_unit_test(test_options_check),
 		cmocka_unit_test(test_xml_checker),
 		cmocka_unit_test_setup_teardown(test_csv_read_back, setup_out, teardown_out),
+		cmocka_unit_test_setup_teardown(test_csv_excel_vi, setup_out, teardown_out),
 		cmocka_unit_test_setup_teardown(test_svg, setup_out, teardown_out),
 		cmocka_unit_test_setup_teardown(test_print, setup_out, teardown_out),
 		cmocka_unit_test_setup_teardown(test_missing_folder, setup_out, teardown_out),
