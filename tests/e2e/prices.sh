@@ -25,7 +25,7 @@ trap 'rm -rf "$tmp"' EXIT
 failed=0
 checked=0
 
-"$ntmplan" --lang en plan "$dir" --out "$tmp/out" >/dev/null 2>"$tmp/err" </dev/null || {
+"$ntmplan" --lang en plan "$dir" --csv-format plain --out "$tmp/out" >/dev/null 2>"$tmp/err" </dev/null || {
 	echo "FAIL: ntmplan plan $dir"; cat "$tmp/err"; exit 1; }
 
 # Communes and commune-years of a run: from the oracle's objectives line,
@@ -36,7 +36,7 @@ values() { # DIR-OR-DATASET [OPTION...]
 	else
 		d=$1; shift
 		rm -rf "$tmp/run"
-		"$ntmplan" --lang en plan "$d" --no-prices --out "$tmp/run" "$@" >/dev/null 2>&1 </dev/null &&
+		"$ntmplan" --lang en plan "$d" --no-prices --csv-format plain --out "$tmp/run" "$@" >/dev/null 2>&1 </dev/null &&
 			awk -F, '$1 == 1 { c = $3 } $1 == 2 { y = $3 } END { print c + 0, y + 0 }' "$tmp/run/objectives.csv"
 	fi
 }

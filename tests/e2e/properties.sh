@@ -51,8 +51,10 @@ for dir in "$instances"/*/; do
 	ok=1
 	for scale in 0.5 0.75 1 1.25 1.5; do
 		rm -rf "$tmp/out"
-		"$bin" --lang en plan "$dir" --no-prices --budget-scale "$scale" --out "$tmp/out" \
+		"$bin" --lang en plan "$dir" --no-prices --csv-format plain --budget-scale "$scale" --out "$tmp/out" \
 			>/dev/null 2>&1 </dev/null || { fail "plan at scale $scale failed"; ok=0; break; }
+		head -n 1 "$tmp/out/levels.csv" | grep -q '^level,priority,value,' ||
+			{ fail "levels.csv is not in the plain form"; ok=0; break; }
 		v=$(awk -F, 'NR == 2 { print $3 + 0 } END { if (NR < 2) print 0 }' "$tmp/out/levels.csv")
 		grep -q 'optimal$' "$tmp/out/levels.csv" || [ "$v" = 0 ] || { fail "level 1 not proven at $scale"; ok=0; break; }
 		if [ -n "$last" ] && [ "$(awk -v a="$v" -v b="$last" 'BEGIN { print (a > b) }')" = 1 ]; then
@@ -61,7 +63,7 @@ for dir in "$instances"/*/; do
 		last=$v
 	done
 	rm -rf "$tmp/base"
-	"$bin" --lang en plan "$dir" --no-prices --out "$tmp/base" >/dev/null 2>&1 </dev/null ||
+	"$bin" --lang en plan "$dir" --no-prices --csv-format plain --out "$tmp/base" >/dev/null 2>&1 </dev/null ||
 		{ fail "plan failed"; continue; }
 	row=0
 	while IFS=, read -r kind subject rest; do
@@ -69,7 +71,7 @@ for dir in "$instances"/*/; do
 		[ "$kind" = exclude_commune ] && continue
 		if [ -n "$subject" ]; then opt="$kind:$subject=99"; else opt="$kind=99"; fi
 		rm -rf "$tmp/moved"
-		"$bin" --lang en plan "$dir" --no-prices --priority "$opt" --out "$tmp/moved" \
+		"$bin" --lang en plan "$dir" --no-prices --csv-format plain --priority "$opt" --out "$tmp/moved" \
 			>/dev/null 2>&1 </dev/null || { fail "plan with --priority $opt failed"; ok=0; continue; }
 		before=$(relative "$tmp/base/targets.csv" "$row" "$dir")
 		after=$(relative "$tmp/moved/targets.csv" 0 "$dir")
