@@ -38,3 +38,14 @@ void solver_env_read(struct solve_params *p)
 	if ((value = getenv("NTM_MASTER_ROUNDS")) && atoi(value) > 0)
 		p->master_max_rounds = atoi(value);
 }
+
+const struct solve_params *solver_env_params(void)
+{
+	static struct solve_params params;
+	static int read;
+	if (!read) {
+		solver_env_read(&params);
+		read = 1;
+	}
+	return &params;
+}

@@ -22,4 +22,8 @@
  * environment sets. */
 void solver_env_read(struct solve_params *p);
 
+/* The parameters every solve of this run of the command uses: read from
+ * the environment once, on the first call. */
+const struct solve_params *solver_env_params(void);
+
 #endif

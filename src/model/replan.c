@@ -258,6 +258,8 @@ int dataset_copy(struct dataset *out, const struct dataset *ds)
 		out->criteria[k].name_vi = copy_string(ds->criteria[k].name_vi, &failed);
 		out->criteria[k].name_en = copy_string(ds->criteria[k].name_en, &failed);
 		out->criteria[k].unit = copy_string(ds->criteria[k].unit, &failed);
+		out->criteria[k].unit_vi = copy_string(ds->criteria[k].unit_vi, &failed);
+		out->criteria[k].unit_en = copy_string(ds->criteria[k].unit_en, &failed);
 	}
 	out->communes = copy_array(ds->communes, ds->ncommunes, sizeof(*ds->communes), &failed);
 	out->districts = copy_array(ds->districts, ds->ndistricts, sizeof(*ds->districts), &failed);
@@ -280,8 +282,11 @@ int dataset_copy(struct dataset *out, const struct dataset *ds)
 		out->districts[d] = copy_string(ds->districts[d], &failed);
 	if (!out->districts)
 		out->ndistricts = 0;
-	for (size_t s = 0; out->sources && s < ds->nsources; s++)
+	for (size_t s = 0; out->sources && s < ds->nsources; s++) {
 		out->sources[s].name = copy_string(ds->sources[s].name, &failed);
+		out->sources[s].name_vi = copy_string(ds->sources[s].name_vi, &failed);
+		out->sources[s].name_en = copy_string(ds->sources[s].name_en, &failed);
+	}
 	if (!out->sources)
 		out->nsources = 0;
 	for (size_t t = 0; out->targets && t < ds->ntargets; t++)

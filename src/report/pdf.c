@@ -10,6 +10,7 @@
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "charts.h"
 #include "lang.h"
 #include "outfile.h"
 #include "report.h"
@@ -121,24 +122,17 @@ struct doc {
 static void set_text(struct doc *d, enum font f, const char *text, double width,
 		     PangoAlignment align)
 {
-	pango_layout_set_font_description(d->layout, d->fonts[f]);
-	pango_layout_set_width(d->layout, width > 0 ? (int)(width * PANGO_SCALE) : -1);
-	pango_layout_set_alignment(d->layout, align);
-	pango_layout_set_text(d->layout, text, -1);
+	text_layout_set(d->layout, d->fonts[f], text, width, align);
 }
 
 static double layout_height(struct doc *d)
 {
-	int w, h;
-	pango_layout_get_size(d->layout, &w, &h);
-	return (double)h / PANGO_SCALE;
+	return text_layout_height(d->layout);
 }
 
 static double layout_width(struct doc *d)
 {
-	PangoRectangle ink, logical;
-	pango_layout_get_extents(d->layout, &ink, &logical);
-	return (double)logical.width / PANGO_SCALE;
+	return text_layout_width(d->layout);
 }
 
 /* The width of one line of text, unwrapped. */
@@ -578,185 +572,14 @@ static void draw_filled(struct doc *d, struct ptable *pt, int fill_rc)
 
 /* ---- charts ---- */
 
-static const double palette[][3] = {
-	{0.12, 0.37, 0.66}, {0.88, 0.56, 0.04}, {0.18, 0.55, 0.34}, {0.75, 0.22, 0.17},
-	{0.49, 0.24, 0.60}, {0.50, 0.55, 0.55}, {0.09, 0.63, 0.52}, {0.83, 0.33, 0.0},
-};
-#define PALETTE_SIZE (sizeof(palette) / sizeof(palette[0]))
-
-static void set_color(struct doc *d, size_t i)
+/* A chart (charts.h) `height` points tall where the flow is. */
+static void chart_here(struct doc *d, const struct chart *c, double height)
 {
-	const double *c = palette[i % PALETTE_SIZE];
-	cairo_set_source_rgb(d->cr, c[0], c[1], c[2]);
-}
-
-/* The axis step: 1, 2 or 5 times a power of ten, the smallest that needs
- * at most five steps up to `max`. */
-static double axis_step(double max)
-{
-	static const double mantissa[] = {1, 2, 5};
-	for (double power = 1; power < 1e18; power *= 10)
-		for (size_t i = 0; i < 3; i++)
-			if (max <= 5 * mantissa[i] * power)
-				return mantissa[i] * power;
-	return 1e18;
-}
-
-enum series_style { SERIES_BAR, SERIES_LINE };
-
-struct series {
-	const char *name;
-	const double *values;   /* one per x label */
-	enum series_style style;
-};
-
-struct chart {
-	const char *title;
-	const char *const *xlabels;
-	size_t nx;
-	const struct series *series;
-	size_t nseries;
-	int stacked;            /* bars stacked, else side by side */
-	double target;          /* a dashed line at this value, when > 0 */
-	const char *target_label;
-	int bar_totals;         /* the bar's total above it */
-};
-
-/* Draws the chart in a box `height` points tall where the flow is. */
-static void chart_draw(struct doc *d, const struct chart *c, double height)
-{
-	char num[TEXT_NUMBER_SIZE];
-	size_t nbars = 0;
-	double max = c->target;
-	for (size_t s = 0; s < c->nseries; s++)
-		nbars += c->series[s].style == SERIES_BAR;
-	for (size_t x = 0; x < c->nx; x++) {
-		double sum = 0;
-		for (size_t s = 0; s < c->nseries; s++) {
-			double v = c->series[s].values[x];
-			if (c->series[s].style == SERIES_BAR && c->stacked)
-				sum += v;
-			else if (v > max)
-				max = v;
-		}
-		if (sum > max)
-			max = sum;
-	}
-	/* Room above the highest bar for its label. */
-	max = max > 0 ? max * 1.08 : 1;
-	double step = axis_step(max);
-	double top = ceil(max / step) * step;
-
 	ensure(d, height);
-	double y0 = d->y;
-	set_text(d, F_SUBHEAD, c->title, CONTENT_W, PANGO_ALIGN_LEFT);
-	show_at(d, MARGIN_X, y0);
-	double ly = y0 + layout_height(d) + 4, lx = MARGIN_X;
-	/* The legend: a swatch and the name of each series. */
-	for (size_t s = 0; s < c->nseries; s++) {
-		set_text(d, F_SMALL, c->series[s].name, -1, PANGO_ALIGN_LEFT);
-		double tw = layout_width(d);
-		if (lx + 16 + tw > MARGIN_X + CONTENT_W) {
-			lx = MARGIN_X;
-			ly += 11;
-		}
-		set_color(d, s);
-		if (c->series[s].style == SERIES_BAR) {
-			cairo_rectangle(d->cr, lx, ly + 2, 9, 7);
-			cairo_fill(d->cr);
-		} else {
-			cairo_set_line_width(d->cr, 1.5);
-			cairo_move_to(d->cr, lx - 1, ly + 5.5);
-			cairo_line_to(d->cr, lx + 10, ly + 5.5);
-			cairo_stroke(d->cr);
-		}
-		set_gray(d, 0);
-		show_at(d, lx + 13, ly);
-		lx += 13 + tw + 14;
-	}
-	double plot_t = ly + 22, plot_b = y0 + height - 30;
-	double plot_l = MARGIN_X + 48, plot_r = MARGIN_X + CONTENT_W - 6;
-#define PY(v) (plot_b - (v) / top * (plot_b - plot_t))
-	/* Grid and y labels. */
-	cairo_set_line_width(d->cr, 0.4);
-	for (double v = 0; v <= top + step / 2; v += step) {
-		set_gray(d, v > 0 ? 0.82 : 0);
-		cairo_move_to(d->cr, plot_l, PY(v));
-		cairo_line_to(d->cr, plot_r, PY(v));
-		cairo_stroke(d->cr);
-		set_gray(d, 0.2);
-		set_text(d, F_SMALL, text_number(num, sizeof(num), v, 0), -1, PANGO_ALIGN_LEFT);
-		show_at(d, plot_l - 5 - layout_width(d), PY(v) - layout_height(d) / 2);
-	}
-	set_gray(d, 0);
-	double slot = (plot_r - plot_l) / (double)(c->nx ? c->nx : 1);
-	double bar_w = slot * 0.6 / (double)(c->stacked || !nbars ? 1 : nbars);
-	for (size_t x = 0; x < c->nx; x++) {
-		double cx = plot_l + slot * ((double)x + 0.5);
-		double base = 0, left = cx - (c->stacked ? bar_w : bar_w * (double)nbars) / 2;
-		size_t b = 0;
-		for (size_t s = 0; s < c->nseries; s++) {
-			double v = c->series[s].values[x];
-			if (c->series[s].style != SERIES_BAR)
-				continue;
-			double bx = c->stacked ? left : left + bar_w * (double)b;
-			set_color(d, s);
-			if (v > 0) {
-				cairo_rectangle(d->cr, bx, PY(base + v), bar_w, PY(base) - PY(base + v));
-				cairo_fill(d->cr);
-			}
-			if (!c->stacked && c->bar_totals) {
-				set_gray(d, 0);
-				set_text(d, F_SMALL, text_number(num, sizeof(num), v, 0), bar_w + 20, PANGO_ALIGN_CENTER);
-				show_at(d, bx - 10, PY(v) - layout_height(d) - 1);
-			}
-			base += c->stacked ? v : 0;
-			b++;
-		}
-		if (c->stacked && c->bar_totals) {
-			set_gray(d, 0);
-			set_text(d, F_SMALL_BOLD, text_number(num, sizeof(num), base, 0), slot, PANGO_ALIGN_CENTER);
-			show_at(d, cx - slot / 2, PY(base) - layout_height(d) - 1);
-		}
-		set_gray(d, 0);
-		set_text(d, F_SMALL, c->xlabels[x], slot, PANGO_ALIGN_CENTER);
-		show_at(d, cx - slot / 2, plot_b + 4);
-	}
-	/* Lines with their points. */
-	for (size_t s = 0; s < c->nseries; s++) {
-		if (c->series[s].style != SERIES_LINE)
-			continue;
-		set_color(d, s);
-		cairo_set_line_width(d->cr, 1.5);
-		for (size_t x = 0; x < c->nx; x++) {
-			double cx = plot_l + slot * ((double)x + 0.5);
-			if (x)
-				cairo_line_to(d->cr, cx, PY(c->series[s].values[x]));
-			else
-				cairo_move_to(d->cr, cx, PY(c->series[s].values[x]));
-		}
-		cairo_stroke(d->cr);
-		for (size_t x = 0; x < c->nx; x++) {
-			cairo_arc(d->cr, plot_l + slot * ((double)x + 0.5), PY(c->series[s].values[x]),
-				  2.2, 0, 2 * acos(-1.0));
-			cairo_fill(d->cr);
-		}
-	}
-	if (c->target > 0) {
-		const double dash[] = {5, 3};
-		cairo_set_source_rgb(d->cr, 0.75, 0.22, 0.17);
-		cairo_set_dash(d->cr, dash, 2, 0);
-		cairo_set_line_width(d->cr, 1);
-		cairo_move_to(d->cr, plot_l, PY(c->target));
-		cairo_line_to(d->cr, plot_r, PY(c->target));
-		cairo_stroke(d->cr);
-		cairo_set_dash(d->cr, NULL, 0, 0);
-		set_text(d, F_SMALL, c->target_label, -1, PANGO_ALIGN_LEFT);
-		show_at(d, plot_l + 4, PY(c->target) - layout_height(d) - 1);
-		set_gray(d, 0);
-	}
-#undef PY
-	d->y = y0 + height;
+	struct chart_pen pen = {d->cr, d->layout, d->fonts[F_SUBHEAD], d->fonts[F_SMALL],
+				d->fonts[F_SMALL_BOLD]};
+	chart_draw(&pen, c, MARGIN_X, d->y, CONTENT_W, height);
+	d->y += height;
 }
 
 /* ---- what the proposal says ---- */
@@ -1209,7 +1032,7 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 	struct chart communes = {
 		L("Communes at standard at the end of each year", "Số xã đạt chuẩn cuối mỗi năm"),
 		xlabels, (size_t)n + 1, series, nr + 1, 0, target, label, 1};
-	chart_draw(d, &communes, 330);
+	chart_here(d, &communes, 330);
 
 	/* Money by year, stacked by source. */
 	double *money = values + (nr + 1) * ((size_t)n + 1);
@@ -1223,7 +1046,7 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 		L("Money spent by year and source (million VND)",
 		  "Vốn sử dụng theo năm và nguồn (triệu đồng)"),
 		xlabels + 1, (size_t)n, series, ns, 1, 0, NULL, 1};
-	chart_draw(d, &spent, 330);
+	chart_here(d, &spent, 330);
 cleanup:
 	free(xlabels);
 	free(values);
@@ -1431,16 +1254,8 @@ static int doc_open(struct doc *d, cairo_write_func_t write, void *closure,
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATOR, "ntmplan " NTM_VERSION);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_CREATE_DATE, stamp);
 	cairo_pdf_surface_set_metadata(d->surface, CAIRO_PDF_METADATA_MOD_DATE, stamp);
-	d->layout = pango_cairo_create_layout(d->cr);
-	/* Unhinted metrics: the layout is the same whatever the desktop's
-	 * font settings. */
-	cairo_font_options_t *fo = cairo_font_options_create();
-	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
-	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
-	pango_cairo_context_set_font_options(pango_layout_get_context(d->layout), fo);
-	cairo_font_options_destroy(fo);
-	pango_layout_context_changed(d->layout);
-	pango_layout_set_wrap(d->layout, PANGO_WRAP_WORD_CHAR);
+	if (!(d->layout = chart_layout_create(d->cr)))
+		return -1;
 	for (int f = 0; f < F_COUNT; f++)
 		if (!(d->fonts[f] = pango_font_description_from_string(font_spec[f])))
 			return -1;
@@ -1464,16 +1279,7 @@ static void doc_close(struct doc *d)
  * substitute that may lack Vietnamese letters. */
 static int font_available(struct doc *d)
 {
-	PangoContext *ctx = pango_layout_get_context(d->layout);
-	PangoFont *font = pango_context_load_font(ctx, d->fonts[F_BODY]);
-	if (!font)
-		return 0;
-	PangoFontDescription *desc = pango_font_describe(font);
-	const char *family = pango_font_description_get_family(desc);
-	int ok = family && !g_ascii_strcasecmp(family, FONT_FAMILY);
-	pango_font_description_free(desc);
-	g_object_unref(font);
-	return ok;
+	return chart_font_available(d->layout, d->fonts[F_BODY], FONT_FAMILY);
 }
 
 /* A document is laid out twice: once to count its pages ("page 3 of 12"),
@@ -1721,14 +1527,14 @@ static void compare_charts(struct doc *d, const struct comparison *cmp)
 	struct chart communes = {
 		L("Communes at standard at the end of each year", "Số xã đạt chuẩn cuối mỗi năm"),
 		xlabels, nx, series, cmp->n, 0, 0, NULL, 1};
-	chart_draw(d, &communes, 330);
+	chart_here(d, &communes, 330);
 	for (size_t i = 0; i < cmp->n; i++)
 		series[i].values = values + (cmp->n + i) * nx + 1;
 	d->y += 20;
 	struct chart spent = {
 		L("Money spent by year (million VND)", "Vốn sử dụng theo năm (triệu đồng)"),
 		xlabels + 1, nx - 1, series, cmp->n, 0, 0, NULL, 1};
-	chart_draw(d, &spent, 330);
+	chart_here(d, &spent, 330);
 cleanup:
 	free(xlabels);
 	free(names);

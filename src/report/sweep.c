@@ -1,10 +1,14 @@
 #include "sweep.h"
 
+#include <ctype.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+#include <cairo-svg.h>
+
+#include "charts.h"
 #include "lang.h"
 #include "outfile.h"
 #include "planout.h"
@@ -537,219 +541,163 @@ int sweep_write_csv(FILE *out, const struct sweep *sw, enum csv_format format)
 
 /* ---- SVG ---- */
 
-/* Text escaped for XML content and attribute values. Control characters,
- * which XML 1.0 does not allow, are dropped. */
-static void svg_text(FILE *out, const char *s)
+/* The chart's size in SVG user units (pixels), and its font: the PDF's. */
+#define SVG_W 760.0
+#define SVG_H 460.0
+#define SVG_FONT "DejaVu Sans"
+
+static cairo_status_t svg_to_stream(void *closure, const unsigned char *data, unsigned int length)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': fputs("&amp;", out); break;
-		case '<': fputs("&lt;", out); break;
-		case '>': fputs("&gt;", out); break;
-		case '"': fputs("&quot;", out); break;
-		case '\'': fputs("&apos;", out); break;
-		default:
-			if ((unsigned char)*s >= 0x20 || *s == '\t' || *s == '\n')
-				putc(*s, out);
-		}
+	if (!closure)
+		return CAIRO_STATUS_WRITE_ERROR;
+	return fwrite(data, 1, length, closure) == length ? CAIRO_STATUS_SUCCESS
+							  : CAIRO_STATUS_WRITE_ERROR;
+}
+
+/*
+ * Writes the SVG cairo made, with its surface ids renumbered. cairo names
+ * the page's group after the surface's serial number in the process
+ * ("surface6" when five surfaces were made before it), so the same chart
+ * would not give the same bytes from every process (a sweep after a PDF,
+ * a test): each distinct "surfaceN" becomes surface1, surface2, ... in
+ * the order they appear, as in a process that made no surface before.
+ * Nothing else in the file says "surface": its text is glyphs.
+ */
+static int put_renumbered(FILE *out, const char *svg)
+{
+	static const char key[] = "surface";
+	unsigned long seen[32];
+	size_t nseen = 0;
+	const char *p = svg, *hit;
+	while ((hit = strstr(p, key))) {
+		const char *digits = hit + strlen(key);
+		char *end;
+		fwrite(p, 1, (size_t)(digits - p), out);
+		p = digits;
+		if (!isdigit((unsigned char)*digits))
+			continue;
+		unsigned long id = strtoul(digits, &end, 10);
+		size_t k = 0;
+		while (k < nseen && seen[k] != id)
+			k++;
+		if (k == nseen && nseen < sizeof(seen) / sizeof(seen[0]))
+			seen[nseen++] = id;
+		fprintf(out, "%lu", k < nseen ? (unsigned long)k + 1 : id);
+		p = end;
 	}
+	fputs(p, out);
+	return ferror(out) ? -1 : 0;
 }
 
-/* A step of 1, 2 or 5 times a power of ten that cuts `range` into about
- * `parts` pieces. */
-static double nice_step(double range, int parts)
+/* What the chart shows, from the sweep: drawn by charts.c. */
+static void svg_draw(struct chart_pen *pen, const struct sweep *sw, const char *title,
+		     double *x, double *y, double *waived, int *hollow)
 {
-	double raw = range / parts;
-	double mag = pow(10, floor(log10(raw)));
-	double r = raw / mag;
-	return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 5 ? 5 : 10) * mag;
+	const struct dataset *ds = sw->ds;
+	char num[TEXT_NUMBER_SIZE], mark[TEXT_NUMBER_SIZE + 64], ytitle[128];
+	char *subtitle;
+	int unproven = 0;
+	size_t short_until = 0; /* points [0, short_until) end with a shortfall */
+
+	for (size_t i = 0; i < sw->npoints; i++) {
+		x[i] = sw->points[i].budget;
+		y[i] = sw->points[i].communes;
+		waived[i] = sw->points[i].waived;
+		hollow[i] = sweep_point_status(&sw->points[i]) != STAGE_OPTIMAL;
+		unproven += hollow[i];
+		if (sw->points[i].shortfall > 1e-6)
+			short_until = i + 1;
+	}
+	if (varied_name(sw))
+		subtitle = strfmt(L("%s, %d-%d; only source '%s' varied", "%s, %d-%d; chỉ thay đổi nguồn '%s'"),
+				  title ? title : ds->name, ds->first_year, dataset_horizon(ds),
+				  varied_name(sw));
+	else
+		subtitle = strfmt("%s, %d-%d", title ? title : ds->name, ds->first_year,
+				  dataset_horizon(ds));
+	snprintf(mark, sizeof(mark), L("current budget: %s", "ngân sách hiện tại: %s"),
+		 text_money(num, sizeof(num), sw->base_budget));
+	snprintf(ytitle, sizeof(ytitle), L("communes at standard in %d", "số xã đạt chuẩn năm %d"),
+		 dataset_horizon(ds));
+	/* Budgets at which the targets cannot all be met: money goes to the
+	 * targets first there, so the communes may fall as the budget rises. */
+	struct frontier_chart c = {
+		L("Communes at standard against the total budget",
+		  "Số xã đạt chuẩn theo tổng ngân sách"),
+		subtitle ? subtitle : ds->name,
+		L("total budget, every year and source (million VND)",
+		  "tổng ngân sách, mọi năm và mọi nguồn (triệu đồng)"),
+		ytitle, x, y, hollow, sw->npoints, sw->base_budget, mark,
+		short_until < sw->npoints ? sw->points[short_until].budget : INFINITY,
+		short_until ? L("targets not all met (shortfall > 0)",
+				"chưa đạt mọi chỉ tiêu (thiếu hụt > 0)") : NULL,
+		unproven ? L("hollow point: a limit stopped the solver, not proven optimal",
+			     "điểm rỗng: giới hạn đã dừng bộ giải, chưa chứng minh tối ưu") : NULL,
+		waived,
+		L("dashed: every target waived; shaded: what the targets cost",
+		  "nét đứt: bỏ mọi chỉ tiêu; phần tô: giá của các chỉ tiêu"),
+	};
+	frontier_draw(pen, &c, 20, 16, SVG_W - 40, SVG_H - 28);
+	free(subtitle);
 }
 
-/* Layout of the chart, in SVG user units. */
-enum { SVG_W = 760, SVG_H = 460, PLOT_L = 90, PLOT_R = 730, PLOT_T = 60, PLOT_B = 390 };
-
-struct axes {
-	double x0, x1, xstep, y0, y1, ystep;
-};
-
-static double px(const struct axes *a, double x)
+/* sweep_write_svg, and whether the font was missing. */
+static int write_svg(FILE *out, const struct sweep *sw, const char *title, int *nofont)
 {
-	return PLOT_L + (x - a->x0) / (a->x1 - a->x0) * (PLOT_R - PLOT_L);
-}
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	struct chart_pen pen = {NULL, NULL, NULL, NULL, NULL};
+	size_t n = sw->npoints ? sw->npoints : 1, size = 0;
+	double *x = calloc(3 * n, sizeof(*x));
+	int *hollow = calloc(n, sizeof(*hollow));
+	char *svg = NULL;
+	FILE *mem = open_memstream(&svg, &size);
+	int rc = -1;
 
-static double py(const struct axes *a, double y)
-{
-	return PLOT_B - (y - a->y0) / (a->y1 - a->y0) * (PLOT_B - PLOT_T);
+	surface = cairo_svg_surface_create_for_stream(svg_to_stream, mem, SVG_W, SVG_H);
+	cairo_svg_surface_restrict_to_version(surface, CAIRO_SVG_VERSION_1_1);
+	cairo_svg_surface_set_document_unit(surface, CAIRO_SVG_UNIT_PX);
+	cr = pen.cr = cairo_create(surface);
+	if (!x || !hollow || !mem || cairo_status(cr) != CAIRO_STATUS_SUCCESS)
+		goto cleanup;
+	/* A frontier has no stacked bar to total: label_bold is label. */
+	if (!(pen.layout = chart_layout_create(cr)) ||
+	    !(pen.title = pango_font_description_from_string(SVG_FONT " Bold 11")) ||
+	    !(pen.label = pen.label_bold = pango_font_description_from_string(SVG_FONT " 8.5")))
+		goto cleanup;
+	if (!chart_font_available(pen.layout, pen.label, SVG_FONT)) {
+		*nofont = 1;
+		goto cleanup;
+	}
+	cairo_set_source_rgb(cr, 1, 1, 1);
+	cairo_paint(cr);
+	svg_draw(&pen, sw, title, x, x + n, x + 2 * n, hollow);
+	cairo_surface_finish(surface);
+	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || fclose(mem))
+		goto cleanup;
+	mem = NULL;
+	rc = put_renumbered(out, svg);
+cleanup:
+	if (pen.title)
+		pango_font_description_free(pen.title);
+	if (pen.label)
+		pango_font_description_free(pen.label);
+	if (pen.layout)
+		g_object_unref(pen.layout);
+	cairo_destroy(cr);
+	cairo_surface_destroy(surface);
+	if (mem)
+		fclose(mem);
+	free(svg);
+	free(x);
+	free(hollow);
+	return rc;
 }
 
 int sweep_write_svg(FILE *out, const struct sweep *sw, const char *title)
 {
-	const struct dataset *ds = sw->ds;
-	struct axes a;
-	char num[TEXT_NUMBER_SIZE], label[128];
-	double xmin = sw->npoints ? sw->points[0].budget : 0, xmax = xmin, ymax = 1;
-	int unproven = 0;
-
-	for (size_t i = 0; i < sw->npoints; i++) {
-		if (sw->points[i].budget < xmin)
-			xmin = sw->points[i].budget;
-		if (sw->points[i].budget > xmax)
-			xmax = sw->points[i].budget;
-		if (sw->points[i].communes > ymax)
-			ymax = sw->points[i].communes;
-		if (sw->points[i].waived > ymax)
-			ymax = sw->points[i].waived;
-	}
-	if (!(xmax > xmin))
-		xmax = xmin + 1;
-	a.xstep = nice_step(xmax - xmin, 6);
-	a.x0 = floor(xmin / a.xstep) * a.xstep;
-	a.x1 = ceil(xmax / a.xstep) * a.xstep;
-	a.ystep = ymax <= 5 ? 1 : nice_step(ymax, 5);
-	a.y0 = 0;
-	a.y1 = ceil(ymax / a.ystep) * a.ystep;
-
-	fprintf(out, "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" "
-		"viewBox=\"0 0 %d %d\" font-family=\"sans-serif\" font-size=\"12\">\n",
-		SVG_W, SVG_H, SVG_W, SVG_H);
-	fputs("<title>", out);
-	svg_text(out, title ? title : ds->name);
-	fputs("</title>\n", out);
-	fprintf(out, "<rect x=\"0\" y=\"0\" width=\"%d\" height=\"%d\" fill=\"white\"/>\n", SVG_W, SVG_H);
-	/* Title: what is plotted, and of what. */
-	fprintf(out, "<text x=\"%d\" y=\"24\" font-size=\"15\" font-weight=\"bold\">", PLOT_L);
-	svg_text(out, L("Communes at standard against the total budget",
-			"Số xã đạt chuẩn theo tổng ngân sách"));
-	fputs("</text>\n", out);
-	fprintf(out, "<text x=\"%d\" y=\"44\">", PLOT_L);
-	svg_text(out, title ? title : ds->name);
-	fprintf(out, ", %d-%d", ds->first_year, dataset_horizon(ds));
-	if (varied_name(sw)) {
-		fputs(L("; only source '", "; chỉ thay đổi nguồn '"), out);
-		svg_text(out, varied_name(sw));
-		fputs(L("' varied", "'"), out);
-	}
-	fputs("</text>\n", out);
-
-	/* Budgets at which the targets cannot all be met: money goes to the
-	 * targets first there, so the communes may fall as the budget rises. */
-	size_t short_until = 0; /* points [0, short_until) end with a shortfall */
-	for (size_t i = 0; i < sw->npoints; i++)
-		if (sw->points[i].shortfall > 1e-6)
-			short_until = i + 1;
-	if (short_until) {
-		double x = short_until < sw->npoints ? px(&a, sw->points[short_until].budget) : PLOT_R;
-		fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%.1f\" height=\"%d\" fill=\"#eeeeee\"/>\n",
-			PLOT_L + 1, PLOT_T, x - PLOT_L - 1, PLOT_B - PLOT_T);
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\" fill=\"#555555\">", PLOT_L + 6, PLOT_T + 12);
-		svg_text(out, L("targets not all met (shortfall > 0)", "chưa đạt mọi chỉ tiêu (thiếu hụt > 0)"));
-		fputs("</text>\n", out);
-	}
-
-	/* Grid and ticks. */
-	fputs("<g stroke=\"#dddddd\" stroke-width=\"1\">\n", out);
-	for (double y = a.y0 + a.ystep; y <= a.y1 + a.ystep / 2; y += a.ystep)
-		fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\"/>\n",
-			PLOT_L, py(&a, y), PLOT_R, py(&a, y));
-	fputs("</g>\n", out);
-	fputs("<g text-anchor=\"middle\">\n", out);
-	for (double x = a.x0; x <= a.x1 + a.xstep / 2; x += a.xstep) {
-		fprintf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"black\"/>\n",
-			px(&a, x), PLOT_B, px(&a, x), PLOT_B + 5);
-		fprintf(out, "<text x=\"%.1f\" y=\"%d\">", px(&a, x), PLOT_B + 19);
-		svg_text(out, text_money(num, sizeof(num), x));
-		fputs("</text>\n", out);
-	}
-	fputs("</g>\n<g text-anchor=\"end\">\n", out);
-	for (double y = a.y0; y <= a.y1 + a.ystep / 2; y += a.ystep) {
-		fprintf(out, "<line x1=\"%d\" y1=\"%.1f\" x2=\"%d\" y2=\"%.1f\" stroke=\"black\"/>\n",
-			PLOT_L - 5, py(&a, y), PLOT_L, py(&a, y));
-		fprintf(out, "<text x=\"%d\" y=\"%.1f\">", PLOT_L - 8, py(&a, y) + 4);
-		svg_text(out, text_money(num, sizeof(num), y));
-		fputs("</text>\n", out);
-	}
-	fputs("</g>\n", out);
-	/* Axes and their labels. */
-	fprintf(out, "<path d=\"M%d %d V%d H%d\" fill=\"none\" stroke=\"black\"/>\n",
-		PLOT_L, PLOT_T, PLOT_B, PLOT_R);
-	fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">", (PLOT_L + PLOT_R) / 2, PLOT_B + 42);
-	svg_text(out, L("total budget, every year and source (million VND)",
-			"tổng ngân sách, mọi năm và mọi nguồn (triệu đồng)"));
-	fputs("</text>\n", out);
-	fprintf(out, "<text x=\"22\" y=\"%d\" text-anchor=\"middle\" transform=\"rotate(-90 22 %d)\">",
-		(PLOT_T + PLOT_B) / 2, (PLOT_T + PLOT_B) / 2);
-	snprintf(label, sizeof(label), L("communes at standard in %d", "số xã đạt chuẩn năm %d"),
-		 dataset_horizon(ds));
-	svg_text(out, label);
-	fputs("</text>\n", out);
-
-	/* The budget of the data (scale 1), when inside the chart. */
-	if (sw->base_budget >= a.x0 && sw->base_budget <= a.x1) {
-		double x = px(&a, sw->base_budget);
-		fprintf(out, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" stroke=\"#c0392b\" "
-			"stroke-dasharray=\"6 4\"/>\n", x, PLOT_T, x, PLOT_B);
-		fprintf(out, "<text x=\"%.1f\" y=\"%d\" fill=\"#c0392b\">", x + 4, PLOT_T + 28);
-		svg_text(out, L("current budget: ", "ngân sách hiện tại: "));
-		svg_text(out, text_money(num, sizeof(num), sw->base_budget));
-		fputs("</text>\n", out);
-	}
-
-	/* What the targets cost: the band between the communes the money
-	 * alone reaches (every target waived) and the plan's, shaded, the
-	 * former dashed above it. */
-	if (sw->npoints) {
-		fputs("<polygon fill=\"#f5cba7\" fill-opacity=\"0.6\" stroke=\"none\" points=\"", out);
-		for (size_t i = 0; i < sw->npoints; i++)
-			fprintf(out, "%s%.1f,%.1f", i ? " " : "", px(&a, sw->points[i].budget),
-				py(&a, sw->points[i].waived));
-		for (size_t i = sw->npoints; i-- > 0;)
-			fprintf(out, " %.1f,%.1f", px(&a, sw->points[i].budget),
-				py(&a, sw->points[i].communes));
-		fputs("\"/>\n", out);
-		fputs("<polyline fill=\"none\" stroke=\"#b9770e\" stroke-width=\"2\" "
-		      "stroke-dasharray=\"5 3\" points=\"", out);
-		for (size_t i = 0; i < sw->npoints; i++)
-			fprintf(out, "%s%.1f,%.1f", i ? " " : "", px(&a, sw->points[i].budget),
-				py(&a, sw->points[i].waived));
-		fputs("\"/>\n", out);
-		/* The legend. */
-		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f5fa8\" "
-			"stroke-width=\"2\"/>\n", PLOT_R - 250, PLOT_T + 42, PLOT_R - 230, PLOT_T + 42);
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\">", PLOT_R - 225, PLOT_T + 46);
-		svg_text(out, L("the plan, under the targets", "phương án, theo các chỉ tiêu"));
-		fputs("</text>\n", out);
-		fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#b9770e\" "
-			"stroke-width=\"2\" stroke-dasharray=\"5 3\"/>\n", PLOT_R - 250, PLOT_T + 58,
-			PLOT_R - 230, PLOT_T + 58);
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\">", PLOT_R - 225, PLOT_T + 62);
-		svg_text(out, L("every target waived; shaded: what the targets cost",
-				"bỏ mọi chỉ tiêu; phần tô: giá của các chỉ tiêu"));
-		fputs("</text>\n", out);
-	}
-	/* The frontier: a line through the points; a point stopped by a limit
-	 * is drawn hollow. */
-	if (sw->npoints) {
-		fputs("<polyline fill=\"none\" stroke=\"#1f5fa8\" stroke-width=\"2\" points=\"", out);
-		for (size_t i = 0; i < sw->npoints; i++)
-			fprintf(out, "%s%.1f,%.1f", i ? " " : "", px(&a, sw->points[i].budget),
-				py(&a, sw->points[i].communes));
-		fputs("\"/>\n", out);
-	}
-	for (size_t i = 0; i < sw->npoints; i++) {
-		const struct sweep_point *pt = &sw->points[i];
-		int proven = sweep_point_status(pt) == STAGE_OPTIMAL;
-		unproven += !proven;
-		fprintf(out, "<circle cx=\"%.1f\" cy=\"%.1f\" r=\"3\" stroke=\"#1f5fa8\" fill=\"%s\"/>\n",
-			px(&a, pt->budget), py(&a, pt->communes), proven ? "#1f5fa8" : "white");
-	}
-	if (unproven) {
-		fprintf(out, "<text x=\"%d\" y=\"%d\" font-size=\"11\">", PLOT_L, SVG_H - 8);
-		svg_text(out, L("hollow point: a limit stopped the solver, not proven optimal",
-				"điểm rỗng: giới hạn đã dừng bộ giải, chưa chứng minh tối ưu"));
-		fputs("</text>\n", out);
-	}
-	fputs("</svg>\n", out);
-	return ferror(out) ? -1 : 0;
+	int nofont = 0;
+	return write_svg(out, sw, title, &nofont);
 }
 
 /* ---- writing a file whole ---- */
@@ -759,18 +707,25 @@ struct save_job {
 	enum sweep_format format;
 	enum csv_format csv;
 	const char *title;
+	int nofont;
 };
 
 static int write_job(FILE *out, const void *ctx)
 {
-	const struct save_job *job = ctx;
+	struct save_job *job = (struct save_job *)ctx;
 	return job->format == SWEEP_CSV ? sweep_write_csv(out, job->sw, job->csv)
-					: sweep_write_svg(out, job->sw, job->title);
+					: write_svg(out, job->sw, job->title, &job->nofont);
 }
 
 int sweep_save(const struct sweep *sw, enum sweep_format format, enum csv_format csv,
 	       const char *path, const char *title, struct diag_list *diags)
 {
-	struct save_job job = {sw, format, csv, title};
-	return outfile_write(path, write_job, &job, diags);
+	struct save_job job = {sw, format, csv, title, 0};
+	if (!outfile_write(path, write_job, &job, diags))
+		return 0;
+	/* outfile_write has named the file; say why when it was the font. */
+	if (job.nofont)
+		diag_add(diags, path, 0, 0, L("the font '%s' is not installed (Debian: fonts-dejavu-core)",
+					      "chưa cài phông chữ '%s' (Debian: fonts-dejavu-core)"), SVG_FONT);
+	return -1;
 }

@@ -29,7 +29,7 @@
  * with every target waived (stage 1 alone, from the point's plan): the
  * communes the money alone reaches, drawn beside the plan's.
  *
- * Output: a text table (sweep_print), CSV and SVG (sweep_write_csv,
+ * Output: a text table (sweep_print), CSV and an SVG chart (sweep_write_csv,
  * sweep_write_svg, to any FILE *), and sweep_save() to write either to a
  * file whole or not at all (temporary file in the same folder, flushed,
  * synced, renamed). Text is in the current language (lang.h); CSV is in
@@ -165,9 +165,13 @@ int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov
 int sweep_write_csv(FILE *out, const struct sweep *sw, enum csv_format format);
 
 /* An SVG chart: communes at standard against the total budget, with axes,
- * ticks and labels in the current language, and the budget at scale 1
- * marked. `title` (e.g. the scenario's name; may be NULL) is escaped.
- * Returns 0, or -1 on a write error. */
+ * ticks and labels in the current language, the budget at scale 1 marked,
+ * the budgets short of a target shaded, points a limit stopped hollow.
+ * It is drawn by charts.c, the PDF's chart drawing, on cairo's SVG
+ * surface: text is DejaVu Sans as glyph outlines (so `title`, e.g. the
+ * scenario's name, may hold anything; NULL: the dataset's name), and the
+ * same sweep gives the same bytes in any process. Returns 0, or -1 on a
+ * write error or when the font is not installed. */
 int sweep_write_svg(FILE *out, const struct sweep *sw, const char *title);
 
 enum sweep_format { SWEEP_CSV, SWEEP_SVG };

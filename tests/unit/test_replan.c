@@ -92,6 +92,33 @@ static void test_empty_from_first_year(void **state)
 	dataset_release(&ds);
 }
 
+/* dataset_copy copies the display names of sources and units too: the
+ * copy owns its strings, so that both can be released (a shared string
+ * was freed twice by a re-plan of data/dienbien, which has them). */
+static void test_copy_display_names(void **state)
+{
+	(void)state;
+	struct dataset ds, copy;
+	load_ok(&ds, TINY);
+	ds.sources[0].name_vi = strdup("Trung ương");
+	ds.sources[0].name_en = strdup("Central budget");
+	ds.criteria[2].unit_vi = strdup("km đường");
+	ds.criteria[2].unit_en = strdup("km of road");
+	assert_int_equal(dataset_copy(&copy, &ds), 0);
+	assert_ptr_not_equal(copy.sources[0].name_vi, ds.sources[0].name_vi);
+	assert_ptr_not_equal(copy.sources[0].name_en, ds.sources[0].name_en);
+	assert_ptr_not_equal(copy.criteria[2].unit_vi, ds.criteria[2].unit_vi);
+	assert_ptr_not_equal(copy.criteria[2].unit_en, ds.criteria[2].unit_en);
+	assert_string_equal(copy.sources[0].name_vi, "Trung ương");
+	assert_string_equal(copy.sources[0].name_en, "Central budget");
+	assert_string_equal(copy.criteria[2].unit_vi, "km đường");
+	assert_string_equal(copy.criteria[2].unit_en, "km of road");
+	assert_null(copy.sources[1].name_vi);
+	assert_null(copy.criteria[1].unit_en);
+	dataset_release(&copy);
+	dataset_release(&ds);
+}
+
 /* Paid in full in 2021, lead 2, re-planned from 2022: free, one lead year
  * left, so met at the end of 2023 (the re-plan's year 2). */
 static void test_pending_work(void **state)
@@ -238,6 +265,7 @@ int main(void)
 	lang_set(LANG_EN);
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_empty_from_first_year),
+		cmocka_unit_test(test_copy_display_names),
 		cmocka_unit_test(test_pending_work),
 		cmocka_unit_test(test_lead_over),
 		cmocka_unit_test(test_partly_paid_and_carry),
