@@ -436,6 +436,21 @@ static int target_has_value(enum target_kind kind)
 	return target_subject(kind) <= SUBJECT_CRITERION;
 }
 
+/* The subject of a criterion_communes target (`head`): one criterion. */
+static int parse_one_criterion(struct diag_list *diags, const struct origin *at,
+			       const char *head, const char *rest)
+{
+	criteria_mask m;
+	if (parse_criteria(diags, at, rest, &m))
+		return -1;
+	if (m & (m - 1) || !strcmp(rest, "all")) {
+		origin_error(diags, at, L("target '%s' takes one criterion, found '%s'",
+					  "chỉ tiêu '%s' nhận một tiêu chí, lại ghi '%s'"), head, rest);
+		return -1;
+	}
+	return 0;
+}
+
 /* [targets] KIND [SUBJECT] = VALUE, and require/exclude = IDS. */
 static int parse_target(struct diag_list *diags, const struct origin *at,
 			const char *key, const char *value, struct override *o)
@@ -478,16 +493,8 @@ static int parse_target(struct diag_list *diags, const struct origin *at,
 			     L("a commune id", "một mã xã"));
 		goto cleanup;
 	}
-	if (sk == SUBJECT_CRITERION) {
-		criteria_mask m;
-		if (parse_criteria(diags, at, rest, &m))
-			goto cleanup;
-		if (m & (m - 1) || !strcmp(rest, "all")) {
-			origin_error(diags, at, L("target '%s' takes one criterion, found '%s'",
-						  "chỉ tiêu '%s' nhận một tiêu chí, lại ghi '%s'"), head, rest);
-			goto cleanup;
-		}
-	}
+	if (sk == SUBJECT_CRITERION && parse_one_criterion(diags, at, head, rest))
+		goto cleanup;
 	o->name = rest;
 	rest = NULL;
 	if (!strcmp(value, "remove")) {
@@ -559,16 +566,9 @@ static int parse_priority(struct diag_list *diags, const struct origin *at,
 					  "chỉ tiêu '%s' không có đối tượng, lại ghi '%s'"), head, rest);
 		goto cleanup;
 	}
-	if (rest && target_subject(o->target) == SUBJECT_CRITERION) {
-		criteria_mask m;
-		if (parse_criteria(diags, at, rest, &m))
-			goto cleanup;
-		if (m & (m - 1) || !strcmp(rest, "all")) {
-			origin_error(diags, at, L("target '%s' takes one criterion, found '%s'",
-						  "chỉ tiêu '%s' nhận một tiêu chí, lại ghi '%s'"), head, rest);
-			goto cleanup;
-		}
-	}
+	if (rest && target_subject(o->target) == SUBJECT_CRITERION &&
+	    parse_one_criterion(diags, at, head, rest))
+		goto cleanup;
 	long whole;
 	if (parse_whole(diags, at, value, &whole))
 		goto cleanup;

@@ -211,6 +211,19 @@ static int write_targets(FILE *out, const void *arg)
 	return ferror(out) ? -1 : 0;
 }
 
+/* A stage's bound (only when it ran: optimal or stopped by a limit) and
+ * status, ending the row. */
+static void put_bound_and_status(struct csv_writer *w, const struct stage_result *r)
+{
+	if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
+	    r->status == STAGE_NODE_LIMIT)
+		csv_writer_number(w, r->bound, 3);
+	else
+		csv_writer_field(w, "");
+	csv_writer_field(w, stage_status_name(r->status));
+	csv_writer_end_row(w);
+}
+
 static int write_objectives(FILE *out, const void *arg)
 {
 	const struct planout_job *job = arg;
@@ -223,13 +236,7 @@ static int write_objectives(FILE *out, const void *arg)
 		csv_writer_integer(&w, s);
 		csv_writer_field(&w, objective_name((enum objective)s));
 		csv_writer_number(&w, p->objective[s], 3);
-		if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
-		    r->status == STAGE_NODE_LIMIT)
-			csv_writer_number(&w, r->bound, 3);
-		else
-			csv_writer_field(&w, "");
-		csv_writer_field(&w, stage_status_name(r->status));
-		csv_writer_end_row(&w);
+		put_bound_and_status(&w, r);
 	}
 	return ferror(out) ? -1 : 0;
 }
@@ -249,13 +256,7 @@ static int write_levels(FILE *out, const void *arg)
 		csv_writer_integer(&w, p->level_priority[l]);
 		csv_writer_number(&w, p->level_value[l], 0);
 		csv_writer_number(&w, p->level_relative[l], 6);
-		if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
-		    r->status == STAGE_NODE_LIMIT)
-			csv_writer_number(&w, r->bound, 3);
-		else
-			csv_writer_field(&w, "");
-		csv_writer_field(&w, stage_status_name(r->status));
-		csv_writer_end_row(&w);
+		put_bound_and_status(&w, r);
 	}
 	return ferror(out) ? -1 : 0;
 }
