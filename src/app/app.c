@@ -7,6 +7,7 @@
 
 #include <sys/stat.h>
 
+#include "explain.h"
 #include "lang.h"
 #include "loader.h"
 #include "pdf.h"
@@ -236,7 +237,7 @@ void app_plan_options_init(struct app_plan_options *o)
 
 /* The folder `dir`, made when missing. Returns 0, or -1 with errno set
  * (ENOTDIR when it is a file). */
-static int ensure_folder(const char *dir)
+int app_ensure_folder(const char *dir)
 {
 	struct stat st;
 	if (!stat(dir, &st)) {
@@ -280,7 +281,7 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 			return APP_FAILED;
 	}
 	clock_gettime(CLOCK_MONOTONIC, &priced_to);
-	if (o->out_dir && (ensure_folder(o->out_dir) ||
+	if (o->out_dir && (app_ensure_folder(o->out_dir) ||
 			   planout_write_all(&run->plan, &run->prov, o->out_dir,
 					     o->csv_format, diags))) {
 		if (!diags->nr)
@@ -309,8 +310,20 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 			return APP_FAILED;
 	}
 	struct replan_view view;
-	if (o->pdf_file && pdf_write_replan(o->pdf_file, &run->plan, rule_plans, RULE_COUNT,
-					    &run->prov, app_replan_view(run, &view), o->date, diags))
+	struct explain_result why;
+	explain_result_init(&why);
+	/* explain --all's runs from the plan solved above (plan --explain). */
+	if (o->explain && explain_solved(&run->ds, &so, SOLVE_STAGE(OBJ_COMMUNES + 1) - 1,
+					 &run->plan, NULL, 0, &why, diags)) {
+		explain_result_release(&why);
+		return APP_FAILED;
+	}
+	int failed = o->pdf_file &&
+		pdf_write_proposal(o->pdf_file, &run->plan, rule_plans, RULE_COUNT, &run->prov,
+				   app_replan_view(run, &view), o->explain ? &why : NULL, o->date,
+				   diags);
+	explain_result_release(&why);
+	if (failed)
 		return APP_WRITE_FAILED;
 	if (o->strict && run->plan.objective[OBJ_SHORTFALL] > 0)
 		return APP_TARGETS_UNMET;
@@ -409,7 +422,10 @@ enum app_status app_compare(struct app_compare *cmp, char *const *args, size_t n
 	for (size_t i = 0; i < n; i++) {
 		struct app_run *r = &cmp->runs[i];
 		struct solve_options so;
+		const int variant = o->changes && i >= o->first_variant;
 		cmp->failed = i;
+		if (variant && o->changes(i - o->first_variant, &r->sc, o->changes_arg))
+			return APP_USAGE;
 		enum app_status st = app_prepare(r, args[i], diags);
 		if (st != APP_OK)
 			return st;
@@ -421,8 +437,9 @@ enum app_status app_compare(struct app_compare *cmp, char *const *args, size_t n
 		so.node_limit = scenario_node_limit(o->limits, so.node_limit);
 		if (solve_hooked(&r->ds, &so, &r->plan, hooks, diags))
 			return APP_FAILED;
-		cmp->labels[i] = r->sc.name ? strfmt("%s (%s)", r->sc.name, args[i])
-					    : strfmt("%s", args[i]);
+		cmp->labels[i] = variant ? strfmt("%s", o->labels[i - o->first_variant]) :
+				 r->sc.name ? strfmt("%s (%s)", r->sc.name, args[i]) :
+				 strfmt("%s", args[i]);
 		if (!cmp->labels[i])
 			return APP_NOMEM;
 		cmp->entries[i] = (struct compare_entry){cmp->labels[i], &r->plan, &r->prov};

@@ -143,9 +143,16 @@ struct app_plan_options {
 	const char *date;               /* the PDF's date (pdf_date), with pdf_file */
 	int strict;                     /* APP_TARGETS_UNMET when short of a target */
 	int no_prices;                  /* do not price the targets (solve_prices) */
+	int explain;                    /* the PDF gets explain --all's page and
+					 * counts (explain.h), from runs made on
+					 * the plan solved */
 };
 
 void app_plan_options_init(struct app_plan_options *o);
+
+/* Creates the output folder `dir` when missing; 0, or -1 with errno
+ * (ENOTDIR when it is a file). */
+int app_ensure_folder(const char *dir);
 
 /*
  * Plans a prepared run: exports the model when asked, solves it within
@@ -199,6 +206,14 @@ struct app_compare_options {
 					 * scenario's own (not NULL) */
 	const char *pdf_file, *date;    /* the PDF and its date, or NULL */
 	const struct solve_params *params; /* the solver's, or NULL */
+	/* compare --variant: from run `first_variant` on, run i gets the
+	 * changes of variant i - first_variant (added to its scenario by
+	 * `changes` before it is prepared; 0, or -1: APP_USAGE) and is
+	 * labelled by labels[i - first_variant]. NULL: no variants. */
+	int (*changes)(size_t variant, struct scenario *sc, void *arg);
+	void *changes_arg;
+	const char *const *labels;
+	size_t first_variant;
 };
 
 /*

@@ -71,6 +71,7 @@ enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
        OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_NO_PRICES, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
        OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_CSV_FORMAT,
+       OPT_ALL, OPT_COUNT, OPT_VARIANT, OPT_EXPLAIN,
        /* the changes of a scenario: OPT_CHANGE + enum scenario_option */
        OPT_CHANGE = 1100 };
 
@@ -143,6 +144,8 @@ void print_check_help(void);
 void print_plan_help(void);
 void print_compare_help(void);
 void print_sweep_help(void);
+void print_explain_help(void);
+void print_next_help(void);
 
 /* ---- the commands (main.c lists them) ---- */
 
@@ -165,5 +168,15 @@ int cmd_check(int argc, char **argv);
 int cmd_plan(int argc, char **argv);
 int cmd_compare(int argc, char **argv);
 int cmd_sweep(int argc, char **argv);
+int cmd_explain(int argc, char **argv);
+int cmd_next(int argc, char **argv);
+
+/* --method's value into *method; returns 0, or -1 after a usage error. */
+int method_option(const char *arg, enum solve_method *method);
+
+/* The change options of `plan` in one --variant string ("--require TGI07
+ * --budget central=-20%": words separated by spaces) added to `sc`.
+ * Returns 0, or -1 after printing what is wrong, naming the variant. */
+int variant_changes(const char *variant, struct scenario *sc);
 
 #endif

@@ -4,6 +4,7 @@
  * its callback.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -11,6 +12,7 @@
 #include "cli.h"
 #include "datadir.h"
 #include "lang.h"
+#include "xalloc.h"
 
 /* getopt_long's error for `command`: an unknown option, or a known one
  * without its value or with one it does not take (optopt is then set). */
@@ -139,4 +141,69 @@ int prepare_run(int argc, char **argv, struct app_run *run, struct diag_list *di
 	*status = app_prepare(run, arg, diags);
 	print_diags(&run->warnings);
 	return -1;
+}
+
+int method_option(const char *arg, enum solve_method *method)
+{
+	if (!strcmp(arg, "auto"))
+		*method = SOLVE_AUTO;
+	else if (!strcmp(arg, "direct"))
+		*method = SOLVE_DIRECT;
+	else if (!strcmp(arg, "decomposition"))
+		*method = SOLVE_DECOMPOSITION;
+	else
+		return usage_error(L("--method: '%s' is not auto, direct or decomposition",
+				     "--method: '%s' không phải auto, direct hay decomposition"), arg), -1;
+	return 0;
+}
+
+int variant_changes(const char *variant, struct scenario *sc)
+{
+	static const struct option table[] = {CHANGE_OPTIONS, END_OPTIONS};
+	const char *no_file = NULL;
+	struct parsed_options parsed = {DIAG_DEFAULT_LIMIT, sc, &no_file};
+	char *copy = strfmt("%s", variant);
+	char **words = calloc(strlen(variant) + 2, sizeof(*words));
+	int n = 1, rc = -1, opt, saved_optind = optind;
+	if (!copy || !words) {
+		fprintf(stderr, L("%s: out of memory\n", "%s: hết bộ nhớ\n"), PROGRAM);
+		goto done;
+	}
+	words[0] = "--variant";
+	for (char *w = strtok(copy, " \t"); w; w = strtok(NULL, " \t"))
+		words[n++] = w;
+	if (n == 1) {
+		usage_error(L("compare: --variant '%s' is empty: give the changes it makes",
+			      "compare: --variant '%s' trống: hãy ghi các thay đổi"), variant);
+		goto done;
+	}
+	optind = 0;
+	opterr = 0;
+	while ((opt = getopt_long(n, words, "", table, NULL)) != -1) {
+		int handled = opt == '?' || opt == OPT_SCENARIO ? 0 : change_option(opt, optarg, &parsed);
+		if (handled < 0) {
+			fprintf(stderr, L("%s: (in --variant '%s')\n", "%s: (trong --variant '%s')\n"),
+				PROGRAM, variant);
+			goto done;
+		}
+		if (!handled) {
+			usage_error(L("compare: --variant '%s': unknown or misplaced option '%s'",
+				      "compare: --variant '%s': tùy chọn '%s' không có hoặc không dùng được ở đây"),
+				    variant, words[optind - 1]);
+			goto done;
+		}
+	}
+	if (optind < n) {
+		usage_error(L("compare: --variant '%s': '%s' is not an option (a variant changes the first scenario)",
+			      "compare: --variant '%s': '%s' không phải tùy chọn (biến thể thay đổi kịch bản đầu tiên)"),
+			    variant, words[optind]);
+		goto done;
+	}
+	rc = 0;
+done:
+	/* The caller's own arguments are still read through optind. */
+	optind = saved_optind;
+	free(copy);
+	free(words);
+	return rc;
 }

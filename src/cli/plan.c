@@ -24,6 +24,7 @@ static const struct option plan_table[] = {
 	{"progress", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PROGRESS},
 	{"against", required_argument, NULL, OPT_AGAINST},
 	{"csv-format", required_argument, NULL, OPT_CSV_FORMAT},
+	{"explain", no_argument, NULL, OPT_EXPLAIN},
 	CHANGE_OPTIONS,
 	END_OPTIONS,
 };
@@ -69,17 +70,9 @@ static int plan_option(int opt, const char *arg, void *ctx)
 	case OPT_CSV_FORMAT:
 		return csv_format_option(arg, &a->o.csv_format);
 	case OPT_METHOD:
-		if (!strcmp(arg, "auto")) {
-			a->o.method = SOLVE_AUTO;
-		} else if (!strcmp(arg, "direct")) {
-			a->o.method = SOLVE_DIRECT;
-		} else if (!strcmp(arg, "decomposition")) {
-			a->o.method = SOLVE_DECOMPOSITION;
-		} else {
-			usage_error(L("--method: '%s' is not auto, direct or decomposition",
-				      "--method: '%s' không phải auto, direct hay decomposition"), arg);
-			return -1;
-		}
+		return method_option(arg, &a->o.method);
+	case OPT_EXPLAIN:
+		a->o.explain = 1;
 		break;
 	}
 	return 0;
@@ -121,6 +114,11 @@ int cmd_plan(int argc, char **argv)
 	if (code >= 0)
 		goto cleanup;
 	code = EXIT_USAGE;
+	if (a.o.explain && !a.o.pdf_file) {
+		code = usage_error("%s", L("plan: --explain adds a page to the PDF: give --pdf FILE",
+					   "plan: --explain thêm một trang vào PDF: cần --pdf FILE"));
+		goto cleanup;
+	}
 	if ((a.o.pdf_file || a.date_arg) && choose_pdf_date(date, a.date_arg))
 		goto cleanup;
 	a.o.date = date;

@@ -591,6 +591,8 @@ struct proposal {
 	const struct provenance *prov;
 	double *spent;          /* nyears x nsources (plan_spent) */
 	const struct replan_view *replan; /* a re-plan: what changed; or NULL */
+	const struct explain_result *explain; /* why communes are in or out
+				 * (explainout.h), for its page; or NULL */
 };
 
 /* Small formatted numbers for table cells: a few rotating buffers, so that
@@ -842,6 +844,22 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	d->nomem |= !headline;
 	paragraph(d, F_BODY, headline ? headline : "", 6);
 	free(headline);
+	if (pr->explain && pr->explain->all) {
+		size_t count[EXPLAIN_OUT + 1] = {0}, in_contested = 0;
+		for (size_t i = 0; i < pr->explain->nitems; i++) {
+			const struct explain_commune *it = &pr->explain->items[i];
+			count[it->status]++;
+			in_contested += it->status == EXPLAIN_CONTESTED && p->standard_year[it->commune] >= 1;
+		}
+		char *standing = strfmt(
+			L("Of the communes it brings to the standard, %s are sure (every optimal plan funds them) and %s contested (another optimal plan funds others instead); %s communes left out are contested too, %s are out (\"optimal\": for the targets and the communes at standard by the horizon; see \"Communes left out: why, and what they need\").",
+			  "Trong các xã được đưa đạt chuẩn, %s xã chắc chắn (mọi phương án tối ưu đều cấp vốn) và %s xã có thể thay thế (có phương án tối ưu khác cấp vốn cho xã khác); %s xã chưa có trong phương án cũng có thể thay thế, %s xã ngoài (\"tối ưu\": về chỉ tiêu và số xã đạt chuẩn đến cuối kỳ; xem \"Các xã chưa đạt chuẩn: vì sao và cần gì\")."),
+			num(count[EXPLAIN_SURE], 0), num(in_contested, 0),
+			num(count[EXPLAIN_CONTESTED] - in_contested, 0), num(count[EXPLAIN_OUT], 0));
+		d->nomem |= !standing;
+		paragraph(d, F_BODY, standing ? standing : "", 6);
+		free(standing);
+	}
 
 	/* Communes at standard, year by year, against the target. */
 	ptable_init(&pt, L("Communes at standard, year by year", "Số xã đạt chuẩn theo năm"));
@@ -1235,6 +1253,64 @@ static void below_pages(struct doc *d, const struct proposal *pr)
 	free(legend);
 }
 
+/* "Các xã chưa đạt chuẩn: vì sao và cần gì": the communes explained that
+ * the plan leaves out (why, what they need, the price of requiring them),
+ * then those it brings to standard (their replacement cost). */
+static void explain_pages(struct doc *d, const struct proposal *pr)
+{
+	const struct explain_result *r = pr->explain;
+	const struct dataset *ds = pr->p->ds;
+	new_page(d);
+	heading(d, F_HEAD, L("Communes left out: why, and what they need",
+			     "Các xã chưa đạt chuẩn: vì sao và cần gì"), 200, CAIRO_PDF_OUTLINE_ROOT);
+	paragraph(d, F_SMALL, L("Each commune's price comes from solving the plan again with it required (--require) or, in the plan, excluded (--exclude). \"Optimal\" means optimal for the targets and the communes at standard by the horizon; the later stages only choose among such plans. Contested: some optimal plans bring it to standard, others not; out: none does.",
+				"Cái giá của mỗi xã có được bằng cách giải lại phương án khi bắt buộc xã đó (--require) hoặc, với xã trong phương án, khi không cấp vốn cho xã (--exclude). \"Tối ưu\" nghĩa là tối ưu về chỉ tiêu và số xã đạt chuẩn đến cuối kỳ; các bước sau chỉ chọn giữa các phương án như vậy. Có thể thay thế: có phương án tối ưu đưa xã đạt chuẩn, có phương án không; ngoài: không phương án tối ưu nào."), 6);
+	for (int in = 0; in <= 1; in++) {
+		struct ptable pt;
+		int rc = 0, rows = 0;
+		ptable_init(&pt, in ? L("Communes in the plan: what the plan loses without them",
+					"Các xã trong phương án: phương án mất gì nếu không có xã") : NULL);
+		rc |= table_add_column(&pt.t, L("Commune", "Xã"), TEXT_LEFT);
+		rc |= table_add_column(&pt.t, L("Status", "Trạng thái"), TEXT_LEFT);
+		rc |= table_add_column(&pt.t, in ? L("Year", "Năm") : L("Earliest", "Sớm nhất"), TEXT_RIGHT);
+		rc |= table_add_column(&pt.t, in ? L("Money", "Vốn") : L("Cost to reach the standard", "Kinh phí để đạt chuẩn"), TEXT_RIGHT);
+		rc |= table_add_column(&pt.t, L("Why", "Vì sao"), TEXT_LEFT);
+		for (size_t i = 0; i < r->nitems && !rc; i++) {
+			const struct explain_commune *it = &r->items[i];
+			const size_t c = it->commune;
+			int year = pr->p->standard_year[c];
+			if (year == 0 || (year >= 1) != in)
+				continue;
+			double money = 0;
+			if (in) {
+				for (size_t a = 0; a < pr->p->nallocations; a++)
+					if (pr->p->allocations[a].commune == c)
+						money += pr->p->allocations[a].amount;
+			} else {
+				for (int k = 1; k <= NTM_CRITERIA; k++)
+					if (!pr->p->completed[c * NTM_CRITERIA + (size_t)(k - 1)] &&
+					    dataset_gap(ds, c, k)->fundable)
+						money += dataset_gap_cost(ds, c, k);
+			}
+			char name[256], when[16] = "";
+			snprintf(name, sizeof(name), "%s (%s, %s)", ds->communes[c].name, ds->communes[c].id,
+				 ds->districts[ds->communes[c].district]);
+			int shown = in ? year : it->reachable ? it->earliest_year : 0;
+			if (shown >= 1)
+				snprintf(when, sizeof(when), "%d", ds->first_year + shown - 1);
+			char *why = explain_sentence(r, i);
+			rc |= !why || ptable_rowv(&pt, ROW_BODY, name, explain_status_text(it->status), when,
+						  num(money, 0), why ? why : "");
+			free(why);
+			rows++;
+		}
+		if (rows || rc)
+			draw_filled(d, &pt, rc);
+		else
+			ptable_release(&pt);
+	}
+}
+
 /* ---- the document and its file ---- */
 
 static int doc_open(struct doc *d, cairo_write_func_t write, void *closure,
@@ -1405,6 +1481,8 @@ static void render_plan(struct doc *d, const void *ctx)
 	charts_page(d, pr);
 	works_pages(d, pr);
 	below_pages(d, pr);
+	if (pr->explain)
+		explain_pages(d, pr);
 }
 
 int pdf_write_plan(const char *path, const struct plan *p, const struct plan *rule_plans,
@@ -1418,8 +1496,24 @@ int pdf_write_replan(const char *path, const struct plan *p, const struct plan *
 		     size_t nrules, const struct provenance *prov, const struct replan_view *replan,
 		     const char *date, struct diag_list *diags)
 {
+	return pdf_write_proposal(path, p, rule_plans, nrules, prov, replan, NULL, date, diags);
+}
+
+int pdf_write_explained(const char *path, const struct explain_result *explain,
+			const struct plan *rule_plans, size_t nrules, const struct provenance *prov,
+			const char *date, struct diag_list *diags)
+{
+	return pdf_write_proposal(path, &explain->plan, rule_plans, nrules, prov, NULL, explain, date,
+			      diags);
+}
+
+int pdf_write_proposal(const char *path, const struct plan *p, const struct plan *rule_plans,
+		       size_t nrules, const struct provenance *prov, const struct replan_view *replan,
+		       const struct explain_result *explain, const char *date,
+		       struct diag_list *diags)
+{
 	const struct dataset *ds = p->ds;
-	struct proposal pr = {p, rule_plans, nrules, prov, NULL, replan};
+	struct proposal pr = {p, rule_plans, nrules, prov, NULL, replan, explain};
 	const char *scenario = provenance_value(prov, PROVENANCE_SCENARIO, 0);
 	char *title = strfmt(L("Allocation proposal: %s, %d-%d", "Đề xuất phân bổ vốn: %s, %d-%d"),
 			     scenario ? scenario : ds->name, ds->first_year, dataset_horizon(ds));

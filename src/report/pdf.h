@@ -12,7 +12,9 @@
  * beside the optimum); two charts (communes at standard per year, money by
  * year and source); the works funded, district by district, commune by
  * commune, with subtotals; the communes left below the standard, what each
- * still lacks and what it would cost. Tables break between rows, never
+ * still lacks and what it would cost; and, from `ntmplan explain --pdf`
+ * (pdf_write_explained), the page "Communes left out: why, and what they
+ * need", with the counts of sure and contested communes in the summary. Tables break between rows, never
  * inside one, and repeat their header (and caption) on every page.
  *
  * Text is set in DejaVu Sans (Debian: fonts-dejavu-core), which covers
@@ -34,6 +36,7 @@
 #include "changes.h"
 #include "compare.h"
 #include "diag.h"
+#include "explainout.h"
 #include "plan.h"
 #include "provenance.h"
 
@@ -65,6 +68,22 @@ int pdf_write_plan(const char *path, const struct plan *p, const struct plan *ru
 int pdf_write_replan(const char *path, const struct plan *p, const struct plan *rule_plans,
 		     size_t nrules, const struct provenance *prov, const struct replan_view *replan,
 		     const char *date, struct diag_list *diags);
+
+/* The proposal of explain's plan (explainout.h) with, after the communes
+ * below the standard, the page "Communes left out: why, and what they
+ * need" built from the explanation, and, when every commune was explained,
+ * how many are sure and contested in the summary. */
+int pdf_write_explained(const char *path, const struct explain_result *explain,
+			const struct plan *rule_plans, size_t nrules, const struct provenance *prov,
+			const char *date, struct diag_list *diags);
+
+/* The proposal with everything optional: a re-plan's page (`replan`) and
+ * the explanation's page and counts (`explain`, whose plan must be `p`'s
+ * copy); either may be NULL. */
+int pdf_write_proposal(const char *path, const struct plan *p, const struct plan *rule_plans,
+		       size_t nrules, const struct provenance *prov, const struct replan_view *replan,
+		       const struct explain_result *explain, const char *date,
+		       struct diag_list *diags);
 
 /*
  * Writes the comparison of n >= 2 plans (compare.h; each entry's `prov`

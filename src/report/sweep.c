@@ -37,6 +37,7 @@ void sweep_init(struct sweep *sw)
 void sweep_release(struct sweep *sw)
 {
 	free(sw->points);
+	free(sw->standard);
 	sweep_init(sw);
 }
 
@@ -123,11 +124,12 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 	sw->source = o->source;
 	sw->base_budget = varied_budget(ds, -1);
 	sw->points = calloc((size_t)o->points, sizeof(*sw->points));
+	sw->standard = calloc((size_t)o->points * ds->ncommunes + 1, 1);
 	/* A shallow copy that shares everything with ds but its budget: only
 	 * the budget differs from point to point. Never released as a dataset. */
 	scaled = *ds;
 	scaled.budget = malloc((nbudget ? nbudget : 1) * sizeof(*scaled.budget));
-	if (!sw->points || !scaled.budget) {
+	if (!sw->points || !sw->standard || !scaled.budget) {
 		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
 		free(scaled.budget);
 		return -1;
@@ -239,6 +241,8 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 		pt->criteria = p.objective[OBJ_CRITERIA];
 		pt->stage[0] = p.stages[OBJ_SHORTFALL];
 		pt->stage[1] = p.stages[OBJ_COMMUNES];
+		for (size_t c = 0; c < ds->ncommunes; c++)
+			sw->standard[i * ds->ncommunes + c] = p.standard_year[c] >= 1;
 		if (o->on_point)
 			o->on_point(pt, i, sw->npoints, o->on_point_arg);
 		struct plan swap = previous;
@@ -357,6 +361,42 @@ static int scale_decimals(const struct sweep *sw)
 			d++;
 		}
 	return d;
+}
+
+/* At each point where the communes at standard change, which enter (+)
+ * and which leave (-), from the point before's plan to this one's. */
+static int print_changes(FILE *out, const struct sweep *sw)
+{
+	const struct dataset *ds = sw->ds;
+	const size_t nc = ds->ncommunes;
+	char scale[TEXT_NUMBER_SIZE], money[TEXT_NUMBER_SIZE];
+	int any = 0;
+	for (size_t i = 1; i < sw->npoints; i++) {
+		const unsigned char *was = sw->standard + (i - 1) * nc, *now = sw->standard + i * nc;
+		if (!memcmp(was, now, nc))
+			continue;
+		if (!any++ &&
+		    fputs(L("\nCommunes entering (+) and leaving (-) the plan where they change, from the\n"
+			    "point before (each point's plan is one of its optimal plans: another may\n"
+			    "exchange communes that are as good):\n",
+			    "\nCác xã vào (+) và ra (-) khỏi phương án ở những điểm thay đổi, so với điểm\n"
+			    "trước (phương án của mỗi điểm là một trong các phương án tối ưu: phương án\n"
+			    "khác có thể đổi các xã tương đương):\n"), out) < 0)
+			return -1;
+		text_number(scale, sizeof(scale), sw->points[i].scale, 3);
+		text_money(money, sizeof(money), sw->points[i].budget);
+		if (fprintf(out, L("  %s (%s):", "  %s (%s):"), scale, money) < 0)
+			return -1;
+		for (int sign = 1; sign >= 0; sign--)
+			for (size_t c = 0; c < nc; c++)
+				if (now[c] == sign && was[c] != sign &&
+				    fprintf(out, " %c%s %s", sign ? '+' : '-', ds->communes[c].id,
+					    ds->communes[c].name) < 0)
+					return -1;
+		if (fputc('\n', out) == EOF)
+			return -1;
+	}
+	return 0;
 }
 
 int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov)
@@ -478,6 +518,8 @@ int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov
 	if (bad && fprintf(out, L("  Not monotone: at scale %g the result is worse than at the point before, which a proven optimum cannot be; a limit stopped the solver.\n",
 				  "  Không đơn điệu: tại hệ số %g kết quả kém hơn điểm trước, điều mà tối ưu đã chứng minh không thể có; giới hạn đã dừng bộ giải.\n"),
 			   sw->points[bad].scale) < 0)
+		goto cleanup;
+	if (print_changes(out, sw))
 		goto cleanup;
 	rc = 0;
 cleanup:

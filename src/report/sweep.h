@@ -115,6 +115,10 @@ struct sweep {
 	double base_budget;        /* total budget at scale 1 */
 	struct sweep_point *points;
 	size_t npoints;
+	/* npoints x ncommunes: 1 where the commune is at standard at the
+	 * horizon in the point's plan (one of its optimal plans), so that the
+	 * report can name the communes entering and leaving. */
+	unsigned char *standard;
 };
 
 void sweep_init(struct sweep *sw);

@@ -12,6 +12,11 @@
 #                      --date or SOURCE_DATE_EPOCH exits 64 before any work
 #   compare            compare --pdf: A4, headings, scenarios, and the money
 #                      of each plan equal to its own plan --out
+#   explain            explain --all --pdf: the proposal with the page "Các xã
+#                      chưa đạt chuẩn: vì sao và cần gì", a row per commune
+#                      left out and in the plan with its status as in
+#                      explain.csv, and the counts of sure and contested in
+#                      the summary; plan --explain --pdf gives the same text
 set -eu
 bin=$1
 case=$2
@@ -142,6 +147,33 @@ compare)
 	grep -v ' 0$' "$tmp/want" | diff - "$(grep -v ' 0$' "$tmp/got" >"$tmp/got2"; echo "$tmp/got2")" ||
 		fail "money by source differs from the plans' allocation.csv"
 	echo "compare: $pages pages, money by source as in each plan"
+	;;
+explain)
+	inst=tests/instances/mixed-3y
+	"$bin" explain --all --csv-format plain --pdf "$tmp/e.pdf" --date 2016-12-02 --out "$tmp/e" "$inst" >/dev/null ||
+		fail "explain failed"
+	pdftotext -layout "$tmp/e.pdf" "$tmp/e.txt"
+	grep -qF "Các xã chưa đạt chuẩn: vì sao và cần gì" "$tmp/e.txt" || fail "no explain page"
+	sure=$(grep -c ',sure,' "$tmp/e/explain.csv" || true)
+	grep -q "Trong các xã được đưa đạt chuẩn, $sure xã chắc chắn" "$tmp/e.txt" ||
+		fail "the summary does not say $sure communes are sure"
+	# Every commune not at the baseline has its row, with its status.
+	tail -n +2 "$tmp/e/explain.csv" | while IFS=, read -r id _ _ status _; do
+		case $status in
+		baseline) continue ;;
+		sure) word="chắc chắn" ;;
+		contested) word="có thể thay thế" ;;
+		*) word="ngoài" ;;
+		esac
+		grep -q "($id, .*) *$word" "$tmp/e.txt" || echo "$id $status"
+	done >"$tmp/missing"
+	[ ! -s "$tmp/missing" ] || fail "rows missing or wrong: $(tr '\n' ' ' <"$tmp/missing")"
+	# plan --explain --pdf: the same document from the plan's own run.
+	"$bin" plan --explain --pdf "$tmp/p.pdf" --date 2016-12-02 "$inst" >/dev/null || fail "plan --explain failed"
+	pdftotext "$tmp/p.pdf" "$tmp/p.txt"
+	pdftotext "$tmp/e.pdf" "$tmp/e2.txt"
+	cmp -s "$tmp/p.txt" "$tmp/e2.txt" || fail "plan --explain --pdf differs from explain --all --pdf"
+	echo "explain: the page and the summary as explain.csv says; plan --explain the same"
 	;;
 *)
 	fail "unknown case"

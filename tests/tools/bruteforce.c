@@ -21,6 +21,20 @@
  * error, the dataset does not load or FILE cannot be written; 2 the
  * instance is too large (more than N assignments, 5 000 000 by default).
  *
+ * --statuses, after the search, enumerates every optimal plan of stages
+ * 0-1 (least shortfall, then most communes at standard at the horizon; the
+ * later stages ignored) and prints a line per commune, for `ntmplan explain
+ * --all` to be checked against (explainout.h):
+ *
+ *     status COMMUNE_ID baseline|sure|contested|out|mixed
+ *
+ * baseline: at standard before the plan; out: at standard in no optimal
+ * plan; contested: at standard in some, and some optimal plan gives it no
+ * money; sure: at standard in every optimal plan, and every one gives it
+ * money; mixed: every optimal plan gives it money but some leave it short
+ * of the standard (explain then says sure or contested depending on which
+ * optimal plan it explains; the test accepts either).
+ *
  * --allocation FILE writes money that achieves the optimum, from the max
  * flow of the best assignment, as allocation.csv of `ntmplan plan` (year,
  * source, commune_id, criterion, amount): plancheck can then confirm, from
@@ -159,6 +173,12 @@ struct search {
 	int have_best;
 	struct objectives best;
 	int *best_year;
+
+	/* --statuses: over every optimal plan of stages 0-1. */
+	unsigned char *in_some;  /* per commune: at standard in one */
+	unsigned char *out_some; /* per commune: not at standard in one */
+	unsigned char *unfunded_some; /* per commune: given no money in one */
+	unsigned long optimal_plans;
 
 	unsigned long nodes;     /* partial assignments visited */
 	unsigned long flows;     /* max-flow computations */
@@ -413,6 +433,58 @@ static void search_from(struct search *s, size_t depth, double money)
 	*tau = 1;  /* undecided again: optimistic */
 }
 
+/* Whether the stage 0-1 part of a is strictly worse than that of b. */
+static int levels_worse(const struct objectives *a, const struct objectives *b)
+{
+	for (size_t l = 0; l < ORACLE_LEVELS_MAX; l++)
+		if (a->level[l] != b->level[l])
+			return a->level[l] > b->level[l];
+	return a->communes < b->communes;
+}
+
+/* --statuses: every affordable assignment whose stages 0-1 equal the
+ * best's, with the same bound and budget prunings as search_from(). */
+static void collect_from(struct search *s, size_t depth, double money)
+{
+	struct objectives bound;
+
+	evaluate(s, money, &bound);
+	if (levels_worse(&bound, &s->best))
+		return;
+	if (depth == s->nchoices) {
+		const struct dataset *ds = s->ds;
+		s->optimal_plans++;
+		for (size_t c = 0; c < ds->ncommunes; c++) {
+			int funded = 0;
+			for (size_t j = 0; j < s->nchoices; j++)
+				if (s->choices[j].commune == c && s->year[j])
+					funded = 1;
+			if (s->standard_year[c] <= s->n)
+				s->in_some[c] = 1;
+			else
+				s->out_some[c] = 1;
+			if (!funded)
+				s->unfunded_some[c] = 1;
+		}
+		return;
+	}
+	const struct choice *ch = &s->choices[depth];
+	int *tau = &s->completion[completion_index(ch)];
+	int paid_for = 0;
+	for (int y = 1; y <= ch->latest; y++) {
+		s->year[depth] = y;
+		*tau = y;
+		if (!paid_for)
+			paid_for = affordable(s, depth + 1);
+		if (paid_for)
+			collect_from(s, depth + 1, money + ch->cost);
+	}
+	s->year[depth] = 0;
+	*tau = 0;
+	collect_from(s, depth + 1, money);
+	*tau = 1;
+}
+
 /* Fills s from the dataset: fixed completions and the choices. */
 static void setup(struct search *s, const struct dataset *ds)
 {
@@ -472,6 +544,9 @@ static void setup(struct search *s, const struct dataset *ds)
 		}
 	}
 	s->year = xcalloc_or_die(s->nchoices, sizeof(*s->year));
+	s->in_some = xcalloc_or_die(ds->ncommunes, 1);
+	s->out_some = xcalloc_or_die(ds->ncommunes, 1);
+	s->unfunded_some = xcalloc_or_die(ds->ncommunes, 1);
 	s->best_year = xcalloc_or_die(s->nchoices, sizeof(*s->best_year));
 
 	s->nnodes = NODE_FIRST + ds->nsources * (size_t)s->n + s->nchoices;
@@ -489,6 +564,9 @@ static void release(struct search *s)
 	free(s->standard_year);
 	free(s->year);
 	free(s->best_year);
+	free(s->in_some);
+	free(s->out_some);
+	free(s->unfunded_some);
 	free(s->capacity);
 	free(s->parent);
 	free(s->queue);
@@ -540,7 +618,7 @@ static int write_allocation(struct search *s, const char *path)
 static int usage(void)
 {
 	fprintf(stderr, "usage: bruteforce [--max-assignments N] [--no-prune] "
-		"[--allocation FILE] [--progress FILE --from YEAR] DATASET\n");
+		"[--allocation FILE] [--progress FILE --from YEAR] [--statuses] DATASET\n");
 	return 1;
 }
 
@@ -609,7 +687,7 @@ int main(int argc, char **argv)
 	double max_assignments = DEFAULT_MAX_ASSIGNMENTS;
 	const char *dir = NULL;
 	const char *allocation = NULL;
-	int prune = 1, from = 0;
+	int prune = 1, from = 0, statuses = 0;
 	const char *progress_file = NULL;
 
 	for (int i = 1; i < argc; i++) {
@@ -621,6 +699,8 @@ int main(int argc, char **argv)
 				return usage();
 		} else if (!strcmp(argv[i], "--allocation") && i + 1 < argc) {
 			allocation = argv[++i];
+		} else if (!strcmp(argv[i], "--statuses")) {
+			statuses = 1;
 		} else if (!strcmp(argv[i], "--no-prune")) {
 			prune = 0;
 		} else if (!strcmp(argv[i], "--progress") && i + 1 < argc) {
@@ -712,6 +792,23 @@ int main(int argc, char **argv)
 	fprintf(stderr, "bruteforce: %zu choices, %.0f assignments, %lu nodes, "
 		"%lu max-flows, %lu improvements, %.3f s\n",
 		s.nchoices, assignments, s.nodes, s.flows, s.improvements, seconds);
+
+	if (statuses) {
+		collect_from(&s, 0, 0.0);
+		for (size_t c = 0; c < ds.ncommunes; c++) {
+			const char *st;
+			if (dataset_criteria_met(&ds, c) == NTM_CRITERIA)
+				st = "baseline";
+			else if (!s.in_some[c])
+				st = "out";
+			else if (s.unfunded_some[c])
+				st = "contested";
+			else
+				st = s.out_some[c] ? "mixed" : "sure";
+			printf("status %s %s\n", ds.communes[c].id, st);
+		}
+		fprintf(stderr, "bruteforce: %lu optimal plans of stages 0-1\n", s.optimal_plans);
+	}
 
 	int status = 0;
 	if (allocation && write_allocation(&s, allocation))

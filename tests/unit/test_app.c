@@ -373,7 +373,7 @@ static void test_compare_second_fails(void **state)
 
 	scenario_init(&limits);
 	app_compare_init(&cmp);
-	struct app_compare_options o = {&limits, NULL, NULL, NULL};
+	struct app_compare_options o = {.limits = &limits};
 	assert_int_equal(app_compare(&cmp, args, 2, &o, NULL, &f->diags), APP_DATASET_NO_FOLDER);
 	assert_int_equal(cmp.failed, 1);
 	assert_string_equal(cmp.runs[1].sc.dataset, TINY "/no-such-folder");
@@ -394,7 +394,7 @@ static void test_compare_labels_and_limits(void **state)
 	app_compare_init(&cmp);
 	/* The command line's limit wins over the scenario's 20 s. */
 	assert_int_equal(scenario_add_option(&limits, SCENARIO_OPT_TIME_LIMIT, "7", &f->diags), 0);
-	struct app_compare_options o = {&limits, NULL, NULL, NULL};
+	struct app_compare_options o = {.limits = &limits};
 	assert_int_equal(app_compare(&cmp, args, 2, &o, &hooks, &f->diags), APP_OK);
 	assert_int_equal(seen.begun, 2);
 	assert_float_equal(seen.seconds, 7, 0);
