@@ -67,6 +67,16 @@ size_t plan_level_of(const struct plan *p, int priority)
 	return l;
 }
 
+int plan_levels_compare(const struct plan *a, const struct plan *b)
+{
+	for (size_t l = 0; l < a->nlevels && l < b->nlevels; l++) {
+		double d = a->level_value[l] - b->level_value[l];
+		if (d > 0.5 || d < -0.5)
+			return d < 0 ? -1 : 1;
+	}
+	return 0;
+}
+
 int plan_latest_completion(const struct dataset *ds, size_t commune, int criterion, int by)
 {
 	return by - dataset_gap_lead(ds, commune, criterion);

@@ -121,6 +121,11 @@ struct plan {
 /* Index of the level of priority `priority`, or nlevels when none. */
 size_t plan_level_of(const struct plan *p, int priority);
 
+/* Compares the levels of two evaluated plans of the same targets,
+ * lexicographically (level_value, whole numbers: closer than half a unit
+ * is equal): < 0 when a falls short less, 0 when the same, > 0 when more. */
+int plan_levels_compare(const struct plan *a, const struct plan *b);
+
 void plan_init(struct plan *p);
 void plan_release(struct plan *p);
 
