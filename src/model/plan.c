@@ -69,6 +69,12 @@ size_t plan_level_of(const struct plan *p, int priority)
 
 int plan_levels_compare(const struct plan *a, const struct plan *b)
 {
+	if (!a->nlevels && !b->nlevels) {
+		/* No level (a plan built by hand, or no target): the plain
+		 * shortfall. */
+		double d = a->objective[OBJ_SHORTFALL] - b->objective[OBJ_SHORTFALL];
+		return d > 0.5 ? 1 : d < -0.5 ? -1 : 0;
+	}
 	for (size_t l = 0; l < a->nlevels && l < b->nlevels; l++) {
 		double d = a->level_value[l] - b->level_value[l];
 		if (d > 0.5 || d < -0.5)

@@ -334,6 +334,19 @@ static void frontier_point(const void *ctx, size_t i, double *px, double *py)
 	*py = yscale_at(f->ys, f->y[i]);
 }
 
+/* A path through the n points of f, in order. */
+static void frontier_path(struct chart_pen *pen, const struct frontier_points *f, size_t n)
+{
+	double px, py;
+	for (size_t i = 0; i < n; i++) {
+		frontier_point(f, i, &px, &py);
+		if (i)
+			cairo_line_to(pen->cr, px, py);
+		else
+			cairo_move_to(pen->cr, px, py);
+	}
+}
+
 void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double x, double y,
 		   double width, double height)
 {
@@ -423,13 +436,7 @@ void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double
 		 * the upper curve dashed, and its legend at the top right. */
 		struct frontier_points up = {&ys, plot_l, x0, scale_x, c->x, c->upper};
 		double px, py;
-		for (size_t i = 0; i < c->n; i++) {
-			frontier_point(&up, i, &px, &py);
-			if (i)
-				cairo_line_to(pen->cr, px, py);
-			else
-				cairo_move_to(pen->cr, px, py);
-		}
+		frontier_path(pen, &up, c->n);
 		for (size_t i = c->n; i-- > 0;) {
 			frontier_point(&pts, i, &px, &py);
 			cairo_line_to(pen->cr, px, py);
@@ -441,13 +448,7 @@ void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double
 		cairo_set_source_rgb(pen->cr, 0.73, 0.47, 0.05);
 		cairo_set_dash(pen->cr, dash, 2, 0);
 		cairo_set_line_width(pen->cr, 1.5);
-		for (size_t i = 0; i < c->n; i++) {
-			frontier_point(&up, i, &px, &py);
-			if (i)
-				cairo_line_to(pen->cr, px, py);
-			else
-				cairo_move_to(pen->cr, px, py);
-		}
+		frontier_path(pen, &up, c->n);
 		cairo_stroke(pen->cr);
 		cairo_set_dash(pen->cr, NULL, 0, 0);
 		if (c->upper_label) {
