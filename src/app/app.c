@@ -212,6 +212,7 @@ void app_solve_limits(const struct app_run *run, struct solve_options *so)
 {
 	so->time_limit = scenario_time_limit(&run->sc, APP_DEFAULT_TIME_LIMIT);
 	so->node_limit = scenario_node_limit(&run->sc, SOLVE_DEFAULT_NODE_LIMIT);
+	so->money_tolerance = scenario_money_tolerance(&run->sc, SOLVE_DEFAULT_MONEY_TOLERANCE);
 }
 
 /* solve_plan() between the hooks that bracket a solve (the watchdog). */
@@ -435,6 +436,7 @@ enum app_status app_compare(struct app_compare *cmp, char *const *args, size_t n
 		/* The command line's limits win over each scenario's own. */
 		so.time_limit = scenario_time_limit(o->limits, so.time_limit);
 		so.node_limit = scenario_node_limit(o->limits, so.node_limit);
+		so.money_tolerance = scenario_money_tolerance(o->limits, so.money_tolerance);
 		if (solve_hooked(&r->ds, &so, &r->plan, hooks, diags))
 			return APP_FAILED;
 		cmp->labels[i] = variant ? strfmt("%s", o->labels[i - o->first_variant]) :

@@ -128,9 +128,10 @@ enum app_status app_prepare(struct app_run *run, const char *arg, struct diag_li
  * returns it, or NULL when the run is not a re-plan. */
 const struct replan_view *app_replan_view(const struct app_run *run, struct replan_view *view);
 
-/* The time and node limits of a prepared run: the scenario's (the
- * command line's changes included), else APP_DEFAULT_TIME_LIMIT and
- * SOLVE_DEFAULT_NODE_LIMIT. */
+/* The time and node limits and the money tolerance of a prepared run:
+ * the scenario's (the command line's changes included), else
+ * APP_DEFAULT_TIME_LIMIT, SOLVE_DEFAULT_NODE_LIMIT and
+ * SOLVE_DEFAULT_MONEY_TOLERANCE. */
 void app_solve_limits(const struct app_run *run, struct solve_options *so);
 
 struct app_plan_options {

@@ -84,6 +84,10 @@ enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
 #define LIMIT_OPTIONS \
 	{"time-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TIME_LIMIT}, \
 	{"node-limit", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_NODE_LIMIT}
+/* The money stage's tolerance (plan and compare: the sweep solves stages
+ * 0 and 1 only). */
+#define MONEY_TOLERANCE_OPTION \
+	{"money-tolerance", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_MONEY_TOLERANCE}
 /* A scenario file and the changes to the dataset (check, plan, sweep). */
 #define CHANGE_OPTIONS \
 	{"scenario", required_argument, NULL, OPT_SCENARIO}, \

@@ -13,6 +13,7 @@
 static const struct option compare_table[] = {
 	COMMON_OPTIONS,
 	LIMIT_OPTIONS,
+	MONEY_TOLERANCE_OPTION,
 	{"pdf", required_argument, NULL, OPT_PDF},
 	{"date", required_argument, NULL, OPT_DATE},
 	{"variant", required_argument, NULL, OPT_VARIANT},

@@ -12,6 +12,7 @@ static const struct option plan_table[] = {
 	COMMON_OPTIONS,
 	{"out", required_argument, NULL, OPT_OUT},
 	LIMIT_OPTIONS,
+	MONEY_TOLERANCE_OPTION,
 	{"write-lp", required_argument, NULL, OPT_WRITE_LP},
 	{"write-mps", required_argument, NULL, OPT_WRITE_MPS},
 	{"strict", no_argument, NULL, OPT_STRICT},

@@ -616,7 +616,8 @@ cleanup:
 	return rc;
 }
 
-/* [plan] horizon = YEAR, time_limit = SECONDS, node_limit = NODES */
+/* [plan] horizon = YEAR, time_limit = SECONDS, node_limit = NODES,
+ * money_tolerance = PERCENT */
 static int parse_plan(struct diag_list *diags, const struct origin *at,
 		      const char *key, const char *value, struct override *o)
 {
@@ -646,8 +647,19 @@ static int parse_plan(struct diag_list *diags, const struct origin *at,
 		}
 		return 0;
 	}
-	origin_error(diags, at, L("unknown key '%s' in [plan] (known: horizon, time_limit, node_limit)",
-				  "không có khóa '%s' trong [plan] (các khóa: horizon, time_limit, node_limit)"), key);
+	if (!strcmp(key, "money_tolerance")) {
+		o->kind = OVERRIDE_MONEY_TOLERANCE;
+		if (parse_number(diags, at, value, &o->value))
+			return -1;
+		if (!(o->value >= 0 && o->value <= 100)) {
+			origin_error(diags, at, L("money tolerance '%s' is not a percentage from 0 to 100",
+						  "dung sai vốn '%s' không phải tỷ lệ phần trăm từ 0 đến 100"), value);
+			return -1;
+		}
+		return 0;
+	}
+	origin_error(diags, at, L("unknown key '%s' in [plan] (known: horizon, time_limit, node_limit, money_tolerance)",
+				  "không có khóa '%s' trong [plan] (các khóa: horizon, time_limit, node_limit, money_tolerance)"), key);
 	return -1;
 }
 
@@ -788,6 +800,7 @@ static const struct {
 	[SCENARIO_OPT_HORIZON] = {"--horizon", SECTION_PLAN, "horizon", NULL, NULL},
 	[SCENARIO_OPT_TIME_LIMIT] = {"--time-limit", SECTION_PLAN, "time_limit", NULL, NULL},
 	[SCENARIO_OPT_NODE_LIMIT] = {"--node-limit", SECTION_PLAN, "node_limit", NULL, NULL},
+	[SCENARIO_OPT_MONEY_TOLERANCE] = {"--money-tolerance", SECTION_PLAN, "money_tolerance", NULL, NULL},
 	[SCENARIO_OPT_FROM] = {"--from", SECTION_PROGRESS, "from", NULL, NULL},
 	[SCENARIO_OPT_PROGRESS] = {"--progress", SECTION_PROGRESS, "file", NULL, NULL},
 };
@@ -1610,7 +1623,9 @@ static void apply_one(struct applier *ap, const struct override *o)
 		return;
 	case OVERRIDE_TIME_LIMIT:
 	case OVERRIDE_NODE_LIMIT:
-		return; /* for the solver: scenario_time_limit(), scenario_node_limit() */
+	case OVERRIDE_MONEY_TOLERANCE:
+		return; /* for the solver: scenario_time_limit(), scenario_node_limit(),
+			 * scenario_money_tolerance() */
 	case OVERRIDE_PROGRESS_FROM:
 	case OVERRIDE_PROGRESS_FILE:
 		return; /* for the re-plan: scenario_progress() */
@@ -1660,13 +1675,20 @@ enum scenario_status scenario_apply(const struct scenario *sc, struct dataset *d
 	return SCENARIO_OK;
 }
 
+/* The value of the last override of `kind` (the solver's settings), or
+ * `fallback` when there is none. */
+static double last_value(const struct scenario *sc, enum override_kind kind, double fallback)
+{
+	double value = fallback;
+	for (size_t i = 0; i < sc->noverrides; i++)
+		if (sc->overrides[i].kind == kind)
+			value = sc->overrides[i].value;
+	return value;
+}
+
 double scenario_time_limit(const struct scenario *sc, double fallback)
 {
-	double limit = fallback;
-	for (size_t i = 0; i < sc->noverrides; i++)
-		if (sc->overrides[i].kind == OVERRIDE_TIME_LIMIT)
-			limit = sc->overrides[i].value;
-	return limit;
+	return last_value(sc, OVERRIDE_TIME_LIMIT, fallback);
 }
 
 void scenario_progress(const struct scenario *sc, int *from, const char **file,
@@ -1688,11 +1710,12 @@ void scenario_progress(const struct scenario *sc, int *from, const char **file,
 
 long scenario_node_limit(const struct scenario *sc, long fallback)
 {
-	long limit = fallback;
-	for (size_t i = 0; i < sc->noverrides; i++)
-		if (sc->overrides[i].kind == OVERRIDE_NODE_LIMIT)
-			limit = (long)sc->overrides[i].value;
-	return limit;
+	return (long)last_value(sc, OVERRIDE_NODE_LIMIT, (double)fallback);
+}
+
+double scenario_money_tolerance(const struct scenario *sc, double fallback)
+{
+	return last_value(sc, OVERRIDE_MONEY_TOLERANCE, fallback);
 }
 
 /* ------------------------------------------------------------------ */

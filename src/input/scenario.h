@@ -49,6 +49,8 @@ enum override_kind {
 	OVERRIDE_HORIZON,     /* [plan] horizon: later budget years dropped */
 	OVERRIDE_TIME_LIMIT,  /* [plan] time_limit: solver seconds */
 	OVERRIDE_NODE_LIMIT,  /* [plan] node_limit: branch-and-bound nodes per stage */
+	OVERRIDE_MONEY_TOLERANCE, /* [plan] money_tolerance: percent within which
+			       * the money stage counts as proven */
 	OVERRIDE_PROGRESS_FROM, /* [progress] from: re-plan from this year (year) */
 	OVERRIDE_PROGRESS_FILE, /* [progress] file: the progress file (name) */
 };
@@ -127,6 +129,7 @@ enum scenario_option {
 	SCENARIO_OPT_HORIZON,      /* --horizon YEAR */
 	SCENARIO_OPT_TIME_LIMIT,   /* --time-limit SEC */
 	SCENARIO_OPT_NODE_LIMIT,   /* --node-limit N */
+	SCENARIO_OPT_MONEY_TOLERANCE, /* --money-tolerance PCT */
 	SCENARIO_OPT_FROM,         /* --from YEAR (plan: re-plan from YEAR) */
 	SCENARIO_OPT_PROGRESS,     /* --progress FILE (plan: what was done) */
 	SCENARIO_OPT_COUNT
@@ -167,6 +170,9 @@ double scenario_time_limit(const struct scenario *sc, double fallback);
  * wins), or `fallback` when none sets it. */
 long scenario_node_limit(const struct scenario *sc, long fallback);
 
+/* The money stage's tolerance, percent, set by the overrides (the last one
+ * wins), or `fallback` when none sets it. */
+double scenario_money_tolerance(const struct scenario *sc, double fallback);
 /* The re-plan the overrides ask for ([progress] from and file, --from,
  * --progress; the last of each wins): sets *from (0 when none) and *file
  * (NULL when none), and *where to the override that gave `from`, for

@@ -45,30 +45,57 @@ int funding_groups_build(const struct dataset *ds, struct funding_groups *g)
 	return 0;
 }
 
-int funding_solve(const struct dataset *ds, const struct funding_groups *g,
-		  const double *demand, double *flow)
+/*
+ * Whether `demand` is plainly more than the budget can pay, without the
+ * LP: a group's gaps completing by year t cost more than all the money
+ * its sources have by t, or all groups' gaps by t more than all the money
+ * by t (no source spends by t more than its budget of years 1..t, with or
+ * without carry-over). Necessary conditions only, and with a margin far
+ * above the simplex's tolerances, so it never refuses what the LP would
+ * pay; it spares the LP for the many communes a rule of thumb tries after
+ * the money has run out (rules.h: 8,900 communes, two rules).
+ */
+static int plainly_unpayable(const struct dataset *ds, const struct funding_groups *g,
+			     const double *demand)
+{
+	const int n = ds->nyears;
+	double all_demand = 0, all_money = 0;
+	for (int t = 1; t <= n; t++) {
+		for (size_t s = 0; s < ds->nsources; s++)
+			all_money += dataset_budget(ds, t - 1, s);
+		for (size_t grp = 0; grp < g->ngroups; grp++)
+			all_demand += demand[grp * (size_t)n + (size_t)(t - 1)];
+		if (all_demand > all_money + 1e-4 * (1 + all_money))
+			return 1;
+	}
+	for (size_t grp = 0; grp < g->ngroups; grp++) {
+		double need = 0, money = 0;
+		for (int t = 1; t <= n; t++) {
+			for (size_t s = 0; s < ds->nsources; s++)
+				if (g->sources[grp] & (1UL << s))
+					money += dataset_budget(ds, t - 1, s);
+			need += demand[grp * (size_t)n + (size_t)(t - 1)];
+			if (need > money + 1e-4 * (1 + money))
+				return 1;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The transportation LP of funding_solve() for `demand`: columns per
+ * group, source and year (col_of maps them, 0 where the source may not
+ * fund the group), then the rows of the groups' cumulative demand, group
+ * by group and year by year (rows 1..ngroups x nyears), then the
+ * sources' budgets. ind and val are work space of the columns' size.
+ * Inside the caller's GLPK bracket.
+ */
+static glp_prob *build_lp(const struct dataset *ds, const struct funding_groups *g,
+			  const double *demand, int *col_of, int *ind, double *val)
 {
 	const int n = ds->nyears;
 	const size_t ns = ds->nsources;
-	volatile int rc = -1;
-	int *col_of = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*col_of));
-	int *ind = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*ind));
-	double *val = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*val));
-	glp_prob *lp;
-	jmp_buf failed;
-
-	if (!col_of || !ind || !val)
-		goto cleanup;
-	/* Nested in the solver's bracket when the solver asks (glpkutil.h). */
-	jmp_buf *outer = ntm_glpk_catch(&failed);
-	if (setjmp(failed)) {
-		free(col_of);
-		free(ind);
-		free(val);
-		ntm_glpk_recover(outer);
-		return -1;
-	}
-	lp = glp_create_prob();
+	glp_prob *lp = glp_create_prob();
 	glp_set_obj_dir(lp, GLP_MIN);
 
 	/* Columns: what source s pays group grp in year t. Money that lapses
@@ -134,11 +161,41 @@ int funding_solve(const struct dataset *ds, const struct funding_groups *g,
 		}
 	}
 
+	glp_scale_prob(lp, GLP_SF_AUTO);
+	return lp;
+}
+
+int funding_solve(const struct dataset *ds, const struct funding_groups *g,
+		  const double *demand, double *flow)
+{
+	if (plainly_unpayable(ds, g, demand))
+		return 1;
+	const int n = ds->nyears;
+	const size_t ns = ds->nsources;
+	volatile int rc = -1;
+	int *col_of = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*col_of));
+	int *ind = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*ind));
+	double *val = malloc((g->ngroups * ns * (size_t)n + 1) * sizeof(*val));
+	glp_prob *lp;
+	jmp_buf failed;
+
+	if (!col_of || !ind || !val)
+		goto cleanup;
+	/* Nested in the solver's bracket when the solver asks (glpkutil.h). */
+	jmp_buf *outer = ntm_glpk_catch(&failed);
+	if (setjmp(failed)) {
+		free(col_of);
+		free(ind);
+		free(val);
+		ntm_glpk_recover(outer);
+		return -1;
+	}
+	lp = build_lp(ds, g, demand, col_of, ind, val);
+
 	glp_smcp parm;
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	parm.presolve = GLP_ON;
-	glp_scale_prob(lp, GLP_SF_AUTO);
 	int ret = glp_simplex(lp, &parm);
 	if (ret == GLP_ENOPFS) {
 		rc = 1;
@@ -157,5 +214,75 @@ cleanup:
 	free(col_of);
 	free(ind);
 	free(val);
+	return rc;
+}
+
+int funding_check_init(struct funding_check *fc, const struct dataset *ds,
+		       const struct funding_groups *g)
+{
+	const size_t width = g->ngroups * ds->nsources * (size_t)ds->nyears + 1;
+	memset(fc, 0, sizeof(*fc));
+	fc->col_of = malloc(width * sizeof(*fc->col_of));
+	fc->ind = malloc(width * sizeof(*fc->ind));
+	fc->val = malloc(width * sizeof(*fc->val));
+	if (!fc->col_of || !fc->ind || !fc->val) {
+		funding_check_release(fc);
+		return -1;
+	}
+	return 0;
+}
+
+void funding_check_release(struct funding_check *fc)
+{
+	if (fc->lp)
+		glp_delete_prob(fc->lp);
+	free(fc->col_of);
+	free(fc->ind);
+	free(fc->val);
+	memset(fc, 0, sizeof(*fc));
+}
+
+int funding_check(struct funding_check *fc, const struct dataset *ds,
+		  const struct funding_groups *g, const double *demand)
+{
+	if (plainly_unpayable(ds, g, demand))
+		return 1;
+	const int n = ds->nyears;
+	jmp_buf failed;
+	jmp_buf *outer = ntm_glpk_catch(&failed);
+	if (setjmp(failed)) {
+		/* GLPK's environment is gone, and the LP with it. */
+		fc->lp = NULL;
+		ntm_glpk_recover(outer);
+		return -1;
+	}
+	if (!fc->lp) {
+		fc->lp = build_lp(ds, g, demand, fc->col_of, fc->ind, fc->val);
+		glp_std_basis(fc->lp);
+	} else {
+		for (size_t grp = 0; grp < g->ngroups; grp++) {
+			double cumulative = 0;
+			for (int t = 1; t <= n; t++) {
+				cumulative += demand[grp * (size_t)n + (size_t)(t - 1)];
+				glp_set_row_bnds(fc->lp, (int)(grp * (size_t)n) + t, t == n ? GLP_FX : GLP_LO,
+						 cumulative, cumulative);
+			}
+		}
+	}
+	glp_smcp parm;
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	/* Only the demand moved: the last basis stays dual feasible. */
+	parm.meth = GLP_DUALP;
+	int ret = glp_simplex(fc->lp, &parm);
+	if (ret != 0) {
+		/* A basis GLPK refuses: once more from the slack basis. */
+		glp_std_basis(fc->lp);
+		ret = glp_simplex(fc->lp, &parm);
+	}
+	int status = glp_get_status(fc->lp);
+	int rc = ret != 0 ? -1 : status == GLP_OPT ? 0 :
+		 status == GLP_NOFEAS || status == GLP_INFEAS ? 1 : -1;
+	ntm_glpk_end(outer);
 	return rc;
 }

@@ -43,4 +43,25 @@ void funding_groups_release(struct funding_groups *g);
 int funding_solve(const struct dataset *ds, const struct funding_groups *g,
 		  const double *demand, double *flow);
 
+/*
+ * The same question for many schedules of one dataset and its groups (the
+ * rules of thumb try every candidate commune, 8,900 at national scale):
+ * funding_solve() builds, scales and presolves a new LP for each, where
+ * this keeps one, moves its demand rows' bounds and starts the dual
+ * simplex from the last basis. funding_check() returns 0 (payable), 1 (not)
+ * or -1 (solver failure). funding_check_init() allocates (0, or -1 out of
+ * memory); funding_check_release() frees.
+ */
+struct funding_check {
+	void *lp;          /* the GLPK problem (glp_prob *), NULL until the first check */
+	int *col_of, *ind;
+	double *val;
+};
+
+int funding_check_init(struct funding_check *fc, const struct dataset *ds,
+		       const struct funding_groups *g);
+int funding_check(struct funding_check *fc, const struct dataset *ds,
+		  const struct funding_groups *g, const double *demand);
+void funding_check_release(struct funding_check *fc);
+
 #endif

@@ -42,6 +42,9 @@ enum stage_status {
 	STAGE_TIME_LIMIT,    /* stopped by the time limit: value and bound differ */
 	STAGE_NODE_LIMIT,    /* stopped by the node limit: value and bound differ */
 	STAGE_FAILED,        /* the solver failed (see the message) */
+	STAGE_WITHIN_TOLERANCE, /* money only: proven within a relative
+			      * tolerance of the least possible (`tolerance`),
+			      * not proven optimal; bound is the proven bound */
 };
 
 struct stage_result {
@@ -49,6 +52,10 @@ struct stage_result {
 	double value;        /* objective value of the plan */
 	double bound;        /* best proven bound (equals value when optimal) */
 	double seconds;      /* wall time of the stage */
+	double tolerance;    /* STAGE_WITHIN_TOLERANCE: the relative tolerance
+			      * proven, percent: value − optimum ≤ tolerance %
+			      * of value (CPLEX's and Gurobi's relative gap);
+			      * 0 otherwise */
 };
 
 /* Money is compared to this (million VND, i.e. 10,000 VND): a plan

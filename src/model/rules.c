@@ -86,12 +86,13 @@ int rules_order(const struct dataset *ds, enum rule r, size_t *order, size_t *co
  * commune c's gaps are added: summing the whole plan again for every
  * commune made the rules quadratic (30 s at 8,900 communes). */
 static int schedule_payable(const struct plan *p, const struct funding_groups *groups,
-			    size_t c, const double *committed, double *trial)
+			    struct funding_check *fc, size_t c, const double *committed,
+			    double *trial)
 {
 	memcpy(trial, committed, groups->ngroups * (size_t)p->ds->nyears * sizeof(*trial));
 	for (int k = 1; k <= NTM_CRITERIA; k++)
 		plan_demand_add(p, groups, c, k, trial);
-	return funding_solve(p->ds, groups, trial, NULL);
+	return funding_check(fc, p->ds, groups, trial);
 }
 
 /* Undoes plan_set_standard() for a commune the budget cannot pay. */
@@ -110,8 +111,8 @@ static void clear_commune(struct plan *p, size_t c)
  * of what the plan already funds. Returns 1 when placed, 0 when no year is
  * payable (the plan is left as it was), -1 when the solver failed.
  */
-static int place_commune(struct plan *p, const struct funding_groups *groups, size_t c,
-			 double *committed, double *trial)
+static int place_commune(struct plan *p, const struct funding_groups *groups,
+			 struct funding_check *fc, size_t c, double *committed, double *trial)
 {
 	const int n = p->ds->nyears;
 	const size_t cells = groups->ngroups * (size_t)n;
@@ -119,14 +120,14 @@ static int place_commune(struct plan *p, const struct funding_groups *groups, si
 	 * be paid, no year can, and a commune the money no longer reaches
 	 * costs one LP instead of one per year. */
 	plan_set_standard(p, c, n);
-	int rc = schedule_payable(p, groups, c, committed, trial);
+	int rc = schedule_payable(p, groups, fc, c, committed, trial);
 	if (rc) {
 		clear_commune(p, c);
 		return rc > 0 ? 0 : -1;
 	}
 	for (int year = plan_earliest_standard_year(p->ds, c); year < n; year++) {
 		plan_set_standard(p, c, year);
-		rc = schedule_payable(p, groups, c, committed, trial);
+		rc = schedule_payable(p, groups, fc, c, committed, trial);
 		if (rc < 0)
 			return -1;
 		if (rc == 0) {
@@ -135,7 +136,7 @@ static int place_commune(struct plan *p, const struct funding_groups *groups, si
 		}
 	}
 	plan_set_standard(p, c, n); /* known payable */
-	if (schedule_payable(p, groups, c, committed, trial) < 0)
+	if (schedule_payable(p, groups, fc, c, committed, trial) < 0)
 		return -1;
 	memcpy(committed, trial, cells * sizeof(*committed));
 	return 1;
@@ -144,6 +145,7 @@ static int place_commune(struct plan *p, const struct funding_groups *groups, si
 int rules_plan(const struct dataset *ds, enum rule r, struct plan *out)
 {
 	struct funding_groups groups;
+	struct funding_check fc;
 	size_t *order = NULL, count = 0;
 	double *demand = NULL;
 	int rc = -1;
@@ -156,13 +158,19 @@ int rules_plan(const struct dataset *ds, enum rule r, struct plan *out)
 		plan_release(out);
 		return -1;
 	}
+	/* One LP for all the checks (funding.h). */
+	if (funding_check_init(&fc, ds, &groups)) {
+		funding_groups_release(&groups);
+		plan_release(out);
+		return -1;
+	}
 	order = malloc((ds->ncommunes + 1) * sizeof(*order));
 	demand = calloc(2 * groups.ngroups * (size_t)ds->nyears + 1, sizeof(*demand));
 	if (!order || !demand || rules_order(ds, r, order, &count))
 		goto cleanup;
 	/* demand: what the placed communes need, then a trial sum */
 	for (size_t i = 0; i < count; i++)
-		if (place_commune(out, &groups, order[i], demand,
+		if (place_commune(out, &groups, &fc, order[i], demand,
 				  demand + groups.ngroups * (size_t)ds->nyears) < 0)
 			goto cleanup;
 	/* The schedule was checked payable, so 1 ("money does not suffice")
@@ -176,6 +184,7 @@ int rules_plan(const struct dataset *ds, enum rule r, struct plan *out)
 cleanup:
 	free(order);
 	free(demand);
+	funding_check_release(&fc);
 	funding_groups_release(&groups);
 	if (rc)
 		plan_release(out);

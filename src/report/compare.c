@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "lang.h"
+#include "report.h"
 #include "table.h"
 #include "text.h"
 #include "xalloc.h"
@@ -118,9 +119,21 @@ int compare_results_table(const struct compare_entry *e, size_t n, struct table 
 	}
 	for (size_t i = 0; i < n; i++) {
 		int proven = 1;
-		for (int s = 0; s < OBJ_COUNT; s++)
-			proven &= e[i].plan->stages[s].status == STAGE_OPTIMAL;
-		cells[i] = proven ? L("all", "tất cả") : L("not all", "chưa hết");
+		double tolerance = 0;
+		for (int s = 0; s < OBJ_COUNT; s++) {
+			const struct stage_result *r = &e[i].plan->stages[s];
+			if (r->status == STAGE_WITHIN_TOLERANCE)
+				tolerance = r->tolerance;
+			else
+				proven &= r->status == STAGE_OPTIMAL;
+		}
+		cells[i] = !proven ? L("not all", "chưa hết") : tolerance == 0 ? L("all", "tất cả") : buf[i];
+		if (proven && tolerance > 0) {
+			char pct[TEXT_NUMBER_SIZE];
+			/* The money stage is proven within its tolerance only. */
+			snprintf(buf[i], TEXT_NUMBER_SIZE, L("all; money within %s %%", "tất cả; vốn trong %s %%"),
+				 report_percent(pct, sizeof(pct), tolerance));
+		}
 	}
 	if (add_row(t, L("stages proven optimal", "các bước đã chứng minh tối ưu"), cells, n))
 		goto cleanup;

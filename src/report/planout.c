@@ -24,6 +24,7 @@ const char *stage_status_name(enum stage_status s)
 	case STAGE_TIME_LIMIT: return "time_limit";
 	case STAGE_NODE_LIMIT: return "node_limit";
 	case STAGE_FAILED: return "failed";
+	case STAGE_WITHIN_TOLERANCE: return "within_tolerance";
 	default: return "not_run";
 	}
 }
@@ -216,7 +217,7 @@ static int write_targets(FILE *out, const void *arg)
 static void put_bound_and_status(struct csv_writer *w, const struct stage_result *r)
 {
 	if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
-	    r->status == STAGE_NODE_LIMIT)
+	    r->status == STAGE_NODE_LIMIT || r->status == STAGE_WITHIN_TOLERANCE)
 		csv_writer_number(w, r->bound, 3);
 	else
 		csv_writer_field(w, "");

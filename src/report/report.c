@@ -37,6 +37,7 @@ const char *report_stage_status(enum stage_status s)
 	case STAGE_TIME_LIMIT: return L("time limit: not proven", "hết thời gian: chưa chứng minh");
 	case STAGE_NODE_LIMIT: return L("node limit: not proven", "hết số nút tìm kiếm: chưa chứng minh");
 	case STAGE_FAILED: return L("failed", "lỗi");
+	case STAGE_WITHIN_TOLERANCE: return L("proven within tolerance", "trong dung sai (đã chứng minh)");
 	default: return L("not run", "không chạy");
 	}
 }
@@ -142,12 +143,40 @@ static char *level_gap_sentence(const struct plan *p, size_t l)
 		      number(&c, 1, more > 0 ? more : 0, 4));
 }
 
+const char *report_percent(char *buf, size_t size, double percent)
+{
+	int decimals = 2;
+	while (decimals < 6 && fabs(percent * pow(10, decimals) - round(percent * pow(10, decimals))) >
+				       1e-9 * pow(10, decimals))
+		decimals++;
+	return text_number(buf, size, percent, decimals);
+}
+
+/* The sentence on a money stage proven within its tolerance only: how far
+ * the plan can be from the least money, and the bound. */
+static char *tolerance_sentence(const struct plan *p, enum objective s)
+{
+	const struct stage_result *r = &p->stages[s];
+	struct cells c;
+	return strfmt(L("%s: the money spent is within %s %% of the least possible (no plan spends less than %s million VND); --money-tolerance 0 asks for the least exactly.",
+			"%s: số vốn cách mức nhỏ nhất có thể không quá %s %% (không phương án nào dùng ít hơn %s triệu đồng); --money-tolerance 0 để tìm đúng mức nhỏ nhất."),
+		      report_objective(s), report_percent(c.buf[0], TEXT_NUMBER_SIZE, r->tolerance), number(&c, 1, r->bound, 2));
+}
+
 char *report_proof_note(const struct plan *p)
 {
 	char *note = strfmt("%s", "");
 	int node_limited = 0, time_limited = 0;
 	for (int s = 0; s < OBJ_COUNT && note; s++) {
 		enum stage_status status = p->stages[s].status;
+		if (status == STAGE_WITHIN_TOLERANCE) {
+			char *sentence = tolerance_sentence(p, (enum objective)s);
+			char *more = sentence ? strfmt("%s%s\n", note, sentence) : NULL;
+			free(sentence);
+			free(note);
+			note = more;
+			continue;
+		}
 		if (status != STAGE_NODE_LIMIT && status != STAGE_TIME_LIMIT)
 			continue;
 		node_limited |= status == STAGE_NODE_LIMIT;
@@ -173,6 +202,10 @@ char *report_proof_note(const struct plan *p)
 	}
 	if (!note || !*note)
 		return note;
+	if (!node_limited && !time_limited) {
+		note[strlen(note) - 1] = '\0'; /* the last line ends without '\n' */
+		return note;
+	}
 	/* The later stages' bounds hold given the earlier stages' plans: say
 	 * so, and how to search further, with the limit that stopped it. */
 	const char *how = node_limited && time_limited ?

@@ -34,6 +34,11 @@ const char *report_objective(enum objective o);
 /* How a stage ended, in words ("proven optimal"). */
 const char *report_stage_status(enum stage_status s);
 
+/* A percentage as the reports write it: grouped per language, with 2
+ * decimals or as many more (up to 6) as it needs ("0,01", "0,005"),
+ * into buf of `size` bytes (TEXT_NUMBER_SIZE is enough). Returns buf. */
+const char *report_percent(char *buf, size_t size, double percent);
+
 /* Fills an empty table with each stage's objective, value, bound and
  * status. Returns 0, or -1 when out of memory. */
 int report_stages_table(const struct plan *p, struct table *t);
@@ -41,8 +46,10 @@ int report_stages_table(const struct plan *p, struct table *t);
 /* What the stages a limit stopped mean for the plan: a line for each, its
  * bound and how far from the best the plan can be, then a last line: each
  * stage keeps what the ones before it reached, and which option searches
- * further. Lines end in '\n' but the last. Newly allocated; an empty
- * string when every stage that ran was proven; NULL when out of memory. */
+ * further. A money stage proven within its tolerance only gets a line
+ * saying so, with its bound. Lines end in '\n' but the last. Newly
+ * allocated; an empty string when every stage that ran was proven
+ * optimal; NULL when out of memory. */
 char *report_proof_note(const struct plan *p);
 
 /* Fills an empty table with the optimum and each rule-of-thumb plan side

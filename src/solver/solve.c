@@ -27,6 +27,7 @@ void solve_params_init(struct solve_params *p)
 	p->strong_branching_iterations = 200;
 	p->presolve_seconds_per_column = 3.2e-4;
 	p->master_max_rounds = 500;
+	p->money_improve_nodes = 200;
 	p->master_blocks = 64;
 	p->master_scaled = 0;
 	p->test_paths = 0;
@@ -43,6 +44,7 @@ void solve_options_init(struct solve_options *o)
 	o->basis = NULL;
 	o->drop_target = -1;
 	o->method = SOLVE_AUTO;
+	o->money_tolerance = SOLVE_DEFAULT_MONEY_TOLERANCE;
 	o->params = NULL;
 }
 
@@ -157,6 +159,9 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 	struct solve_basis *basis = decomposition ? NULL : o->basis;
 	/* Stage 0 is one objective per priority level, first first
 	 * (docs/model.md): each level's optimum is held before the next. */
+	/* The money stage's tolerance as a fraction (stage_result says it in
+	 * percent again); only the money stage uses it. */
+	const double money_gap = o->money_tolerance > 0 ? o->money_tolerance / 100 : 0;
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
 		if (o->stages & SOLVE_STAGE(stage))
 			left_to_run += stage == OBJ_SHORTFALL ? (int)p->nlevels : 1;
@@ -175,7 +180,7 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 			continue;
 		size_t nsteps = stage == OBJ_SHORTFALL ? p->nlevels : 1;
 		if (stage == OBJ_SHORTFALL)
-			p->stages[stage] = (struct stage_result){STAGE_OPTIMAL, 0, 0, 0};
+			p->stages[stage] = (struct stage_result){.status = STAGE_OPTIMAL};
 		for (size_t level = 0; level < nsteps; level++) {
 			struct stage_result *res = stage == OBJ_SHORTFALL ? &p->level_stages[level]
 									  : &p->stages[stage];
@@ -201,9 +206,9 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 				return -1;
 			ret = ret ? 0 : decomposition ?
 				solve_stage_decomposition(m, (enum objective)stage, have_start ? best : NULL,
-							  stage_deadline, o->node_limit, x, res) :
+							  stage_deadline, o->node_limit, money_gap, x, res) :
 				solve_stage(m, (enum objective)stage, have_start ? best : NULL,
-					    stage_deadline, o->node_limit, basis, x, res);
+					    stage_deadline, o->node_limit, money_gap, basis, x, res);
 			if (ret) {
 				res->status = STAGE_FAILED;
 				p->stages[stage].status = STAGE_FAILED;

@@ -82,7 +82,27 @@ struct search {
 	struct strong_branching *strong; /* NULL: GLPK's own branching */
 	double goal;           /* what a plan must reach in a search with a
 				* cutoff row (NAN elsewhere) */
+	double money_gap;      /* money stage: the relative tolerance within
+				* which it counts as proven (a fraction, 10^-4
+				* for 0.01 %); 0 elsewhere, and while looking for
+				* any cheaper plan */
 };
+
+/*
+ * How much better than the incumbent a plan must be to count as better:
+ * what a search with a cutoff asks, what the Lagrangian fixing aims at,
+ * what proves the incumbent. A whole unit (less a margin against
+ * rounding) for a whole-valued objective; for money MONEY_TOLERANCE, or
+ * the stage's relative tolerance of the incumbent when that is more
+ * (docs/model.md, "The money stage's tolerance"). Grows with the
+ * incumbent, so a proof made against a worse incumbent still holds.
+ */
+static double improvement_step(const struct search *s, double incumbent)
+{
+	if (s->integral)
+		return 1 - 1e-6;
+	return fmax(MONEY_TOLERANCE, s->money_gap * fabs(incumbent));
+}
 
 static void search_callback(glp_tree *tree, void *info)
 {
@@ -112,6 +132,16 @@ static void search_callback(glp_tree *tree, void *info)
 			return;
 		}
 	}
+	if (!s->integral && s->money_gap > 0 && s->have_bound && glp_mip_status(lp) == GLP_FEAS) {
+		/* Money within its tolerance: no plan saves a step or more. */
+		double incumbent = glp_mip_obj_val(lp);
+		if ((s->maximise ? s->bound - incumbent : incumbent - s->bound) <
+		    improvement_step(s, incumbent)) {
+			s->proven = 1;
+			glp_ios_terminate(tree);
+			return;
+		}
+	}
 	if (s->cuts && reason == GLP_IBRANCH && glp_ios_curr_node(tree) == 1) {
 		/* The root is done, cuts included: keep them, stop. */
 		int nrows = glp_get_num_rows(lp);
@@ -132,7 +162,7 @@ static void search_callback(glp_tree *tree, void *info)
 	if (s->strong && reason == GLP_IBRANCH) {
 		double cutoff = s->goal;
 		if (glp_mip_status(lp) == GLP_FEAS) {
-			double step = s->integral ? 1 - 1e-6 : MONEY_TOLERANCE;
+			double step = improvement_step(s, glp_mip_obj_val(lp));
 			cutoff = glp_mip_obj_val(lp) + (s->maximise ? step : -step);
 		}
 		strong_branching_choose(s->strong, tree, cutoff);
@@ -511,11 +541,16 @@ struct stage {
 				 * or NULL */
 	glp_smcp lp_parm;
 	struct stage_result *out;
+	/* Money with a tolerance: the nodes left for looking for any cheaper
+	 * plan before the proof within the tolerance (s.money_gap is 0 until
+	 * then), and the tolerance itself. */
+	long improve_left;
+	double money_gap;
 };
 
 static void stage_begin(struct stage *st, struct model *m, enum objective stage,
-			const double *start, double deadline, long node_limit, double *x,
-			struct stage_result *out)
+			const double *start, double deadline, long node_limit, double money_gap,
+			double *x, struct stage_result *out)
 {
 	memset(st, 0, sizeof(*st));
 	st->m = m;
@@ -526,6 +561,7 @@ static void stage_begin(struct stage *st, struct model *m, enum objective stage,
 	st->s.m = m;
 	st->s.integral = stage != OBJ_MONEY;
 	st->s.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
+	st->s.money_gap = st->money_gap = st->s.integral ? 0 : money_gap;
 	/* The callback's own check of the deadline: GLPK's time limit counts
 	 * from the end of its presolver, which at 3,000 communes took 8 s. */
 	st->s.deadline = deadline;
@@ -568,13 +604,31 @@ static int better_than_x(const struct stage *st, const double *plan)
 	return st->sign * objective_of(st, plan) > st->sign * objective_of(st, st->x);
 }
 
-/* The stage's result when the plan x is proven optimal. */
-static void stage_proven(struct model *m, const double *x, double started, struct stage_result *out)
+/*
+ * The stage's result when no plan beats x by improvement_step(): x is
+ * optimal, or, for money with a relative tolerance, within it. `bound` is
+ * a valid bound of the stage (the relaxation's, or anything better). Money
+ * is proven optimal when the bound is within MONEY_TOLERANCE of the plan
+ * (always so with the tolerance 0); otherwise it is STAGE_WITHIN_TOLERANCE,
+ * with the better of `bound` and "no plan saves a step" as its bound.
+ */
+static void stage_proven(const struct search *s, struct model *m, const double *x,
+			 double started, double bound, struct stage_result *out)
 {
 	out->value = model_objective_of(m->lp, m->ncols, x);
 	out->bound = out->value;
 	out->status = STAGE_OPTIMAL;
+	out->tolerance = 0;
 	out->seconds = model_clock() - started;
+	if (s->integral)
+		return;
+	double step = improvement_step(s, out->value);
+	double gap = s->maximise ? bound - out->value : out->value - bound;
+	if (!(step > MONEY_TOLERANCE) || !(gap > MONEY_TOLERANCE))
+		return;
+	out->status = STAGE_WITHIN_TOLERANCE;
+	out->tolerance = 100 * s->money_gap;
+	out->bound = gap < step ? bound : s->maximise ? out->value + step : out->value - step;
 }
 
 /* The stage's result when a limit stopped it with the plan x and `bound`. */
@@ -592,7 +646,7 @@ static enum step_outcome stage_stopped(struct stage *st, double bound)
  * `value`), so it does not weaken the bound. */
 static double bound_with_left_out(const struct stage *st, double value, double bound)
 {
-	double floor_of_left_out = st->sign * value + (st->s.integral ? 0 : MONEY_TOLERANCE);
+	double floor_of_left_out = st->sign * value + (st->s.integral ? 0 : improvement_step(&st->s, value));
 	return st->sign * bound > floor_of_left_out ? bound : st->sign * floor_of_left_out;
 }
 
@@ -616,7 +670,7 @@ static enum step_outcome plan_improved(struct stage *st)
  * better. Proven when the root proved x optimal; open otherwise.
  */
 static enum step_outcome root_pass(struct model *m, glp_prob *lp, enum objective stage, double *x,
-				   double deadline, long node_limit)
+				   double deadline, long node_limit, double money_gap)
 {
 	struct search r = {0};
 	glp_iocp parm;
@@ -624,6 +678,7 @@ static enum step_outcome root_pass(struct model *m, glp_prob *lp, enum objective
 	r.m = m;
 	r.integral = stage != OBJ_MONEY;
 	r.maximise = glp_get_obj_dir(m->lp) == GLP_MAX;
+	r.money_gap = money_gap;
 	r.deadline = deadline;
 	r.node_limit = node_limit;
 	r.start = x;
@@ -659,7 +714,7 @@ done:
 /*
  * Step 5, the search for a plan better than the incumbent x, on a copy of
  * `work` with the objective cut off there: "better than x by a whole unit"
- * (or by MONEY_TOLERANCE for money). GLPK's presolver then shrinks the copy
+ * (for money by improvement_step()). GLPK's presolver then shrinks the copy
  * (fixed columns, rows left empty) and any plan it finds is an
  * improvement, so the search stops at the first when `stop_at_first`.
  * Improved: x is the better plan. Proven: no plan beats x, or x was
@@ -675,7 +730,7 @@ static enum step_outcome cutoff_search(struct model *m, glp_prob *work, enum obj
 	glp_iocp parm;
 	enum step_outcome outcome = STEP_FAILED;
 	double incumbent = model_objective_of(m->lp, m->ncols, x);
-	double step = s->integral ? 1 - 1e-6 : MONEY_TOLERANCE;
+	double step = improvement_step(s, incumbent);
 
 	glp_copy_prob(cut, work, GLP_OFF);
 	if (add_cutoff_row(m, cut, s->maximise, incumbent, step))
@@ -726,16 +781,16 @@ done:
 
 /* Whether the relaxation's bound proves the incumbent optimal: for a
  * whole-valued stage, when the bound rounded toward the incumbent equals
- * its value; for money, when it is within MONEY_TOLERANCE of it. */
+ * its value; for money, when it is within improvement_step() of it. */
 static int rounding_proves(const struct search *s, double incumbent, double lp_bound)
 {
-	/* Money: no plan can save MONEY_TOLERANCE or more, the same test the
-	 * search with a cutoff makes (at 8,900 communes stage 4's relaxation
-	 * has no fractional binary, and its rounded plan is the relaxation's
-	 * own to 0.01 million VND). */
+	/* Money: no plan can save a step or more, the same test the search
+	 * with a cutoff makes (at 8,900 communes stage 4's relaxation has no
+	 * fractional binary, and its rounded plan is the relaxation's own to
+	 * 0.01 million VND). */
 	if (!s->integral)
-		return s->maximise ? incumbent >= lp_bound - MONEY_TOLERANCE
-				   : incumbent <= lp_bound + MONEY_TOLERANCE;
+		return s->maximise ? incumbent >= lp_bound - improvement_step(s, incumbent)
+				   : incumbent <= lp_bound + improvement_step(s, incumbent);
 	return s->maximise ? floor(lp_bound + 1e-6) <= incumbent + 1e-6
 			   : ceil(lp_bound - 1e-6) >= incumbent - 1e-6;
 }
@@ -833,7 +888,8 @@ static enum step_outcome root_pass_on_model(struct stage *st)
 	struct model *m = st->m;
 	take_plan(st, st->start);
 	enum step_outcome outcome = m->params.test_paths ? STEP_OPEN :
-		root_pass(m, m->lp, st->objective, st->x, st->deadline, st->node_limit);
+		root_pass(m, m->lp, st->objective, st->x, st->deadline, st->node_limit,
+			  st->s.money_gap);
 	if (outcome != STEP_OPEN)
 		return outcome;
 	st->lp_parm.tm_lim = model_time_left(st->deadline);
@@ -858,7 +914,7 @@ static enum step_outcome fix_and_cut(struct stage *st, int round)
 	struct model *m = st->m;
 	double incumbent = objective_of(st, st->start);
 	for (int pass = 0; pass < m->params.fixing_passes; pass++) {
-		double goal = st->sign * incumbent + (st->s.integral ? 1 : MONEY_TOLERANCE);
+		double goal = st->sign * incumbent + (st->s.integral ? 1 : improvement_step(&st->s, incumbent));
 		double lagrangian_bound;
 		int proven = 0;
 		st->lp_parm.tm_lim = model_time_left(st->deadline);
@@ -888,7 +944,8 @@ static enum step_outcome fix_and_cut(struct stage *st, int round)
 		if (glp_get_status(st->work) == GLP_NOFEAS)
 			return STEP_PROVEN;
 		enum step_outcome outcome = m->params.test_paths ? STEP_OPEN :
-			root_pass(m, st->work, st->objective, st->x, st->deadline, st->node_limit);
+			root_pass(m, st->work, st->objective, st->x, st->deadline, st->node_limit,
+				  st->s.money_gap);
 		if (outcome != STEP_OPEN)
 			return outcome;
 		if (objective_of(st, st->x) != incumbent)
@@ -925,9 +982,32 @@ static enum step_outcome neighbourhoods_of_copy(struct stage *st, int round)
 static enum step_outcome search_copy_with_cutoff(struct stage *st, int round)
 {
 	struct model *m = st->m;
+	/* Money with a tolerance, first: any cheaper plan, within
+	 * solve_params.money_improve_nodes (of the stage's nodes). */
+	const int improving = st->improve_left > 0;
+	long cap = improving && (st->node_limit <= 0 || st->improve_left < st->nodes_left)
+			   ? st->improve_left : st->nodes_left;
+	const long cap_before = cap;
 	enum step_outcome outcome =
-		cutoff_search(m, st->work, st->objective, st->deadline, &st->nodes_left,
-			      st->node_limit, round < m->params.max_restarts, st->x, &st->s);
+		cutoff_search(m, st->work, st->objective, st->deadline, &cap,
+			      improving ? 1 : st->node_limit, round < m->params.max_restarts, st->x,
+			      &st->s);
+	st->nodes_left -= cap_before - cap;
+	if (improving)
+		st->improve_left -= cap_before - cap;
+	if (improving && (outcome == STEP_IMPROVED ||
+			  (outcome == STEP_LIMIT && st->s.out_of_nodes && st->improve_left <= 0 &&
+			   (st->node_limit <= 0 || st->nodes_left > 0)))) {
+		/* A cheaper plan, or the nodes for finding one spent: the proof
+		 * within the tolerance starts from the plan in hand (its own
+		 * search may still find a plan a step cheaper). */
+		st->improve_left = 0;
+		st->s.money_gap = st->money_gap;
+		if (model_tracing(m))
+			model_trace(m, "stage %d: proof within the tolerance from %.6f\n",
+				    (int)st->objective, objective_of(st, st->x));
+		return outcome == STEP_IMPROVED ? plan_improved(st) : STEP_IMPROVED;
+	}
 	if (outcome == STEP_IMPROVED)
 		return plan_improved(st);
 	if (outcome != STEP_LIMIT)
@@ -957,11 +1037,22 @@ static enum step_outcome search_result(struct stage *st, int ret, int status)
 	} else {
 		out->status = st->s.out_of_nodes ? STAGE_NODE_LIMIT : STAGE_TIME_LIMIT;
 		out->bound = st->s.have_bound ? st->s.bound : st->lp_bound;
-		if (st->work == st->copy && st->sign * out->bound <
-						  st->sign * out->value + (st->s.integral ? 0 : MONEY_TOLERANCE))
+		if (st->work == st->copy &&
+		    st->sign * out->bound <
+			    st->sign * out->value + (st->s.integral ? 0 : improvement_step(&st->s, out->value)))
 			out->bound = bound_with_left_out(st, out->value, out->bound);
 	}
 	read_mip_solution(st->m, st->work, st->x);
+	if (status != GLP_OPT && st->s.proven && !st->s.integral) {
+		/* Money proven by the callback's test: within its tolerance,
+		 * unless the bound says more. */
+		struct stage_result r = *out;
+		stage_proven(&st->s, st->m, st->x, st->started, st->s.bound, &r);
+		out->status = r.status;
+		out->tolerance = r.tolerance;
+		if (r.status == STAGE_WITHIN_TOLERANCE)
+			out->bound = r.bound;
+	}
 	return STEP_SETTLED;
 }
 
@@ -986,7 +1077,7 @@ static enum step_outcome branch_and_bound(struct stage *st, int round)
 	s->node_limit = st->node_limit > 0 ? (st->nodes_left > 0 ? st->nodes_left : 1) : 0;
 	s->stop_on_improvement = st->start && round < m->params.max_restarts;
 	s->improve_on = st->start ? objective_of(st, st->start) : 0;
-	s->step = s->integral ? 1 - 1e-6 : MONEY_TOLERANCE;
+	s->step = improvement_step(s, s->improve_on);
 	st->lp_parm.tm_lim = model_time_left(st->deadline);
 	if (glp_simplex(st->work, &st->lp_parm) == 0 && glp_get_status(st->work) == GLP_NOFEAS)
 		return STEP_PROVEN;
@@ -1028,19 +1119,28 @@ static enum step_outcome search_round(struct stage *st, int round)
 
 /* The contract is in stage.h. */
 int solve_stage(struct model *m, enum objective stage, const double *start, double deadline,
-		long node_limit, struct solve_basis *basis, double *x, struct stage_result *out)
+		long node_limit, double money_gap, struct solve_basis *basis, double *x,
+		struct stage_result *out)
 {
 	struct stage st;
-	stage_begin(&st, m, stage, start, deadline, node_limit, x, out);
+	stage_begin(&st, m, stage, start, deadline, node_limit, money_gap, x, out);
 	enum step_outcome outcome = solve_relaxation(&st, basis);
 	if (outcome == STEP_OPEN)
 		outcome = first_incumbent(&st);
 	if (outcome == STEP_OPEN && st.start)
 		outcome = root_pass_on_model(&st);
+	/* Money with a tolerance: first look for any cheaper plan (the exact
+	 * step), then prove within the tolerance from the best plan found.
+	 * Not in the tests' mode, whose searches must work with the
+	 * tolerance's step (e2e.optimality-tolerance-wide-*). */
+	if (st.money_gap > 0 && !m->params.test_paths && m->params.money_improve_nodes > 0) {
+		st.improve_left = m->params.money_improve_nodes;
+		st.s.money_gap = 0;
+	}
 	for (int round = 0; outcome == STEP_OPEN || outcome == STEP_IMPROVED; round++)
 		outcome = search_round(&st, round);
 	if (outcome == STEP_PROVEN)
-		stage_proven(m, x, st.started, out);
+		stage_proven(&st.s, m, x, st.started, st.lp_bound, out);
 	if (st.copy)
 		glp_delete_prob(st.copy);
 	return outcome == STEP_FAILED ? -1 : 0;
@@ -1172,7 +1272,7 @@ static enum step_outcome decomposition_round(struct stage *st, const double *dua
 {
 	struct model *m = st->m;
 	double incumbent = objective_of(st, st->x);
-	double goal = st->sign * incumbent + (st->s.integral ? 1 : MONEY_TOLERANCE);
+	double goal = st->sign * incumbent + (st->s.integral ? 1 : improvement_step(&st->s, incumbent));
 	int hopeless = 0;
 	double lagrangian_bound;
 	glp_prob *copy = glp_create_prob();
@@ -1204,7 +1304,7 @@ static enum step_outcome decomposition_round(struct stage *st, const double *dua
 
 /* The contract is in stage.h. */
 int solve_stage_decomposition(struct model *m, enum objective stage, const double *start,
-			      double deadline, long node_limit, double *x,
+			      double deadline, long node_limit, double money_gap, double *x,
 			      struct stage_result *out)
 {
 	struct stage st;
@@ -1217,14 +1317,14 @@ int solve_stage_decomposition(struct model *m, enum objective stage, const doubl
 	};
 	enum step_outcome outcome = STEP_FAILED;
 
-	stage_begin(&st, m, stage, start, deadline, node_limit, x, out);
+	stage_begin(&st, m, stage, start, deadline, node_limit, money_gap, x, out);
 	mr.rounded.s = &st.s;
 	if (mr.duals && mr.x_lp && mr.candidate && mr.rounded.plan)
 		outcome = decomposition_first_plan(&st, &mr);
 	for (int round = 0; outcome == STEP_OPEN || outcome == STEP_IMPROVED; round++)
 		outcome = decomposition_round(&st, mr.duals, round);
 	if (outcome == STEP_PROVEN)
-		stage_proven(m, x, st.started, out);
+		stage_proven(&st.s, m, x, st.started, st.lp_bound, out);
 	free(mr.duals);
 	free(mr.x_lp);
 	free(mr.candidate);
@@ -1251,7 +1351,9 @@ int targets_met_greedily(struct model *m, const double *start, double *x,
 		return -1;
 	if (model_objective_of(m->lp, m->ncols, x) > 0.5)
 		return 0;
-	stage_proven(m, x, started, res);
+	struct search exact = {0};
+	exact.integral = 1;
+	stage_proven(&exact, m, x, started, 0, res);
 	if (model_tracing(m))
 		model_trace(m, "stage 0: every target met greedily\n");
 	return 1;

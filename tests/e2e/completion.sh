@@ -49,6 +49,8 @@ expect "ntmplan --lang en sw" sweep
 expect "ntmplan --lang " vi en
 expect "ntmplan --ver" --version
 expect "ntmplan plan --no" --no-prices --node-limit
+expect "ntmplan compare --mo" --money-tolerance
+expect "ntmplan sweep --mo"
 expect "ntmplan plan --method d" direct decomposition
 expect "ntmplan plan --csv-format ex" excel-vi excel
 expect "ntmplan sweep --so" --source

@@ -1,8 +1,11 @@
 #!/bin/sh
 # Interrupts and full disks leave no output file (docs/hardening.md):
-#  - `ntmplan plan --out DIR DATASET` (about 30 s on data/dienbien) sent
-#    SIGINT, then SIGTERM, a second after it starts ends by that signal
-#    (exit status 130, 143) and leaves DIR empty;
+#  - `ntmplan plan --out DIR DATASET`, made long by searching for the exact
+#    least money without a node limit worth the name (--money-tolerance 0
+#    --node-limit 1000000: until the 60 s time limit on data/dienbien,
+#    where the default run takes under a second), sent SIGINT, then
+#    SIGTERM, a second after it starts ends by that signal (exit status
+#    130, 143) and leaves DIR empty;
 #  - the same plan on a disk that takes no byte (ulimit -f 0, SIGXFSZ not
 #    ignored: ntmplan ignores it itself) exits 74 naming allocation.csv and
 #    leaves DIR empty; so do --write-lp and --write-mps;
@@ -30,7 +33,8 @@ for sig in INT TERM; do
 	mkdir "$out"
 	# A background job of a script starts with SIGINT ignored; env gives
 	# ntmplan the default action back, as a terminal's Ctrl-C would find.
-	env --default-signal=INT,TERM "$bin" plan --out "$out" "$data" >"$tmp/stdout" 2>"$tmp/stderr" &
+	env --default-signal=INT,TERM "$bin" plan --out "$out" --money-tolerance 0 \
+		--node-limit 1000000 "$data" >"$tmp/stdout" 2>"$tmp/stderr" &
 	pid=$!
 	sleep 1
 	kill -s $sig $pid

@@ -75,11 +75,11 @@ static void build_plan(struct fixture *fx)
 	memcpy(p->allocations, lines, sizeof(lines));
 	p->nallocations = p->allocations_alloc = n;
 
-	p->stages[OBJ_SHORTFALL] = (struct stage_result){STAGE_OPTIMAL, 0, 0, 0.1};
-	p->stages[OBJ_COMMUNES] = (struct stage_result){STAGE_OPTIMAL, 2, 2, 0.2};
-	p->stages[OBJ_STANDARD_YEARS] = (struct stage_result){STAGE_TIME_LIMIT, 3, 3.5, 60};
-	p->stages[OBJ_CRITERIA] = (struct stage_result){STAGE_FAILED, 0, 99, 0};
-	p->stages[OBJ_MONEY] = (struct stage_result){STAGE_NOT_RUN, 0, 0, 0};
+	p->stages[OBJ_SHORTFALL] = (struct stage_result){STAGE_OPTIMAL, 0, 0, 0.1, 0};
+	p->stages[OBJ_COMMUNES] = (struct stage_result){STAGE_OPTIMAL, 2, 2, 0.2, 0};
+	p->stages[OBJ_STANDARD_YEARS] = (struct stage_result){STAGE_TIME_LIMIT, 3, 3.5, 60, 0};
+	p->stages[OBJ_CRITERIA] = (struct stage_result){STAGE_FAILED, 0, 99, 0, 0};
+	p->stages[OBJ_MONEY] = (struct stage_result){STAGE_WITHIN_TOLERANCE, 1380, 1379.862, 0.3, 0.01};
 }
 
 static int setup(void **state)
@@ -294,13 +294,13 @@ static void assert_files_of_plan(const char *dir)
 	static const char *const objectives_header[] = {"stage", "objective", "value", "bound", "status"};
 	read_back(&t, dir, "objectives.csv", objectives_header, 5);
 	assert_int_equal(t.nrows, 5);
-	/* Values are the plan's (0 2 3 43 1380); a bound only for optimal and
-	 * time_limit stages. */
+	/* Values are the plan's (0 2 3 43 1380); a bound only for optimal,
+	 * time_limit and within_tolerance stages. */
 	assert_row(&t, 0, (const char *const[]){"0", "shortfall", "0", "0", "optimal"});
 	assert_row(&t, 1, (const char *const[]){"1", "communes_standard", "2", "2", "optimal"});
 	assert_row(&t, 2, (const char *const[]){"2", "standard_years", "3", "3.5", "time_limit"});
 	assert_row(&t, 3, (const char *const[]){"3", "criteria_met", "43", "", "failed"});
-	assert_row(&t, 4, (const char *const[]){"4", "money", "1380", "", "not_run"});
+	assert_row(&t, 4, (const char *const[]){"4", "money", "1380", "1379.862", "within_tolerance"});
 	csv_table_release(&t);
 }
 
@@ -470,7 +470,7 @@ static void test_write_excel(void **state)
 				 "1,communes_standard,2,2,optimal\r\n"
 				 "2,standard_years,3,3.5,time_limit\r\n"
 				 "3,criteria_met,43,,failed\r\n"
-				 "4,money,1380,,not_run\r\n");
+				 "4,money,1380,1379.862,within_tolerance\r\n");
 	free(obj);
 	assert_string_equal(planout_header_vi("targets.csv", "subject"), "đối tượng");
 	assert_null(planout_header_vi("targets.csv", "nothing"));
@@ -689,6 +689,7 @@ static void test_names(void **state)
 	assert_string_equal(stage_status_name(STAGE_OPTIMAL), "optimal");
 	assert_string_equal(stage_status_name(STAGE_TIME_LIMIT), "time_limit");
 	assert_string_equal(stage_status_name(STAGE_FAILED), "failed");
+	assert_string_equal(stage_status_name(STAGE_WITHIN_TOLERANCE), "within_tolerance");
 	assert_string_equal(stage_status_name(STAGE_NOT_RUN), "not_run");
 }
 

@@ -115,7 +115,7 @@ static void test_shortfall_rounds_its_bound_up(void **state)
 	struct dataset ds = {.ncommunes = 116, .targets = &target, .ntargets = 1};
 	int priority = 1;
 	double value = 5, relative = 5.0 / 52;
-	struct stage_result level = {STAGE_TIME_LIMIT, 5, 2.3, 0};
+	struct stage_result level = {.status = STAGE_TIME_LIMIT, .value = 5, .bound = 2.3};
 	lang_set(LANG_EN);
 	proven_plan(&p, dienbien_values);
 	p.ds = &ds;
@@ -168,9 +168,65 @@ static void test_vietnamese_uses_its_own_number_format(void **state)
 	lang_set(LANG_EN);
 }
 
+/* Stage 4 proven within its tolerance only, at the bound given. */
+static void within_tolerance(struct plan *p, double tolerance, double bound)
+{
+	p->stages[OBJ_MONEY].status = STAGE_WITHIN_TOLERANCE;
+	p->stages[OBJ_MONEY].tolerance = tolerance;
+	p->stages[OBJ_MONEY].bound = bound;
+}
+
+static void test_money_within_tolerance_in_one_sentence(void **state)
+{
+	(void)state;
+	struct plan p;
+	lang_set(LANG_EN);
+	proven_plan(&p, dienbien_values);
+	/* 0.01 % of 4,548,946.40 is 454.89: no plan under 4,548,491.51. */
+	p.objective[OBJ_MONEY] = 4548946.4;
+	within_tolerance(&p, 0.01, 4548491.505360);
+	char *note = report_proof_note(&p);
+	assert_non_null(note);
+	assert_string_equal(note, "4 money spent (min): the money spent is within 0.01 % of the least "
+				  "possible (no plan spends less than 4,548,491.51 million VND); "
+				  "--money-tolerance 0 asks for the least exactly.");
+	assert_string_equal(report_stage_status(STAGE_WITHIN_TOLERANCE), "proven within tolerance");
+	free(note);
+	/* Not a limit: with a stage stopped too, the limit's advice follows. */
+	stop_stage(&p, OBJ_CRITERIA, STAGE_NODE_LIMIT, 1315.47);
+	note = report_proof_note(&p);
+	assert_int_equal(count_lines(note), 3);
+	assert_true(strstr(note, "3 criteria") < strstr(note, "4 money"));
+	assert_non_null(strstr(note, "within 0.01 % of the least possible"));
+	assert_non_null(strstr(note, "--node-limit N"));
+	free(note);
+}
+
+static void test_tolerance_in_vietnamese_and_other_values(void **state)
+{
+	(void)state;
+	struct plan p;
+	char buf[64];
+	lang_set(LANG_VI);
+	proven_plan(&p, dienbien_values);
+	within_tolerance(&p, 0.01, 4548491.505360);
+	char *note = report_proof_note(&p);
+	assert_non_null(strstr(note, "số vốn cách mức nhỏ nhất có thể không quá 0,01 % "
+				     "(không phương án nào dùng ít hơn 4.548.491,51 triệu đồng)"));
+	free(note);
+	/* A tolerance with more decimals keeps them; a whole one has two. */
+	assert_string_equal(report_percent(buf, sizeof(buf), 0.005), "0,005");
+	assert_string_equal(report_percent(buf, sizeof(buf), 2), "2,00");
+	lang_set(LANG_EN);
+	assert_string_equal(report_percent(buf, sizeof(buf), 0.0125), "0.0125");
+	assert_string_equal(report_percent(buf, sizeof(buf), 0.1), "0.10");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_money_within_tolerance_in_one_sentence),
+		cmocka_unit_test(test_tolerance_in_vietnamese_and_other_values),
 		cmocka_unit_test(test_nothing_to_say_when_every_stage_is_proven),
 		cmocka_unit_test(test_money_gap_in_million_vnd_and_share),
 		cmocka_unit_test(test_whole_valued_stage_rounds_its_bound_down),

@@ -755,9 +755,56 @@ static void test_dienbien(void **state)
 	dataset_release(&ds);
 }
 
+/* funding_check (one LP kept, its demand moved, warm dual simplex) gives
+ * funding_solve's verdict (a new LP each time) on many demands, payable
+ * and not, in any order: each group's money of each year from 0 to 1.5
+ * times what the sources that may pay it have that year, drawn by a fixed
+ * generator; with both answers seen. */
+static void test_funding_check_agrees(void **state)
+{
+	(void)state;
+	struct dataset ds;
+	dataset_init(&ds);
+	load_ok(&ds, DIENBIEN);
+	struct funding_groups groups;
+	assert_int_equal(funding_groups_build(&ds, &groups), 0);
+	struct funding_check fc;
+	assert_int_equal(funding_check_init(&fc, &ds, &groups), 0);
+	const int n = ds.nyears;
+	double *demand = calloc(groups.ngroups * (size_t)n + 1, sizeof(*demand));
+	assert_non_null(demand);
+	unsigned long seed = 12345;
+	int seen[2] = {0, 0};
+	for (int trial = 0; trial < 300; trial++) {
+		double scale = (double)(trial % 7) / 4; /* 0 to 1.5 */
+		for (size_t grp = 0; grp < groups.ngroups; grp++)
+			for (int t = 1; t <= n; t++) {
+				double money = 0;
+				for (size_t s = 0; s < ds.nsources; s++)
+					if (groups.sources[grp] & (1UL << s))
+						money += dataset_budget(&ds, t - 1, s);
+				seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+				double share = (double)(seed >> 33) / (double)(1UL << 31);
+				demand[grp * (size_t)n + (size_t)(t - 1)] =
+					money * scale * share;
+			}
+		int fresh = funding_solve(&ds, &groups, demand, NULL);
+		int kept = funding_check(&fc, &ds, &groups, demand);
+		assert_true(fresh == 0 || fresh == 1);
+		assert_int_equal(kept, fresh);
+		seen[fresh]++;
+	}
+	assert_true(seen[0] > 0 && seen[1] > 0);
+	free(demand);
+	funding_check_release(&fc);
+	funding_groups_release(&groups);
+	dataset_release(&ds);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_funding_check_agrees),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_not_a_rule),
 		cmocka_unit_test(test_tight_greedy),

@@ -321,6 +321,24 @@ static void test_horizon_and_time_limit(void **state)
 	assert_near(scenario_time_limit(&empty, 60), 60, 0);
 }
 
+/* [plan] money_tolerance and --money-tolerance: percent, 0 allowed (exact),
+ * the last one wins, the fallback when none; the dataset is not touched. */
+static void test_money_tolerance(void **state)
+{
+	struct fixture *fx = *state;
+	run_ok(fx, HEAD "[plan]\nmoney_tolerance = 0.05\n");
+	assert_near(scenario_money_tolerance(&fx->sc, 0.01), 0.05, 0);
+	assert_int_equal(fx->ds.nyears, 2);
+	assert_int_equal(scenario_add_option(&fx->sc, SCENARIO_OPT_MONEY_TOLERANCE, "0", &fx->diags), 0);
+	assert_near(scenario_money_tolerance(&fx->sc, 0.01), 0, 0);
+	assert_int_equal(scenario_add_option(&fx->sc, SCENARIO_OPT_MONEY_TOLERANCE, "-1", &fx->diags), -1);
+	assert_int_equal(scenario_add_option(&fx->sc, SCENARIO_OPT_MONEY_TOLERANCE, "100.5", &fx->diags), -1);
+	assert_near(scenario_money_tolerance(&fx->sc, 0.01), 0, 0);
+	struct scenario empty;
+	scenario_init(&empty);
+	assert_near(scenario_money_tolerance(&empty, 0.01), 0.01, 0);
+}
+
 /* Comments, blank lines, indentation (which would make inih continue the
  * value before), CRLF line ends and a byte-order mark. */
 static void test_layout(void **state)
@@ -545,6 +563,9 @@ static void test_file_errors(void **state)
 		{HEAD "[plan]\nhorizon = soon\n", SCENARIO_INVALID, 5, "'soon' is not a year"},
 		{HEAD "[plan]\ntime_limit = 0\n", SCENARIO_INVALID, 5, "not seconds above 0"},
 		{HEAD "[plan]\nlimit = 0\n", SCENARIO_INVALID, 5, "unknown key 'limit' in [plan]"},
+		{HEAD "[plan]\nmoney_tolerance = 250\n", SCENARIO_INVALID, 5,
+		 "money tolerance '250' is not a percentage from 0 to 100"},
+		{HEAD "[plan]\nmoney_tolerance = 0,01\n", SCENARIO_INVALID, 5, "the decimal mark is '.'"},
 		/* against the dataset */
 		{HEAD "[budget]\ncentrl = 5\n", SCENARIO_INVALID, 5, "unknown source 'centrl' (sources: central, people)"},
 		{HEAD "[budget]\n2015 = 5\n", SCENARIO_INVALID, 5, "year 2015 is not a year of the plan (2016-2017)"},
@@ -759,6 +780,7 @@ int main(void)
 		T(test_targets),
 		T(test_target_add_twice),
 		T(test_horizon_and_time_limit),
+		T(test_money_tolerance),
 		T(test_layout),
 		T(test_default_name),
 		T(test_options),

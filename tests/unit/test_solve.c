@@ -106,6 +106,9 @@ static void solve_in(const struct dataset *ds, const struct configuration *c,
 	solve_options_init(&o);
 	o.method = c->method;
 	o.params = &params;
+	/* Every stage exact, money included (the tolerance has its own tests:
+	 * e2e.optimality-tolerance*). */
+	o.money_tolerance = 0;
 	diag_list_init(&diags, 20);
 	int rc = solve_plan(ds, &o, p, &diags);
 	if (rc)

@@ -39,10 +39,14 @@ int targets_met_greedily(struct model *m, const double *start, double *x,
  * none); the relaxation starts from `basis` (NULL: none) when it fits and
  * leaves its optimal basis there. On success fills x (columns 1..ncols)
  * and `out` and returns 0 (a limit that stopped the stage says so in
- * out->status); returns -1 when GLPK failed or memory ran out.
+ * out->status); returns -1 when GLPK failed or memory ran out. The money
+ * stage is proven within `money_gap` (a fraction of the plan's money, 0:
+ * exact; docs/model.md, "The money stage's tolerance"), and reported
+ * STAGE_WITHIN_TOLERANCE when only that is proven.
  */
 int solve_stage(struct model *m, enum objective stage, const double *start, double deadline,
-		long node_limit, struct solve_basis *basis, double *x, struct stage_result *out);
+		long node_limit, double money_gap, struct solve_basis *basis, double *x,
+		struct stage_result *out);
 
 /* solve_stage() by the decomposition: the relaxation by column generation
  * (decomposition_relaxation), a first plan from its dive, rounding and
@@ -51,7 +55,7 @@ int solve_stage(struct model *m, enum objective stage, const double *start, doub
  * would solve the whole model's relaxation, which is what the master
  * avoids. Same contract, without a basis. */
 int solve_stage_decomposition(struct model *m, enum objective stage, const double *start,
-			      double deadline, long node_limit, double *x,
+			      double deadline, long node_limit, double money_gap, double *x,
 			      struct stage_result *out);
 
 #endif
