@@ -951,6 +951,29 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	else
 		ptable_release(&pt);
 
+	/* What each target costs, in the report's own words: those that cost
+	 * communes (the whole list, in the text report and targets.csv, would
+	 * not leave the summary on one page). */
+	char *prices = report_price_lines(p, 1);
+	size_t priced = 0, costly = 0;
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		priced += p->prices && p->prices[t].priced;
+		costly += p->prices && p->prices[t].priced && p->prices[t].communes != 0;
+	}
+	d->nomem |= !prices;
+	if (prices && priced) {
+		char *text = strfmt(L("What each target costs (the plan solved again without it):\n%s"
+				      "%zu other targets that bind cost no commune (the report's section 3 lists them).",
+				      "Giá của mỗi chỉ tiêu (giải lại phương án khi bỏ chỉ tiêu đó):\n%s"
+				      "%zu chỉ tiêu khác vừa đạt không làm mất xã nào (xem mục 3 của báo cáo)."),
+				    prices, priced - costly);
+		d->nomem |= !text;
+		if (text)
+			paragraph(d, F_SMALL, text, 6); /* Pango breaks the lines at its '\n' */
+		free(text);
+	}
+	free(prices);
+
 	/* Money by source and year. */
 	ptable_init(&pt, L("Money spent by source and year (million VND)",
 			   "Vốn sử dụng theo nguồn và năm (triệu đồng)"));
