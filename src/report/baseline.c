@@ -97,14 +97,17 @@ static int print_districts(FILE *out, const struct dataset *ds)
 		sum[d] += met;
 		band[d * BAND_COUNT + baseline_band_of(met)]++;
 	}
-	if (table_add_column(&t, L("District", "Huyện"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Communes", "Số xã"), TEXT_RIGHT) ||
-	    table_add_column(&t, "19", TEXT_RIGHT) ||
-	    table_add_column(&t, "15-18", TEXT_RIGHT) ||
-	    table_add_column(&t, "10-14", TEXT_RIGHT) ||
-	    table_add_column(&t, "5-9", TEXT_RIGHT) ||
-	    table_add_column(&t, L("<5", "<5"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Avg. criteria", "TC bình quân"), TEXT_RIGHT))
+	const struct table_heading cols[] = {
+		{L("District", "Huyện"), TEXT_LEFT},
+		{L("Communes", "Số xã"), TEXT_RIGHT},
+		{"19", TEXT_RIGHT},
+		{"15-18", TEXT_RIGHT},
+		{"10-14", TEXT_RIGHT},
+		{"5-9", TEXT_RIGHT},
+		{L("<5", "<5"), TEXT_RIGHT},
+		{L("Avg. criteria", "TC bình quân"), TEXT_RIGHT},
+	};
+	if (table_add_columns(&t, cols, sizeof(cols) / sizeof(cols[0])))
 		goto cleanup;
 	for (size_t d = 0; d < ds->ndistricts; d++) {
 		const int *b = &band[d * BAND_COUNT];
@@ -138,9 +141,12 @@ static int print_bands(FILE *out, const struct dataset *ds, const struct baselin
 		L("below 5 criteria", "Dưới 5 tiêu chí"),
 	};
 	table_init(&t);
-	if (table_add_column(&t, L("Criteria met", "Số tiêu chí đạt"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Communes", "Số xã"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Share", "Tỷ lệ"), TEXT_RIGHT))
+	const struct table_heading cols[] = {
+		{L("Criteria met", "Số tiêu chí đạt"), TEXT_LEFT},
+		{L("Communes", "Số xã"), TEXT_RIGHT},
+		{L("Share", "Tỷ lệ"), TEXT_RIGHT},
+	};
+	if (table_add_columns(&t, cols, sizeof(cols) / sizeof(cols[0])))
 		goto cleanup;
 	for (int i = 0; i < BAND_COUNT; i++)
 		if (table_add_rowv(&t, labels[i], num(b->band[i], 0),
@@ -171,13 +177,16 @@ static int print_criteria(FILE *out, const struct dataset *ds, const struct base
 	snprintf(target_header, sizeof(target_header), L("Target %d", "Mục tiêu %d"),
 		 dataset_horizon(ds));
 	table_init(&t);
-	if (table_add_column(&t, "#", TEXT_RIGHT) ||
-	    table_add_column(&t, L("Criterion", "Tiêu chí"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Lead (yrs)", "Trễ (năm)"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Meeting", "Số xã đạt"), TEXT_RIGHT) ||
-	    table_add_column(&t, target_header, TEXT_RIGHT) ||
-	    table_add_column(&t, L("To gain", "Cần thêm"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Not fundable", "Không thể đầu tư"), TEXT_RIGHT))
+	const struct table_heading cols[] = {
+		{"#", TEXT_RIGHT},
+		{L("Criterion", "Tiêu chí"), TEXT_LEFT},
+		{L("Lead (yrs)", "Trễ (năm)"), TEXT_RIGHT},
+		{L("Meeting", "Số xã đạt"), TEXT_RIGHT},
+		{target_header, TEXT_RIGHT},
+		{L("To gain", "Cần thêm"), TEXT_RIGHT},
+		{L("Not fundable", "Không thể đầu tư"), TEXT_RIGHT},
+	};
+	if (table_add_columns(&t, cols, sizeof(cols) / sizeof(cols[0])))
 		goto cleanup;
 	for (int k = 0; k < NTM_CRITERIA; k++) {
 		const struct criterion *cr = &ds->criteria[k];
@@ -211,13 +220,16 @@ static int print_costs(FILE *out, const struct dataset *ds, const struct baselin
 	table_init(&by_district);
 	if (!district_cost || !district_closable || !district_gaps || !district_communes)
 		goto cleanup;
-	if (table_add_column(&by_criterion, "#", TEXT_RIGHT) ||
-	    table_add_column(&by_criterion, L("Criterion", "Tiêu chí"), TEXT_LEFT) ||
-	    table_add_column(&by_criterion, L("Unit", "Đơn vị"), TEXT_LEFT) ||
-	    table_add_column(&by_criterion, L("Unit cost", "Đơn giá"), TEXT_RIGHT) ||
-	    table_add_column(&by_criterion, L("Communes lacking", "Số xã chưa đạt"), TEXT_RIGHT) ||
-	    table_add_column(&by_criterion, L("Cost to close", "Chi phí"), TEXT_RIGHT) ||
-	    table_add_column(&by_criterion, L("Share", "Tỷ lệ"), TEXT_RIGHT))
+	const struct table_heading by_criterion_cols[] = {
+		{"#", TEXT_RIGHT},
+		{L("Criterion", "Tiêu chí"), TEXT_LEFT},
+		{L("Unit", "Đơn vị"), TEXT_LEFT},
+		{L("Unit cost", "Đơn giá"), TEXT_RIGHT},
+		{L("Communes lacking", "Số xã chưa đạt"), TEXT_RIGHT},
+		{L("Cost to close", "Chi phí"), TEXT_RIGHT},
+		{L("Share", "Tỷ lệ"), TEXT_RIGHT},
+	};
+	if (table_add_columns(&by_criterion, by_criterion_cols, sizeof(by_criterion_cols) / sizeof(by_criterion_cols[0])))
 		goto cleanup;
 	for (int k = 0; k < NTM_CRITERIA; k++) {
 		const struct criterion *cr = &ds->criteria[k];
@@ -246,12 +258,14 @@ static int print_costs(FILE *out, const struct dataset *ds, const struct baselin
 			}
 		}
 	}
-	if (table_add_column(&by_district, L("District", "Huyện"), TEXT_LEFT) ||
-	    table_add_column(&by_district, L("Fundable gaps", "Số hạng mục"), TEXT_RIGHT) ||
-	    table_add_column(&by_district, L("Cost to close", "Chi phí"), TEXT_RIGHT) ||
-	    table_add_column(&by_district, L("Per commune", "Bình quân/xã"), TEXT_RIGHT) ||
-	    table_add_column(&by_district, L("Communes money can finish",
-					     "Số xã có thể đạt chuẩn bằng vốn"), TEXT_RIGHT))
+	const struct table_heading by_district_cols[] = {
+		{L("District", "Huyện"), TEXT_LEFT},
+		{L("Fundable gaps", "Số hạng mục"), TEXT_RIGHT},
+		{L("Cost to close", "Chi phí"), TEXT_RIGHT},
+		{L("Per commune", "Bình quân/xã"), TEXT_RIGHT},
+		{L("Communes money can finish", "Số xã có thể đạt chuẩn bằng vốn"), TEXT_RIGHT},
+	};
+	if (table_add_columns(&by_district, by_district_cols, sizeof(by_district_cols) / sizeof(by_district_cols[0])))
 		goto cleanup;
 	int closable_total = 0, gaps_total = 0;
 	for (size_t d = 0; d < ds->ndistricts; d++) {
@@ -302,9 +316,12 @@ static int print_budget(FILE *out, const struct dataset *ds, const struct baseli
 		if (table_add_column(&t, year, TEXT_RIGHT))
 			goto cleanup;
 	}
-	if (table_add_column(&t, L("Total", "Tổng"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("Carry-over", "Chuyển năm"), TEXT_LEFT) ||
-	    table_add_column(&t, L("Criteria funded", "Tiêu chí được chi"), TEXT_LEFT))
+	const struct table_heading cols[] = {
+		{L("Total", "Tổng"), TEXT_RIGHT},
+		{L("Carry-over", "Chuyển năm"), TEXT_LEFT},
+		{L("Criteria funded", "Tiêu chí được chi"), TEXT_LEFT},
+	};
+	if (table_add_columns(&t, cols, sizeof(cols) / sizeof(cols[0])))
 		goto cleanup;
 
 	size_t ncols = (size_t)ds->nyears + 4;
