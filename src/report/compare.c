@@ -9,28 +9,9 @@
 #include "text.h"
 #include "xalloc.h"
 
-/* One cell's text, owned by the caller's buffer array. */
-static const char *num(char (*buf)[TEXT_NUMBER_SIZE], double v, int decimals)
-{
-	return text_number(*buf, TEXT_NUMBER_SIZE, v, decimals);
-}
-
 static int heading(FILE *out, const char *title)
 {
 	return fprintf(out, "\n%s\n", title) < 0 ? -1 : 0;
-}
-
-/* Adds a row whose first cell is `first` and the others `cells[0..n)`. */
-static int add_row(struct table *t, const char *first, const char **cells, size_t n)
-{
-	const char **row = malloc((n + 1) * sizeof(*row));
-	if (!row)
-		return -1;
-	row[0] = first;
-	memcpy(row + 1, cells, n * sizeof(*row));
-	int rc = table_add_row(t, row);
-	free(row);
-	return rc;
 }
 
 /* Adds the header: an empty first column, then one column per scenario. */
@@ -47,13 +28,59 @@ static int add_scenario_columns(struct table *t, const char *first, size_t n)
 	return 0;
 }
 
+/* The rows of a table with a label, then a column per scenario: `cells`
+ * are scenario i's cells of the row being made, each with room for its
+ * text (`size` bytes at text(i)). */
+struct scenario_rows {
+	const char **row;   /* the label, then the n cells */
+	const char **cells; /* row + 1 */
+	char *text;
+	size_t size;
+};
+
+/* Adds the columns (`first` over the labels) to t and makes the cells;
+ * returns 0, or -1 when out of memory. Release the rows either way. */
+static int scenario_rows_init(struct scenario_rows *r, struct table *t, const char *first,
+			      size_t n, size_t size)
+{
+	r->row = calloc(n + 1, sizeof(*r->row));
+	r->cells = r->row ? r->row + 1 : NULL;
+	r->text = calloc(n, size);
+	r->size = size;
+	return !r->row || !r->text || add_scenario_columns(t, first, n) ? -1 : 0;
+}
+
+static char *text(const struct scenario_rows *r, size_t i)
+{
+	return r->text + i * r->size;
+}
+
+/* Scenario i's cell as the number v, in its text. */
+static const char *num(const struct scenario_rows *r, size_t i, double v, int decimals)
+{
+	return text_number(text(r, i), r->size, v, decimals);
+}
+
+/* Adds the row of cells under `label`. Returns 0 or -1. */
+static int add_row(struct table *t, struct scenario_rows *r, const char *label)
+{
+	r->row[0] = label;
+	return table_add_row(t, r->row);
+}
+
+static void scenario_rows_release(struct scenario_rows *r)
+{
+	free(r->row);
+	free(r->text);
+}
+
 int compare_results_table(const struct compare_entry *e, size_t n, struct table *t)
 {
 	int rc = -1, first_year = 1 << 30, horizon = -(1 << 30);
-	char (*buf)[TEXT_NUMBER_SIZE] = calloc(n, sizeof(*buf));
-	const char **cells = calloc(n, sizeof(*cells));
-	if (!buf || !cells || add_scenario_columns(t, "", n))
+	struct scenario_rows rows;
+	if (scenario_rows_init(&rows, t, "", n, TEXT_NUMBER_SIZE))
 		goto cleanup;
+	const char **cells = rows.cells;
 	for (size_t i = 0; i < n; i++) {
 		const struct dataset *ds = e[i].plan->ds;
 		if (ds->first_year < first_year)
@@ -69,9 +96,9 @@ int compare_results_table(const struct compare_entry *e, size_t n, struct table 
 			const struct dataset *ds = e[i].plan->ds;
 			int y = year - ds->first_year + 1;
 			cells[i] = y >= 1 && y <= ds->nyears ?
-				num(&buf[i], e[i].plan->standard_count[y], 0) : "-";
+				num(&rows, i, e[i].plan->standard_count[y], 0) : "-";
 		}
-		if (add_row(t, label, cells, n))
+		if (add_row(t, &rows, label))
 			goto cleanup;
 	}
 	static const int objectives[] = {OBJ_SHORTFALL, OBJ_STANDARD_YEARS, OBJ_CRITERIA, OBJ_MONEY};
@@ -85,8 +112,8 @@ int compare_results_table(const struct compare_entry *e, size_t n, struct table 
 		goto cleanup;
 	for (size_t o = 0; o < sizeof(objectives) / sizeof(objectives[0]); o++) {
 		for (size_t i = 0; i < n; i++)
-			cells[i] = num(&buf[i], e[i].plan->objective[objectives[o]], 0);
-		if (add_row(t, labels[o], cells, n))
+			cells[i] = num(&rows, i, e[i].plan->objective[objectives[o]], 0);
+		if (add_row(t, &rows, labels[o]))
 			goto cleanup;
 		if (objectives[o] != OBJ_SHORTFALL)
 			continue;
@@ -107,12 +134,12 @@ int compare_results_table(const struct compare_entry *e, size_t n, struct table 
 			for (size_t i = 0; i < n; i++) {
 				size_t l = plan_level_of(e[i].plan, next);
 				cells[i] = l < e[i].plan->nlevels ?
-					num(&buf[i], e[i].plan->level_relative[l], 4) : "-";
+					num(&rows, i, e[i].plan->level_relative[l], 4) : "-";
 			}
 			char label[96];
 			snprintf(label, sizeof(label), L("relative shortfall, priority %d",
 							 "thiếu hụt tương đối, ưu tiên %d"), next);
-			if (add_row(t, label, cells, n))
+			if (add_row(t, &rows, label))
 				goto cleanup;
 			last = next;
 		}
@@ -127,20 +154,19 @@ int compare_results_table(const struct compare_entry *e, size_t n, struct table 
 			else
 				proven &= r->status == STAGE_OPTIMAL;
 		}
-		cells[i] = !proven ? L("not all", "chưa hết") : tolerance == 0 ? L("all", "tất cả") : buf[i];
+		cells[i] = !proven ? L("not all", "chưa hết") : tolerance == 0 ? L("all", "tất cả") : text(&rows, i);
 		if (proven && tolerance > 0) {
 			char pct[TEXT_NUMBER_SIZE];
 			/* The money stage is proven within its tolerance only. */
-			snprintf(buf[i], TEXT_NUMBER_SIZE, L("all; money within %s %%", "tất cả; vốn trong %s %%"),
+			snprintf(text(&rows, i), rows.size, L("all; money within %s %%", "tất cả; vốn trong %s %%"),
 				 report_percent(pct, sizeof(pct), tolerance));
 		}
 	}
-	if (add_row(t, L("stages proven optimal", "các bước đã chứng minh tối ưu"), cells, n))
+	if (add_row(t, &rows, L("stages proven optimal", "các bước đã chứng minh tối ưu")))
 		goto cleanup;
 	rc = 0;
 cleanup:
-	free(buf);
-	free(cells);
+	scenario_rows_release(&rows);
 	return rc;
 }
 
@@ -153,10 +179,10 @@ static void target_key(const struct target *t, char *buf, size_t size)
 int compare_targets_table(const struct compare_entry *e, size_t n, struct table *t)
 {
 	int rc = -1;
-	char (*buf)[TEXT_NUMBER_SIZE * 2] = calloc(n, sizeof(*buf));
-	const char **cells = calloc(n, sizeof(*cells));
-	if (!buf || !cells || add_scenario_columns(t, L("Target", "Chỉ tiêu"), n))
+	struct scenario_rows rows;
+	if (scenario_rows_init(&rows, t, L("Target", "Chỉ tiêu"), n, TEXT_NUMBER_SIZE * 2))
 		goto cleanup;
+	const char **cells = rows.cells;
 	/* Targets in order of first appearance over the scenarios. */
 	for (size_t i = 0; i < n; i++) {
 		const struct dataset *ds = e[i].plan->ds;
@@ -189,25 +215,24 @@ int compare_targets_table(const struct compare_entry *e, size_t n, struct table 
 						snprintf(priority, sizeof(priority), L(" [priority %d]", " [ưu tiên %d]"),
 							 target_priority(&dj->targets[tj]));
 					if (r->shortfall > 0)
-						snprintf(buf[j], sizeof(buf[j]), L("%s (short %s)%s", "%s (thiếu %s)%s"),
+						snprintf(text(&rows, j), rows.size, L("%s (short %s)%s", "%s (thiếu %s)%s"),
 							 achieved, short_by, priority);
 					else
-						snprintf(buf[j], sizeof(buf[j]), "%s%s", achieved, priority);
-					cells[j] = buf[j];
+						snprintf(text(&rows, j), rows.size, "%s%s", achieved, priority);
+					cells[j] = text(&rows, j);
 				}
 			}
 			/* Matched by kind and subject as written, shown in words. */
 			char label[320];
 			snprintf(label, sizeof(label), "%s %s", target_kind_label(ds->targets[ti].kind),
 				 ds->targets[ti].subject);
-			if (add_row(t, label, cells, n))
+			if (add_row(t, &rows, label))
 				goto cleanup;
 		}
 	}
 	rc = 0;
 cleanup:
-	free(buf);
-	free(cells);
+	scenario_rows_release(&rows);
 	return rc;
 }
 
@@ -223,10 +248,10 @@ static double spent_by_source(const struct plan *p, const char *source)
 int compare_money_table(const struct compare_entry *e, size_t n, struct table *t)
 {
 	int rc = -1;
-	char (*buf)[TEXT_NUMBER_SIZE] = calloc(n, sizeof(*buf));
-	const char **cells = calloc(n, sizeof(*cells));
-	if (!buf || !cells || add_scenario_columns(t, L("Source", "Nguồn vốn"), n))
+	struct scenario_rows rows;
+	if (scenario_rows_init(&rows, t, L("Source", "Nguồn vốn"), n, TEXT_NUMBER_SIZE))
 		goto cleanup;
+	const char **cells = rows.cells;
 	for (size_t i = 0; i < n; i++) {
 		const struct dataset *ds = e[i].plan->ds;
 		for (size_t s = 0; s < ds->nsources; s++) {
@@ -238,20 +263,19 @@ int compare_money_table(const struct compare_entry *e, size_t n, struct table *t
 				continue;
 			for (size_t j = 0; j < n; j++)
 				cells[j] = dataset_find_source(e[j].plan->ds, name) < 0 ? "-" :
-					text_money(buf[j], TEXT_NUMBER_SIZE, spent_by_source(e[j].plan, name));
+					text_money(text(&rows, j), rows.size, spent_by_source(e[j].plan, name));
 			/* Matched by id across the datasets, shown by name. */
-			if (add_row(t, source_name(&ds->sources[s]), cells, n))
+			if (add_row(t, &rows, source_name(&ds->sources[s])))
 				goto cleanup;
 		}
 	}
 	for (size_t j = 0; j < n; j++)
-		cells[j] = text_money(buf[j], TEXT_NUMBER_SIZE, e[j].plan->objective[OBJ_MONEY]);
-	if (table_add_rule(t) || add_row(t, L("Total", "Tổng"), cells, n))
+		cells[j] = text_money(text(&rows, j), rows.size, e[j].plan->objective[OBJ_MONEY]);
+	if (table_add_rule(t) || add_row(t, &rows, L("Total", "Tổng")))
 		goto cleanup;
 	rc = 0;
 cleanup:
-	free(buf);
-	free(cells);
+	scenario_rows_release(&rows);
 	return rc;
 }
 
