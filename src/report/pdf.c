@@ -1173,7 +1173,7 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 	const size_t ns = ds->nsources, nr = pr->nrules;
 	char label[96];
 	const char **xlabels = calloc((size_t)n + 1, sizeof(*xlabels));
-	double *values = calloc(((size_t)n + 1) * (nr + 1 + ns), sizeof(*values));
+	double *values = calloc(((size_t)n + 1) * (nr + 2 + ns), sizeof(*values));
 	struct series *series = calloc(nr + 1 + ns, sizeof(*series));
 	if (!xlabels || !values || !series) {
 		d->nomem = 1;
@@ -1200,7 +1200,7 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 		 num(target, 0), dataset_horizon(ds));
 	struct chart communes = {
 		L("Communes at standard at the end of each year", "Số xã đạt chuẩn cuối mỗi năm"),
-		xlabels, (size_t)n + 1, series, nr + 1, 0, target, label, 1};
+		xlabels, (size_t)n + 1, series, nr + 1, 0, target, label, 1, NULL, NULL};
 	chart_here(d, &communes, 330);
 
 	/* Money by year, stacked by source. */
@@ -1210,11 +1210,15 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 			money[s * (size_t)n + (size_t)(y - 1)] = pr->spent[(size_t)(y - 1) * ns + s];
 		series[s] = (struct series){source_name(&ds->sources[s]), money + s * (size_t)n, SERIES_BAR};
 	}
+	/* The budget of each year over its bar. */
+	double *budget = money + ns * (size_t)n;
+	for (int y = 1; y <= n; y++)
+		budget[y - 1] = sum(ds->budget + (size_t)(y - 1) * ns, ns);
 	d->y += 20;
 	struct chart spent = {
 		L("Money spent by year and source (million VND)",
 		  "Vốn sử dụng theo năm và nguồn (triệu đồng)"),
-		xlabels + 1, (size_t)n, series, ns, 1, 0, NULL, 1};
+		xlabels + 1, (size_t)n, series, ns, 1, 0, NULL, 1, budget, L("budget", "kế hoạch vốn")};
 	chart_here(d, &spent, 330);
 cleanup:
 	free(xlabels);
@@ -1747,7 +1751,8 @@ static void compare_charts(struct doc *d, const struct comparison *cmp)
 	size_t nx = (size_t)(last - first + 2);
 	const char **xlabels = calloc(nx, sizeof(*xlabels));
 	char (*names)[48] = calloc(cmp->n, sizeof(*names));
-	double *values = calloc(nx * cmp->n * 2, sizeof(*values));
+	double *values = calloc(nx * cmp->n * 3, sizeof(*values));
+	double *budgets = values ? values + nx * cmp->n * 2 : NULL;
 	struct series *series = calloc(cmp->n, sizeof(*series));
 	if (!xlabels || !names || !values || !series) {
 		d->nomem = 1;
@@ -1772,14 +1777,23 @@ static void compare_charts(struct doc *d, const struct comparison *cmp)
 	heading(d, F_HEAD, L("Charts", "Biểu đồ"), 300, CAIRO_PDF_OUTLINE_ROOT);
 	struct chart communes = {
 		L("Communes at standard at the end of each year", "Số xã đạt chuẩn cuối mỗi năm"),
-		xlabels, nx, series, cmp->n, 0, 0, NULL, 1};
+		xlabels, nx, series, cmp->n, 0, 0, NULL, 1, NULL, NULL};
 	chart_here(d, &communes, 330);
 	for (size_t i = 0; i < cmp->n; i++)
 		series[i].values = values + (cmp->n + i) * nx + 1;
 	d->y += 20;
+	/* Each scenario's budget over its bar, where it has that year. */
+	for (size_t i = 0; i < cmp->n; i++) {
+		const struct dataset *ds = cmp->e[i].plan->ds;
+		for (size_t x = 1; x < nx; x++) {
+			int y = first - 1 + (int)x - ds->first_year;
+			budgets[i * (nx - 1) + x - 1] = y >= 0 && y < ds->nyears ?
+				sum(ds->budget + (size_t)y * ds->nsources, ds->nsources) : NAN;
+		}
+	}
 	struct chart spent = {
 		L("Money spent by year (million VND)", "Vốn sử dụng theo năm (triệu đồng)"),
-		xlabels + 1, nx - 1, series, cmp->n, 0, 0, NULL, 1};
+		xlabels + 1, nx - 1, series, cmp->n, 0, 0, NULL, 1, budgets, L("budget", "kế hoạch vốn")};
 	chart_here(d, &spent, 330);
 cleanup:
 	free(xlabels);
