@@ -1698,7 +1698,7 @@ struct comparison {
 static void compare_title(struct doc *d, const struct comparison *cmp)
 {
 	struct ptable pt;
-	char when[64], letter[4], caption[256];
+	char when[64], letter[4];
 	int rc = 0;
 	title_begin(d, L("COMPARISON OF SCENARIOS", "SO SÁNH KỊCH BẢN"),
 		    L("Comparison of scenarios", "So sánh kịch bản"));
@@ -1728,7 +1728,14 @@ static void compare_title(struct doc *d, const struct comparison *cmp)
 		free(solver);
 	}
 	draw_filled(d, &pt, rc);
-	heading(d, F_SUBHEAD, L("What each plan was made from", "Dữ liệu lập từng phương án"), 60,
+}
+
+/* What each plan was made from: at the end, for whoever checks it. */
+static void compare_provenance(struct doc *d, const struct comparison *cmp)
+{
+	char caption[256];
+	new_page(d);
+	heading(d, F_HEAD, L("What each plan was made from", "Dữ liệu lập từng phương án"), 60,
 		CAIRO_PDF_OUTLINE_ROOT);
 	for (size_t i = 0; i < cmp->n; i++) {
 		if (!cmp->e[i].prov)
@@ -1807,7 +1814,6 @@ static void render_compare(struct doc *d, const void *ctx)
 	const struct comparison *cmp = ctx;
 	struct ptable pt;
 	compare_title(d, cmp);
-	new_page(d);
 	heading(d, F_HEAD, L("Results side by side", "Kết quả các phương án"), 200, CAIRO_PDF_OUTLINE_ROOT);
 	ptable_init(&pt, L("Results", "Kết quả"));
 	draw_filled(d, &pt, compare_results_table(cmp->e, cmp->n, &pt.t));
@@ -1836,6 +1842,7 @@ static void render_compare(struct doc *d, const void *ctx)
 			paragraph(d, F_SUBHEAD, title, 6);
 		}
 	}
+	compare_provenance(d, cmp);
 }
 
 int pdf_write_compare(const char *path, const struct compare_entry *e, size_t n,
