@@ -889,7 +889,7 @@ static void gain_table(struct doc *d, const struct proposal *pr)
 	int rc = 0;
 	if (!pr->nrules)
 		return;
-	ptable_init(&pt, L("What optimising gains over rules of thumb, with the same money",
+	ptable_init(&pt, L("Gain over rules of thumb, same money",
 			   "Lợi ích so với cách làm thông thường, cùng số vốn"));
 	pt.pad = 1.0;
 	snprintf(at, sizeof(at), L("At standard %d", "Đạt chuẩn %d"), dataset_horizon(ds));
@@ -988,7 +988,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		snprintf(by_year, sizeof(by_year), "%s", L("Communes at standard, year by year",
 							   "Số xã đạt chuẩn theo năm"));
 	ptable_init(&pt, by_year);
-	pt.pad = 1.3;
+	pt.pad = 1.0;
 	rc |= table_add_column(&pt.t, "", TEXT_LEFT);
 	for (int y = 0; y <= n; y++) {
 		char label[64];
@@ -1024,7 +1024,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		*(ds->targets[t].kind == TARGET_CRITERION_COMMUNES ? &ncriteria : &nother) += 1;
 	snprintf(caption, sizeof(caption), L("Targets at %d", "Chỉ tiêu đến năm %d"), dataset_horizon(ds));
 	ptable_init(&pt, caption);
-	pt.pad = 1.3;
+	pt.pad = 1.0;
 	rc = table_add_column(&pt.t, L("Target", "Chỉ tiêu"), TEXT_LEFT);
 	rc |= table_add_column(&pt.t, L("Wanted", "Mục tiêu"), TEXT_RIGHT);
 	rc |= table_add_column(&pt.t, L("Reached", "Đạt được"), TEXT_RIGHT);
@@ -1052,7 +1052,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		char *what = strfmt(L("Communes meeting each criterion (%zu targets)",
 				      "Số xã đạt từng tiêu chí (%zu chỉ tiêu)"), ncriteria);
 		char *verdict = missed ? strfmt(L("%zu of %zu short", "chưa đạt %zu/%zu"), missed, ncriteria)
-				       : strfmt(L("all %zu met", "đạt cả %zu"), ncriteria);
+				       : strfmt(L("all %zu reached", "đạt cả %zu"), ncriteria);
 		double short_by = 0;
 		for (size_t t = 0; t < ds->ntargets; t++)
 			if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
@@ -1069,7 +1069,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	/* Money by source and year. */
 	ptable_init(&pt, L("Money spent by source and year (million VND)",
 			   "Vốn sử dụng theo nguồn và năm (triệu đồng)"));
-	pt.pad = 1.3;
+	pt.pad = 1.0;
 	rc = table_add_column(&pt.t, L("Source", "Nguồn vốn"), TEXT_LEFT) || !cells;
 	for (int y = 1; y <= n; y++)
 		rc |= table_add_column(&pt.t, year_text(ds->first_year + y - 1), TEXT_RIGHT);
@@ -1116,7 +1116,7 @@ static void criteria_targets_table(struct doc *d, const struct proposal *pr)
 					     "Số xã đạt từng tiêu chí đến năm %d (tiêu chí theo số thứ tự)"),
 		 dataset_horizon(ds));
 	ptable_init(&pt, ncriteria ? caption : NULL);
-	pt.pad = 1.3;
+	pt.pad = 1.0;
 	rc = !cells || !nb || table_add_column(&pt.t, L("Criterion", "Tiêu chí"), TEXT_LEFT);
 	for (size_t t = 0; t < ds->ntargets && !rc; t++)
 		if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
@@ -1155,7 +1155,7 @@ static void details_pages(struct doc *d, const struct proposal *pr)
 		return;
 	ptable_init(&pt, L("The same money spent by rules of thumb",
 			   "Cùng số vốn, phân bổ theo cách làm thông thường"));
-	pt.pad = 1.3;
+	pt.pad = 1.0;
 	draw_filled(d, &pt, report_comparison_table(pr->p, pr->rules, pr->nrules, &pt.t));
 	for (size_t r = 0; r < pr->nrules; r++) {
 		char *verdict = report_rule_verdict(pr->p, &pr->rules[r], (enum rule)r);
