@@ -1029,7 +1029,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	rc |= table_add_column(&pt.t, L("Wanted", "Mục tiêu"), TEXT_RIGHT);
 	rc |= table_add_column(&pt.t, L("Reached", "Đạt được"), TEXT_RIGHT);
 	rc |= table_add_column(&pt.t, L("Short by", "Còn thiếu"), TEXT_RIGHT);
-	rc |= table_add_column(&pt.t, L("Verdict", "Đánh giá"), TEXT_LEFT);
+	rc |= table_add_column(&pt.t, L("Verdict", "Đánh giá"), TEXT_RIGHT);
 	for (size_t t = 0; t < ds->ntargets && !rc; t++) {
 		const struct target *tg = &ds->targets[t];
 		const struct target_result *r = &p->targets[t];
