@@ -2,6 +2,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "text.h"
 
@@ -372,7 +373,10 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 	g.v = calloc(g.cap, sizeof(*g.v));
 	if (!g.v)
 		g.cap = 0;
-	/* The bars. */
+	/* The bars; their labels wait for every line to be drawn: value, the
+	 * bar's middle and its top, per bar (or per stack). */
+	size_t nlabels = 0;
+	double (*labels)[3] = c->bar_totals ? calloc(c->nx * (nbars + 1), sizeof(*labels)) : NULL;
 	for (size_t i = 0; i < c->nx; i++) {
 		double cx = plot_l + slot * ((double)i + 0.5);
 		double base = 0, left = cx - (c->stacked ? bar_w : bar_w * (double)nbars) / 2;
@@ -388,9 +392,14 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 						yscale_at(&ys, base) - yscale_at(&ys, base + v));
 				cairo_fill(pen->cr);
 			}
+			if (labels && !c->stacked)
+				memcpy(labels[nlabels++], (double[3]){v, bx + bar_w / 2, yscale_at(&ys, v)},
+				       sizeof(*labels));
 			base += c->stacked ? v : 0;
 			b++;
 		}
+		if (labels && c->stacked)
+			memcpy(labels[nlabels++], (double[3]){base, cx, yscale_at(&ys, base)}, sizeof(*labels));
 		set_gray(pen, 0);
 		set_text(pen, pen->label, c->xlabels[i], slot, PANGO_ALIGN_CENTER);
 		show_at(pen, cx - slot / 2, ys.plot_b + 4);
@@ -431,30 +440,12 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 		set_gray(pen, 0);
 	}
 	/* The bars' labels, clear of every line. */
-	for (size_t i = 0; i < c->nx && c->bar_totals; i++) {
-		double cx = plot_l + slot * ((double)i + 0.5);
-		double base = 0, left = cx - (c->stacked ? bar_w : bar_w * (double)nbars) / 2;
-		size_t b = 0;
-		for (size_t s = 0; s < c->nseries; s++) {
-			double v = c->series[s].values[i];
-			if (c->series[s].style != SERIES_BAR)
-				continue;
-			base += c->stacked ? v : 0;
-			if (!c->stacked) {
-				double bx = left + bar_w * (double)b;
-				set_text(pen, pen->label, text_number(num, sizeof(num), v, 0), -1, PANGO_ALIGN_LEFT);
-				place_label(pen, &g, bx + bar_w / 2, yscale_at(&ys, v), ys.plot_t,
-					    yscale_at(&ys, v), ys.plot_b);
-			}
-			b++;
-		}
-		if (c->stacked) {
-			set_text(pen, pen->label_bold, text_number(num, sizeof(num), base, 0), -1,
-				 PANGO_ALIGN_LEFT);
-			place_label(pen, &g, cx, yscale_at(&ys, base), ys.plot_t, yscale_at(&ys, base),
-				    ys.plot_b);
-		}
+	for (size_t k = 0; k < nlabels; k++) {
+		set_text(pen, c->stacked ? pen->label_bold : pen->label,
+			 text_number(num, sizeof(num), labels[k][0], 0), -1, PANGO_ALIGN_LEFT);
+		place_label(pen, &g, labels[k][1], labels[k][2], ys.plot_t, labels[k][2], ys.plot_b);
 	}
+	free(labels);
 	/* The target's label: on the rule's left, or further right where a
 	 * line crosses it there. */
 	if (c->target > 0 && c->target_label) {
