@@ -274,15 +274,16 @@ static int box_clear(const struct segments *g, double l, double t, double r, dou
  * of the bar, in white, when the bar holds it; else as near above as no
  * line does, within the plot; else where it was. Above a bar, on a white
  * ground, so that the grid does not run through it either. */
-static void place_label(struct chart_pen *pen, const struct segments *g, double cx, double foot,
-			double plot_t, double bar_top, double bar_bottom)
+static void place_label(struct chart_pen *pen, struct segments *g, double cx, double foot,
+			double plot_t, double bar_top, double bar_bottom, double bar_w)
 {
 	const double m = 2; /* the clearance kept from a line */
 	double w = layout_width(pen), h = layout_height(pen);
 	double l = cx - w / 2 - m, r = cx + w / 2 + m, y = foot - h - 1;
 	int inside = 0;
 	if (!box_clear(g, l, y - m, r, y + h + m)) {
-		if (bar_bottom - bar_top > h + 4 && box_clear(g, l, bar_top + 2 - m, r, bar_top + 2 + h + m)) {
+		if (bar_bottom - bar_top > h + 4 && w + 2 <= bar_w &&
+		    box_clear(g, l, bar_top + 2 - m, r, bar_top + 2 + h + m)) {
 			y = bar_top + 2;
 			inside = 1;
 		} else {
@@ -301,6 +302,12 @@ static void place_label(struct chart_pen *pen, const struct segments *g, double 
 	pango_layout_set_width(pen->layout, -1);
 	show_at(pen, cx - w / 2, y);
 	set_gray(pen, 0);
+	/* The labels after it keep clear of it too. */
+	double l0 = cx - w / 2, r0 = cx + w / 2;
+	segment_add(g, l0, y, r0, y);
+	segment_add(g, l0, y + h, r0, y + h);
+	segment_add(g, l0, y, l0, y + h);
+	segment_add(g, r0, y, r0, y + h);
 }
 
 void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y,
@@ -369,7 +376,7 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 	double slot = (plot_r - plot_l) / (double)(c->nx ? c->nx : 1);
 	double bar_w = slot * 0.6 / (double)(c->stacked || !nbars ? 1 : nbars);
 	/* Every line and mark, as segments: the labels keep clear of them. */
-	struct segments g = {NULL, 0, nlines * c->nx + nlimits + 1};
+	struct segments g = {NULL, 0, 2 * nlines * c->nx + nlimits + 4 * c->nx * (nbars + 1) + 1};
 	g.v = calloc(g.cap, sizeof(*g.v));
 	if (!g.v)
 		g.cap = 0;
@@ -443,7 +450,8 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 	for (size_t k = 0; k < nlabels; k++) {
 		set_text(pen, c->stacked ? pen->label_bold : pen->label,
 			 text_number(num, sizeof(num), labels[k][0], 0), -1, PANGO_ALIGN_LEFT);
-		place_label(pen, &g, labels[k][1], labels[k][2], ys.plot_t, labels[k][2], ys.plot_b);
+		place_label(pen, &g, labels[k][1], labels[k][2], ys.plot_t, labels[k][2], ys.plot_b,
+			    bar_w);
 	}
 	free(labels);
 	/* The target's label: on the rule's left, or further right where a
