@@ -7,7 +7,8 @@
    stages 0 and 1 of the lexicographic objective at once (see OBJECTIVE) and
    prints
 
-       stage0_shortfall = N     least total shortfall of the targets
+       stage0_shortfall = N     least weighted shortfall of the targets
+                                (one priority level, docs/model.md)
        stage1_communes = N      then the most communes at standard at n
 
    HOW TO RUN
@@ -210,10 +211,33 @@ check TD within D;
 set TR := setof{(g,c) in TG: g = "require_commune"} c;
 check TR within C;
 
-/* communes_standard v: only reported. */
+/* communes_standard v: communes at standard at the horizon. */
 set TCS := setof{(g,x) in TG: g = "communes_standard"} x;
 check card(TCS) <= 1;
 param v_cs := sum{(g,x) in TG: g = "communes_standard"} (0 + tvalue[g,x]);
+set CS := 1 .. card(TCS);              /* {1} when the target is given */
+
+/* Each target's shortfall counts relative to its size (docs/model.md,
+   "Targets and their priorities"), in whole weights: S / size, S the
+   least common multiple of the sizes when at most 1,000,000 (found among
+   the multiples of the largest size), otherwise round(1,000,000 / size).
+   This model has one priority level: the priority column is not read, so
+   every target of the dataset must have the same priority. */
+param size_cc{k in TCC} := max(1, v_cc[k]);
+param size_min := max(1, v_min * card(C));
+param size_avg := max(1, need_avg);
+param size_d{d in TD} := max(1, card({c in C: district[c] = d}));
+param size_cs := max(1, v_cs);
+set SIZES := setof{k in TCC} size_cc[k] union setof{x in TMIN} size_min
+    union setof{i in AVG} size_avg union setof{d in TD} size_d[d]
+    union setof{c in TR} 1 union setof{i in CS} size_cs;
+param size_max := max{z in SIZES} z;
+param scale := if exists{i in 1 .. floor(1000000 / size_max)}
+                      forall{z in SIZES} (i * size_max) mod z = 0
+               then min{i in 1 .. floor(1000000 / size_max):
+                        forall{z in SIZES} (i * size_max) mod z = 0} i * size_max
+               else 1000000;
+param w{z in SIZES} := max(1, round(scale / z));
 
 /* Shortfalls are sums of whole numbers only when the values counting
    communes or criteria are whole: the lexicographic weight relies on it. */
@@ -259,8 +283,9 @@ var sh_min{MINC} integer, >= 0;   /* min_criteria, per commune */
 var sh_avg{AVG} integer, >= 0;    /* avg_criteria */
 var sh_d{TD} integer, >= 0;       /* district_standard */
 var sh_r{TR} integer, >= 0;       /* require_commune */
+var sh_cs{CS} integer, >= 0;      /* communes_standard */
 
-var shortfall_total integer;      /* stage 0: their sum */
+var shortfall_total integer;      /* stage 0: their weighted sum */
 var communes_n integer;           /* stage 1: communes at standard at n */
 
 /* ------------------------------------------------------------------ */
@@ -337,6 +362,10 @@ s.t. target_district_standard{d in TD}:
 s.t. target_require_commune{c in TR}:
     sh_r[c] >= 1 - (if c in C0 then 1 else y[c,n]);
 
+/* communes_standard v: v - communes at standard. */
+s.t. target_communes_standard{i in CS}:
+    card(C0) + sum{c in C1} y[c,n] + sh_cs[i] >= v_cs;
+
 /* exclude_commune: in FLOW (no money for c in X); never relaxed. */
 
 /* ------------------------------------------------------------------ */
@@ -344,16 +373,19 @@ s.t. target_require_commune{c in TR}:
 /* ------------------------------------------------------------------ */
 
 s.t. def_shortfall_total:
-    shortfall_total = sum{k in TCC} sh_cc[k] + sum{c in MINC} sh_min[c]
-                    + sum{i in AVG} sh_avg[i] + sum{d in TD} sh_d[d]
-                    + sum{c in TR} sh_r[c];
+    shortfall_total = sum{k in TCC} w[size_cc[k]] * sh_cc[k]
+                    + sum{c in MINC} w[size_min] * sh_min[c]
+                    + sum{i in AVG} w[size_avg] * sh_avg[i]
+                    + sum{d in TD} w[size_d[d]] * sh_d[d]
+                    + sum{c in TR} w[1] * sh_r[c] + sum{i in CS} w[size_cs] * sh_cs[i];
 
 s.t. def_communes_n:
     communes_n = card(C0) + sum{c in C1} y[c,n];
 
 /* OBJECTIVE. Every shortfall is a whole number (targets count communes or
-   criteria, and their values are whole or rounded up), and communes_n lies
-   in 0..|C|: one unit of shortfall, weighted |C| + 1, outweighs every
+   criteria, and their values are whole or rounded up), so is their
+   weighted sum, and communes_n lies in 0..|C|: one unit of it, weighted
+   |C| + 1, outweighs every
    commune. So this maximises communes_n among the plans of least total
    shortfall: stage 0, then stage 1, exactly (not a blend). Stages 2-4
    (earliness, criteria met, money) are not modelled here.
@@ -386,8 +418,8 @@ printf {d in TD}: "target district_standard %s: shortfall %g\n",
     d, round(sh_d[d].val);
 printf {c in TR}: "target require_commune %s: shortfall %g\n",
     c, round(sh_r[c].val);
-printf {x in TCS}: "target communes_standard %g (reported): shortfall %g\n",
-    v_cs, max(0, v_cs - round(communes_n.val));
+printf {i in CS}: "target communes_standard %g: shortfall %g\n",
+    v_cs, round(sh_cs[i].val);
 printf "communes at standard at the horizon:";
 printf {c in C: c in C0 or (c in C1 and y[c,n].val > 0.5)} " %s", c;
 printf "\n";

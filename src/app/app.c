@@ -248,6 +248,11 @@ int app_ensure_folder(const char *dir)
 	return mkdir(dir, 0777);
 }
 
+static double seconds_between(const struct timespec *a, const struct timespec *b)
+{
+	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
+}
+
 enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 			 const struct app_hooks *hooks, struct plan rule_plans[RULE_COUNT],
 			 struct diag_list *diags)
@@ -263,6 +268,20 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 		return APP_WRITE_FAILED;
 	if (solve_hooked(&run->ds, &so, &run->plan, hooks, diags))
 		return APP_FAILED;
+	/* The price of each target that binds or falls short: the plan again
+	 * without it (docs/model.md), within the same limits. */
+	struct timespec priced_from, priced_to;
+	clock_gettime(CLOCK_MONOTONIC, &priced_from);
+	if (!o->no_prices) {
+		if (hooks && hooks->solve_begin)
+			hooks->solve_begin(so.time_limit, hooks->arg);
+		int rc = solve_prices(&run->ds, &so, &run->plan, diags);
+		if (hooks && hooks->solve_end)
+			hooks->solve_end(hooks->arg);
+		if (rc)
+			return APP_FAILED;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &priced_to);
 	if (o->out_dir && (app_ensure_folder(o->out_dir) ||
 			   planout_write_all(&run->plan, &run->prov, o->out_dir,
 					     o->csv_format, diags))) {
@@ -272,7 +291,8 @@ enum app_status app_plan(struct app_run *run, const struct app_plan_options *o,
 		return APP_WRITE_FAILED;
 	}
 	if (hooks && hooks->planned)
-		hooks->planned(&run->plan, hooks->arg);
+		hooks->planned(&run->plan, o->no_prices ? 0 : seconds_between(&priced_from, &priced_to),
+			       hooks->arg);
 	for (int r = 0; r < RULE_COUNT; r++) {
 		if (rules_plan(&run->ds, (enum rule)r, &rule_plans[r])) {
 			diag_add(diags, NULL, 0, 0, L("the rule-of-thumb plans failed",
@@ -320,10 +340,6 @@ void app_sweep_options_init(struct app_sweep_options *o)
 	o->csv_format = CSV_FORMAT_EXCEL_VI;
 }
 
-static double seconds_between(const struct timespec *a, const struct timespec *b)
-{
-	return (double)(b->tv_sec - a->tv_sec) + (double)(b->tv_nsec - a->tv_nsec) * 1e-9;
-}
 
 enum app_status app_sweep(struct app_run *run, const struct app_sweep_options *o,
 			  const struct app_hooks *hooks, struct sweep *sw,

@@ -67,8 +67,9 @@ struct app_hooks {
 	/* Before and after a solve of at most `seconds` (0: no limit). */
 	void (*solve_begin)(double seconds, void *arg);
 	void (*solve_end)(void *arg);
-	/* plan: the plan is solved and its CSV files are written. */
-	void (*planned)(const struct plan *p, void *arg);
+	/* plan: the plan is solved (and priced: `pricing` seconds, 0 when not)
+	 * and its CSV files are written. */
+	void (*planned)(const struct plan *p, double pricing, void *arg);
 	/* sweep: every point is solved, in `seconds` of wall time. */
 	void (*swept)(const struct sweep *sw, double seconds, void *arg);
 	void *arg;
@@ -142,6 +143,7 @@ struct app_plan_options {
 	const char *pdf_file;           /* the printable proposal, or NULL */
 	const char *date;               /* the PDF's date (pdf_date), with pdf_file */
 	int strict;                     /* APP_TARGETS_UNMET when short of a target */
+	int no_prices;                  /* do not price the targets (solve_prices) */
 	int explain;                    /* the PDF gets explain --all's page and
 					 * counts (explain.h), from runs made on
 					 * the plan solved */

@@ -8,14 +8,11 @@
 
 int explain_levels_equal(const struct plan *a, const struct plan *b)
 {
-	/* The level objectives are integral: values closer than half a unit
-	 * are the same value. */
-	for (int s = 0; s <= OBJ_COMMUNES; s++) {
-		double d = a->objective[s] - b->objective[s];
-		if (d > 0.5 || d < -0.5)
-			return 0;
-	}
-	return 1;
+	/* Stage 0 is the priority levels (plan_levels_compare), stage 1 the
+	 * communes; both integral: values closer than half a unit are the
+	 * same value. */
+	double d = a->objective[OBJ_COMMUNES] - b->objective[OBJ_COMMUNES];
+	return plan_levels_compare(a, b) == 0 && d <= 0.5 && d >= -0.5;
 }
 
 /* Whether stage s is minimised (the others are maximised): every level

@@ -39,7 +39,7 @@ static int enough(struct context *cx, double amount, int year, size_t source, in
 	for (int s = 0; s <= OBJ_COMMUNES; s++)
 		if (run.stages[s].status != STAGE_OPTIMAL)
 			cx->proven = 0;
-	int yes = run.objective[OBJ_SHORTFALL] <= cx->shortfall + 0.5 &&
+	int yes = plan_levels_compare(&run, &cx->r->plan) <= 0 &&
 		run.objective[OBJ_COMMUNES] >= cx->communes + more - 0.5;
 	if (yes && flags)
 		for (size_t c = 0; c < ds->ncommunes; c++)

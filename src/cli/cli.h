@@ -68,7 +68,7 @@ struct app_hooks cli_solve_hooks(void);
 /* ---- options.c: the option tables and their one loop ---- */
 
 enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
-       OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_SCENARIO,
+       OPT_WRITE_LP, OPT_WRITE_MPS, OPT_STRICT, OPT_TIMING, OPT_NO_PRICES, OPT_SCENARIO,
        OPT_FROM, OPT_TO, OPT_POINTS, OPT_SOURCE, OPT_CSV, OPT_SVG,
        OPT_PDF, OPT_DATE, OPT_METHOD, OPT_AGAINST, OPT_CSV_FORMAT,
        OPT_ALL, OPT_COUNT, OPT_VARIANT, OPT_EXPLAIN,
@@ -97,6 +97,7 @@ enum { OPT_LANG = 1000, OPT_MAX_ERRORS, OPT_HELP, OPT_OUT,
 	{"cost-factor", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_COST_FACTOR}, \
 	{"lead-years", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_LEAD_YEARS}, \
 	{"target", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_TARGET}, \
+	{"priority", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_PRIORITY}, \
 	{"require", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_REQUIRE}, \
 	{"exclude", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_EXCLUDE}, \
 	{"horizon", required_argument, NULL, OPT_CHANGE + SCENARIO_OPT_HORIZON}

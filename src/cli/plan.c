@@ -17,6 +17,7 @@ static const struct option plan_table[] = {
 	{"write-mps", required_argument, NULL, OPT_WRITE_MPS},
 	{"strict", no_argument, NULL, OPT_STRICT},
 	{"timing", no_argument, NULL, OPT_TIMING},
+	{"no-prices", no_argument, NULL, OPT_NO_PRICES},
 	{"pdf", required_argument, NULL, OPT_PDF},
 	{"date", required_argument, NULL, OPT_DATE},
 	{"method", required_argument, NULL, OPT_METHOD},
@@ -55,6 +56,9 @@ static int plan_option(int opt, const char *arg, void *ctx)
 	case OPT_TIMING:
 		a->timing = 1;
 		break;
+	case OPT_NO_PRICES:
+		a->o.no_prices = 1;
+		break;
 	case OPT_PDF:
 		a->o.pdf_file = arg;
 		break;
@@ -81,12 +85,13 @@ static const struct command_options plan_options = {
 
 /* --timing: each stage's time on standard error (never on stdout: the
  * report itself must not change between runs). */
-static void print_stage_times(const struct plan *p, void *arg)
+static void print_stage_times(const struct plan *p, double pricing, void *arg)
 {
 	(void)arg;
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
 		fprintf(stderr, "stage %d %s: %.3f s, %s\n", stage, objective_name((enum objective)stage),
 			p->stages[stage].seconds, stage_status_name(p->stages[stage].status));
+	fprintf(stderr, "prices: %.3f s\n", pricing);
 }
 
 int cmd_plan(int argc, char **argv)

@@ -1318,12 +1318,13 @@ static void load_targets(struct loader *ld)
 		{"target", {"chỉ tiêu", "loại chỉ tiêu"}, 1},
 		{"subject", {"đối tượng"}, 1},
 		{"value", {"giá trị"}, 1},
+		{"priority", {"mức ưu tiên", "ưu tiên"}, 0},
 	};
-	long col[3];
+	long col[4];
 	struct sheet sh;
 	struct dataset *ds = ld->ds;
 
-	sheet_open(ld, &sh, "targets.csv", spec, 3, col);
+	sheet_open(ld, &sh, "targets.csv", spec, 4, col);
 	if (!sh.usable)
 		goto cleanup;
 	/* Targets name communes and districts and are bounded by their
@@ -1350,6 +1351,17 @@ static void load_targets(struct loader *ld)
 		int ok = !check_target_subject(&at, t);
 		at.col = col[2];
 		ok &= !check_target_value(&at, t);
+		/* An empty priority is the default, so that a column filled
+		 * for some rows only reads as planners mean it. */
+		t->priority = 1;
+		at.col = col[3];
+		if (col[3] >= 0 && *cell_text(&at)) {
+			long priority;
+			if (cell_integer(&at, 1, TARGET_PRIORITY_MAX, &priority))
+				ok = 0;
+			else
+				t->priority = (int)priority;
+		}
 		if (!ok || !communes_known)
 			continue;
 		/* Two rows for the same target would leave the planner to guess

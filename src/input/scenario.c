@@ -390,6 +390,7 @@ enum section {
 	SECTION_COST_FACTORS,
 	SECTION_LEAD_YEARS,
 	SECTION_TARGETS,
+	SECTION_PRIORITIES,
 	SECTION_PLAN,
 	SECTION_PROGRESS,
 	SECTION_COUNT,
@@ -397,8 +398,8 @@ enum section {
 };
 
 static const char *const section_names[SECTION_COUNT] = {
-	"scenario", "budget", "unit_costs", "cost_factors", "lead_years", "targets", "plan",
-	"progress",
+	"scenario", "budget", "unit_costs", "cost_factors", "lead_years", "targets", "priorities",
+	"plan", "progress",
 };
 
 static enum section section_parse(const char *name)
@@ -433,6 +434,21 @@ static enum subject_kind target_subject(enum target_kind kind)
 static int target_has_value(enum target_kind kind)
 {
 	return target_subject(kind) <= SUBJECT_CRITERION;
+}
+
+/* The subject of a criterion_communes target (`head`): one criterion. */
+static int parse_one_criterion(struct diag_list *diags, const struct origin *at,
+			       const char *head, const char *rest)
+{
+	criteria_mask m;
+	if (parse_criteria(diags, at, rest, &m))
+		return -1;
+	if (m & (m - 1) || !strcmp(rest, "all")) {
+		origin_error(diags, at, L("target '%s' takes one criterion, found '%s'",
+					  "chỉ tiêu '%s' nhận một tiêu chí, lại ghi '%s'"), head, rest);
+		return -1;
+	}
+	return 0;
 }
 
 /* [targets] KIND [SUBJECT] = VALUE, and require/exclude = IDS. */
@@ -477,16 +493,8 @@ static int parse_target(struct diag_list *diags, const struct origin *at,
 			     L("a commune id", "một mã xã"));
 		goto cleanup;
 	}
-	if (sk == SUBJECT_CRITERION) {
-		criteria_mask m;
-		if (parse_criteria(diags, at, rest, &m))
-			goto cleanup;
-		if (m & (m - 1) || !strcmp(rest, "all")) {
-			origin_error(diags, at, L("target '%s' takes one criterion, found '%s'",
-						  "chỉ tiêu '%s' nhận một tiêu chí, lại ghi '%s'"), head, rest);
-			goto cleanup;
-		}
-	}
+	if (sk == SUBJECT_CRITERION && parse_one_criterion(diags, at, head, rest))
+		goto cleanup;
 	o->name = rest;
 	rest = NULL;
 	if (!strcmp(value, "remove")) {
@@ -528,6 +536,51 @@ static int parse_target(struct diag_list *diags, const struct origin *at,
 		}
 		o->value = (double)whole;
 	}
+	rc = 0;
+cleanup:
+	free(head);
+	free(rest);
+	return rc;
+}
+
+/* [priorities] all | KIND | KIND SUBJECT = N: the priority of every
+ * target, of every target of a kind, or of one target (docs/scenarios.md). */
+static int parse_priority(struct diag_list *diags, const struct origin *at,
+			  const char *key, const char *value, struct override *o)
+{
+	char *head, *rest;
+	if (split_key(key, &head, &rest))
+		return -1;
+	int rc = -1;
+	o->kind = OVERRIDE_PRIORITY;
+	if (!strcmp(head, "all")) {
+		o->target = TARGET_KIND_COUNT;
+	} else if (target_kind_parse(head, &o->target)) {
+		origin_error(diags, at, L("unknown target '%s' (known: all, communes_standard, criterion_communes, min_criteria, avg_criteria, district_standard, require_commune)",
+					  "không có loại chỉ tiêu '%s' (các loại: all, communes_standard, criterion_communes, min_criteria, avg_criteria, district_standard, require_commune)"),
+			     head);
+		goto cleanup;
+	}
+	if (rest && (o->target == TARGET_KIND_COUNT || target_subject(o->target) == SUBJECT_NONE)) {
+		origin_error(diags, at, L("target '%s' takes no subject, found '%s'",
+					  "chỉ tiêu '%s' không có đối tượng, lại ghi '%s'"), head, rest);
+		goto cleanup;
+	}
+	if (rest && target_subject(o->target) == SUBJECT_CRITERION &&
+	    parse_one_criterion(diags, at, head, rest))
+		goto cleanup;
+	long whole;
+	if (parse_whole(diags, at, value, &whole))
+		goto cleanup;
+	if (whole < 1 || whole > TARGET_PRIORITY_MAX) {
+		origin_error(diags, at, L("priority '%s' is out of range 1..%d (1 comes first)",
+					  "mức ưu tiên '%s' nằm ngoài khoảng 1..%d (1 là cao nhất)"),
+			     value, TARGET_PRIORITY_MAX);
+		goto cleanup;
+	}
+	o->value = (double)whole;
+	o->name = rest; /* NULL: every target of the kind */
+	rest = NULL;
 	rc = 0;
 cleanup:
 	free(head);
@@ -672,6 +725,8 @@ static int parse_override(struct diag_list *diags, const struct origin *at,
 	}
 	case SECTION_TARGETS:
 		return parse_target(diags, at, key, value, o);
+	case SECTION_PRIORITIES:
+		return parse_priority(diags, at, key, value, o);
 	case SECTION_PLAN:
 		return parse_plan(diags, at, key, value, o);
 	case SECTION_PROGRESS:
@@ -738,6 +793,8 @@ static const struct {
 		"CRITERIA=YEARS", "TIÊU_CHÍ=SỐ_NĂM"},
 	[SCENARIO_OPT_TARGET] = {"--target", SECTION_TARGETS, NULL,
 		"KIND[:SUBJECT]=VALUE", "LOẠI[:ĐỐI_TƯỢNG]=GIÁ_TRỊ"},
+	[SCENARIO_OPT_PRIORITY] = {"--priority", SECTION_PRIORITIES, NULL,
+		"KIND[:SUBJECT]=N or all=N", "LOẠI[:ĐỐI_TƯỢNG]=N hoặc all=N"},
 	[SCENARIO_OPT_REQUIRE] = {"--require", SECTION_TARGETS, "require", NULL, NULL},
 	[SCENARIO_OPT_EXCLUDE] = {"--exclude", SECTION_TARGETS, "exclude", NULL, NULL},
 	[SCENARIO_OPT_HORIZON] = {"--horizon", SECTION_PLAN, "horizon", NULL, NULL},
@@ -915,8 +972,8 @@ static void handle_entry(struct ini_file *f, const char *section, const char *ke
 			return;
 		free(f->unknown_section);
 		f->unknown_section = strdup(section);
-		file_error(f, f->line, L("unknown section [%s] (known: scenario, budget, unit_costs, cost_factors, lead_years, targets, plan, progress)",
-					 "không có mục [%s] (các mục: scenario, budget, unit_costs, cost_factors, lead_years, targets, plan, progress)"),
+		file_error(f, f->line, L("unknown section [%s] (known: scenario, budget, unit_costs, cost_factors, lead_years, targets, priorities, plan, progress)",
+					 "không có mục [%s] (các mục: scenario, budget, unit_costs, cost_factors, lead_years, targets, priorities, plan, progress)"),
 			   section);
 		return;
 	}
@@ -1406,6 +1463,7 @@ static void change_target(struct applier *ap, const struct override *o, enum tar
 	nt->subject = strdup(subject);
 	nt->subject_index = subject_index;
 	nt->value = o->action == TARGET_SET ? o->value : 0;
+	nt->priority = 1;
 	nt->line = 0; /* not from targets.csv */
 	if (!nt->subject) {
 		ap->nomem = 1;
@@ -1490,6 +1548,42 @@ static void apply_target(struct applier *ap, const struct override *o)
 	change_target(ap, o, o->target, text, index);
 }
 
+/* Whether target t is the subject `name` names (as apply_target reads it). */
+static int target_named(const struct dataset *ds, const struct target *t, const char *name)
+{
+	switch (target_subject(t->kind)) {
+	case SUBJECT_CRITERION:
+		return t->subject_index == (size_t)strtol(name, NULL, 10);
+	case SUBJECT_DISTRICT:
+		return !strcmp(ds->districts[t->subject_index], name);
+	case SUBJECT_COMMUNE:
+		return !strcmp(ds->communes[t->subject_index].id, name);
+	default:
+		return 1;
+	}
+}
+
+/* Sets the priority of every target the override names; naming none is
+ * an error (a priority that changes nothing is a mistake). */
+static void apply_priority(struct applier *ap, const struct override *o)
+{
+	struct dataset *ds = ap->ds;
+	size_t named = 0;
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		struct target *tg = &ds->targets[t];
+		if (o->target != TARGET_KIND_COUNT &&
+		    (tg->kind != o->target || (o->name && !target_named(ds, tg, o->name))))
+			continue;
+		tg->priority = (int)o->value;
+		named++;
+	}
+	if (!named)
+		apply_error(ap, o, L("there is no target '%s%s%s' to give a priority",
+				     "không có chỉ tiêu '%s%s%s' để đặt mức ưu tiên"),
+			    o->target == TARGET_KIND_COUNT ? "all" : target_kind_name(o->target),
+			    o->name ? " " : "", o->name ? o->name : "");
+}
+
 static void apply_one(struct applier *ap, const struct override *o)
 {
 	struct dataset *ds = ap->ds;
@@ -1513,6 +1607,9 @@ static void apply_one(struct applier *ap, const struct override *o)
 		return;
 	case OVERRIDE_TARGET:
 		apply_target(ap, o);
+		return;
+	case OVERRIDE_PRIORITY:
+		apply_priority(ap, o);
 		return;
 	case OVERRIDE_HORIZON:
 		if (o->year < ds->first_year || o->year > dataset_horizon(ds)) {

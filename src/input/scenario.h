@@ -45,6 +45,7 @@ enum override_kind {
 	OVERRIDE_COST_FACTOR, /* [cost_factors]: cost factor per district or commune */
 	OVERRIDE_LEAD_YEARS,  /* [lead_years]: lead years per criterion */
 	OVERRIDE_TARGET,      /* [targets]: a target set, added or removed */
+	OVERRIDE_PRIORITY,    /* [priorities]: the priority of targets */
 	OVERRIDE_HORIZON,     /* [plan] horizon: later budget years dropped */
 	OVERRIDE_TIME_LIMIT,  /* [plan] time_limit: solver seconds */
 	OVERRIDE_NODE_LIMIT,  /* [plan] node_limit: branch-and-bound nodes per stage */
@@ -83,10 +84,10 @@ struct override {
 			       * district or commune id; target: subject (NULL: none),
 			       * or the list of commune ids of `require`/`exclude` */
 	criteria_mask criteria; /* unit cost, lead years: the criteria changed */
-	enum target_kind target;
+	enum target_kind target; /* priority: TARGET_KIND_COUNT for every target */
 	enum target_action action;
 	struct change change; /* budget, unit cost, cost factor */
-	double value;         /* lead years, target value, seconds */
+	double value;         /* lead years, target value, priority, seconds */
 };
 
 /* A scenario file read, with the SHA-256 of the bytes parsed. */
@@ -122,6 +123,7 @@ enum scenario_option {
 	SCENARIO_OPT_COST_FACTOR,  /* --cost-factor PLACE=CHANGE */
 	SCENARIO_OPT_LEAD_YEARS,   /* --lead-years CRITERIA=N */
 	SCENARIO_OPT_TARGET,       /* --target KIND[:SUBJECT]=VALUE */
+	SCENARIO_OPT_PRIORITY,     /* --priority KIND[:SUBJECT]=N, all=N */
 	SCENARIO_OPT_REQUIRE,      /* --require ID */
 	SCENARIO_OPT_EXCLUDE,      /* --exclude ID */
 	SCENARIO_OPT_HORIZON,      /* --horizon YEAR */

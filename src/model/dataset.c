@@ -3,6 +3,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #include "lang.h"
@@ -209,6 +210,89 @@ int dataset_commune_excluded(const struct dataset *ds, size_t commune)
 		    ds->targets[t].subject_index == commune)
 			return 1;
 	return 0;
+}
+
+int target_has_shortfall(const struct target *t)
+{
+	return t->kind != TARGET_EXCLUDE_COMMUNE;
+}
+
+double target_size(const struct dataset *ds, const struct target *t)
+{
+	double size = 1;
+	switch (t->kind) {
+	case TARGET_COMMUNES_STANDARD:
+	case TARGET_CRITERION_COMMUNES:
+		size = t->value;
+		break;
+	case TARGET_MIN_CRITERIA:
+		size = t->value * (double)ds->ncommunes;
+		break;
+	case TARGET_AVG_CRITERIA:
+		size = ceil(t->value * (double)ds->ncommunes - 1e-9);
+		break;
+	case TARGET_DISTRICT_STANDARD:
+		size = 0;
+		for (size_t c = 0; c < ds->ncommunes; c++)
+			size += ds->communes[c].district == t->subject_index;
+		break;
+	default:
+		break;
+	}
+	return size >= 1 ? size : 1;
+}
+
+size_t dataset_levels(const struct dataset *ds, int *priority)
+{
+	size_t n = 0;
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		if (!target_has_shortfall(tg))
+			continue;
+		size_t at = 0;
+		while (at < n && priority[at] < target_priority(tg))
+			at++;
+		if (at < n && priority[at] == target_priority(tg))
+			continue;
+		memmove(&priority[at + 1], &priority[at], (n - at) * sizeof(*priority));
+		priority[at] = target_priority(tg);
+		n++;
+	}
+	return n;
+}
+
+static double gcd(double a, double b)
+{
+	while (b > 0) {
+		double r = fmod(a, b);
+		a = b;
+		b = r;
+	}
+	return a;
+}
+
+double dataset_level_scale(const struct dataset *ds, int priority)
+{
+	double lcm = 1;
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		if (!target_has_shortfall(tg) || target_priority(tg) != priority)
+			continue;
+		double size = target_size(ds, tg);
+		lcm = lcm / gcd(lcm, size) * size;
+		if (lcm > LEVEL_SCALE_MAX)
+			return LEVEL_SCALE_MAX;
+	}
+	return lcm;
+}
+
+double target_weight(const struct dataset *ds, size_t ti)
+{
+	const struct target *tg = &ds->targets[ti];
+	if (!target_has_shortfall(tg))
+		return 0;
+	double weight = floor(dataset_level_scale(ds, target_priority(tg)) / target_size(ds, tg) + 0.5);
+	return weight >= 1 ? weight : 1;
 }
 
 const char *criterion_name(const struct criterion *cr)

@@ -84,8 +84,12 @@ struct target {
 	char *subject;       /* as written in targets.csv ("" when none) */
 	size_t subject_index;/* criterion number, district or commune index */
 	double value;        /* 0 for kinds that take no value */
+	int priority;        /* 1 first (targets.csv's priority column; default 1) */
 	long line;           /* line of targets.csv, for messages */
 };
+
+/* The largest priority a target may have. */
+#define TARGET_PRIORITY_MAX 1000000
 
 struct dataset {
 	char *name;                 /* folder name, for reports */
@@ -184,6 +188,49 @@ const char *target_kind_name(enum target_kind kind);
 const char *target_kind_label(enum target_kind kind);
 /* Parses a target kind name; returns 0, or -1 when unknown. */
 int target_kind_parse(const char *text, enum target_kind *out);
+
+/*
+ * Priorities (docs/model.md, "Targets and their priorities"). Every target
+ * but exclude_commune (a rule of admissibility, never relaxed) can fall
+ * short; its shortfall counts relative to its size (target_size), and the
+ * targets of one priority level form one objective, solved before the
+ * next level's. A level's objective is Σ weight × shortfall over its
+ * targets, in whole numbers (target_weight): weight = S / size with S the
+ * least common multiple of the level's sizes when that is at most
+ * LEVEL_SCALE_MAX (exactly the relative shortfall, times S), otherwise
+ * S = LEVEL_SCALE_MAX and the weight S / size rounded (the relative
+ * shortfall in millionths, each weight within half a millionth).
+ */
+#define LEVEL_SCALE_MAX 1000000.0
+
+/* The target's priority; a target built with none (0, as calloc leaves
+ * it) has the default, 1. */
+static inline int target_priority(const struct target *t)
+{
+	return t->priority > 0 ? t->priority : 1;
+}
+
+/* Whether the target has a shortfall, hence a place in a level. */
+int target_has_shortfall(const struct target *t);
+
+/* What a target's shortfall is relative to: communes wanted
+ * (communes_standard, criterion_communes), criteria wanted in all
+ * (min_criteria: value × communes; avg_criteria: ⌈value × communes⌉),
+ * communes of the district (district_standard), 1 (require_commune).
+ * Never below 1. */
+double target_size(const struct dataset *ds, const struct target *t);
+
+/* The priority levels: the distinct priorities of the targets that have a
+ * shortfall, ascending, into `priority` (room for ds->ntargets). Returns
+ * how many. */
+size_t dataset_levels(const struct dataset *ds, int *priority);
+
+/* The level's scale S (see above). */
+double dataset_level_scale(const struct dataset *ds, int priority);
+
+/* The whole weight of target `ti` in its level's objective (see above);
+ * 0 for a target without a shortfall. */
+double target_weight(const struct dataset *ds, size_t ti);
 
 /* Whether the commune is excluded by an exclude_commune target. */
 int dataset_commune_excluded(const struct dataset *ds, size_t commune);

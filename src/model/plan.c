@@ -22,6 +22,11 @@ void plan_release(struct plan *p)
 	free(p->standard_count);
 	free(p->targets);
 	free(p->allocations);
+	free(p->level_priority);
+	free(p->level_value);
+	free(p->level_relative);
+	free(p->level_stages);
+	free(p->prices);
 	plan_init(p);
 }
 
@@ -36,13 +41,45 @@ int plan_reset(struct plan *p, const struct dataset *ds)
 	p->criteria_after = calloc(nc, sizeof(*p->criteria_after));
 	p->standard_count = calloc((size_t)ds->nyears + 1, sizeof(*p->standard_count));
 	p->targets = calloc(ds->ntargets ? ds->ntargets : 1, sizeof(*p->targets));
+	size_t nt = ds->ntargets ? ds->ntargets : 1;
+	p->level_priority = calloc(nt, sizeof(*p->level_priority));
+	p->level_value = calloc(nt, sizeof(*p->level_value));
+	p->level_relative = calloc(nt, sizeof(*p->level_relative));
+	p->level_stages = calloc(nt, sizeof(*p->level_stages));
+	p->prices = calloc(nt, sizeof(*p->prices));
 	if (!p->standard_year || !p->completed || !p->completion_year ||
-	    !p->criteria_after || !p->standard_count || !p->targets) {
+	    !p->criteria_after || !p->standard_count || !p->targets || !p->level_priority ||
+	    !p->level_value || !p->level_relative || !p->level_stages || !p->prices) {
 		plan_release(p);
 		return -1;
 	}
 	for (size_t c = 0; c < ds->ncommunes; c++)
 		p->standard_year[c] = dataset_criteria_met(ds, c) == NTM_CRITERIA ? 0 : -1;
+	p->nlevels = dataset_levels(ds, p->level_priority);
+	return 0;
+}
+
+size_t plan_level_of(const struct plan *p, int priority)
+{
+	size_t l = 0;
+	while (l < p->nlevels && p->level_priority[l] != priority)
+		l++;
+	return l;
+}
+
+int plan_levels_compare(const struct plan *a, const struct plan *b)
+{
+	if (!a->nlevels && !b->nlevels) {
+		/* No level (a plan built by hand, or no target): the plain
+		 * shortfall. */
+		double d = a->objective[OBJ_SHORTFALL] - b->objective[OBJ_SHORTFALL];
+		return d > 0.5 ? 1 : d < -0.5 ? -1 : 0;
+	}
+	for (size_t l = 0; l < a->nlevels && l < b->nlevels; l++) {
+		double d = a->level_value[l] - b->level_value[l];
+		if (d > 0.5 || d < -0.5)
+			return d < 0 ? -1 : 1;
+	}
 	return 0;
 }
 
@@ -225,11 +262,17 @@ int plan_evaluate(struct plan *p)
 	for (int t = 1; t <= n; t++)
 		standard_years += p->standard_count[t];
 	double shortfall = 0;
+	for (size_t l = 0; l < p->nlevels; l++)
+		p->level_value[l] = p->level_relative[l] = 0;
 	for (size_t t = 0; t < ds->ntargets; t++) {
 		const struct target *tg = &ds->targets[t];
 		p->targets[t] = evaluate_target(p, tg, p->standard_count[n], criteria_total);
-		if (tg->kind != TARGET_COMMUNES_STANDARD && tg->kind != TARGET_EXCLUDE_COMMUNE)
-			shortfall += p->targets[t].shortfall;
+		if (!target_has_shortfall(tg))
+			continue;
+		shortfall += p->targets[t].shortfall;
+		size_t l = plan_level_of(p, target_priority(tg));
+		p->level_value[l] += target_weight(ds, t) * p->targets[t].shortfall;
+		p->level_relative[l] += p->targets[t].shortfall / target_size(ds, tg);
 	}
 	p->objective[OBJ_SHORTFALL] = shortfall;
 	p->objective[OBJ_COMMUNES] = p->standard_count[n];

@@ -25,7 +25,9 @@
 
 /* The objectives, in their order of priority. */
 enum objective {
-	OBJ_SHORTFALL,       /* stage 0: minimise total target shortfall */
+	OBJ_SHORTFALL,       /* stage 0: the priority levels, one after the other
+			      * (plan.levels); objective[OBJ_SHORTFALL] is the
+			      * plain total shortfall, for reports */
 	OBJ_COMMUNES,        /* stage 1: maximise communes at standard at the horizon */
 	OBJ_STANDARD_YEARS,  /* stage 2: maximise Σ_t communes at standard at end of t */
 	OBJ_CRITERIA,        /* stage 3: maximise criteria met at the horizon */
@@ -76,6 +78,18 @@ struct target_result {
 	double shortfall;    /* 0 when it holds */
 };
 
+/* What dropping a target gains (solve_prices() in solve.h fills it). */
+struct target_price {
+	int priced;            /* 1: the target binds or falls short, and was
+				* solved again without */
+	double communes;       /* communes at standard at the horizon gained
+				* (below 0 when dropping a target of an early
+				* level lets a later level take communes) */
+	double commune_years;  /* commune-years gained */
+	enum stage_status status; /* STAGE_OPTIMAL when both runs proved
+				* their levels and stages 1-2 */
+};
+
 struct plan {
 	const struct dataset *ds;   /* not owned */
 	int *standard_year;   /* per commune: 0 at baseline, 1..n, or -1 never */
@@ -92,9 +106,32 @@ struct plan {
 	struct allocation *allocations;
 	size_t nallocations, allocations_alloc;
 
-	/* Filled by the solver. */
+	/* Filled by the solver. stages[OBJ_SHORTFALL] sums up the levels:
+	 * the first status that is not optimal, their seconds. */
 	struct stage_result stages[OBJ_COUNT];
+
+	/* Per priority level, first first (dataset_levels; plan_reset()
+	 * allocates, plan_evaluate() fills the values, the solver the
+	 * stages). A level's objective is Σ weight × shortfall over its
+	 * targets (target_weight), a whole number; its relative shortfall,
+	 * Σ shortfall / size, is what reports show. */
+	size_t nlevels;
+	int *level_priority;
+	double *level_value;
+	double *level_relative;
+	struct stage_result *level_stages;
+
+	/* Per dataset target; all priced = 0 until solve_prices(). */
+	struct target_price *prices;
 };
+
+/* Index of the level of priority `priority`, or nlevels when none. */
+size_t plan_level_of(const struct plan *p, int priority);
+
+/* Compares the levels of two evaluated plans of the same targets,
+ * lexicographically (level_value, whole numbers: closer than half a unit
+ * is equal): < 0 when a falls short less, 0 when the same, > 0 when more. */
+int plan_levels_compare(const struct plan *a, const struct plan *b);
 
 void plan_init(struct plan *p);
 void plan_release(struct plan *p);

@@ -1,11 +1,14 @@
 #include "baseline.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "lang.h"
+#include "plan.h"
 #include "table.h"
 #include "text.h"
+#include "xalloc.h"
 
 enum baseline_band baseline_band_of(int criteria_met)
 {
@@ -372,6 +375,139 @@ cleanup:
 	return rc;
 }
 
+/* Appends to *line, for commune c, " ID (k, k, ...)": the criteria it
+ * cannot meet by the horizon whatever the money (plan_gap_meetable: not
+ * fundable, a lead time too long, no source may pay, excluded). Returns 0
+ * or -1 (memory). */
+static int add_commune_criteria(char **line, const struct dataset *ds, size_t c)
+{
+	char *more = strfmt("%s%s%s (", *line, **line ? ", " : "", ds->communes[c].id);
+	int first = 1;
+	for (int k = 1; k <= NTM_CRITERIA && more; k++) {
+		if (dataset_gap(ds, c, k)->met || plan_gap_meetable(ds, c, k))
+			continue;
+		char *next = strfmt("%s%s%d", more, first ? "" : ", ", k);
+		free(more);
+		more = next;
+		first = 0;
+	}
+	char *closed = more ? strfmt("%s)", more) : NULL;
+	free(more);
+	free(*line);
+	*line = closed;
+	return closed ? 0 : -1;
+}
+
+/*
+ * The targets no money can meet by the horizon (a warning, not an error:
+ * the plan then makes the least shortfall): for each, what it can reach
+ * at most, and the communes and criteria that stand in the way (the gaps
+ * plan_gap_meetable refuses). Each target's priority is shown too.
+ */
+static int print_unreachable(FILE *out, const struct dataset *ds)
+{
+	const size_t nc = ds->ncommunes;
+	int printed = 0, rc = 0;
+	/* The priority levels, first first: how many targets each holds. */
+	int *priority = malloc((ds->ntargets + 1) * sizeof(*priority));
+	if (!priority)
+		return -1;
+	size_t nlevels = dataset_levels(ds, priority);
+	if (nlevels && fprintf(out, "%s", L("  Priorities (1 first):", "  Mức ưu tiên (1 trước nhất):")) < 0)
+		rc = -1;
+	for (size_t l = 0; l < nlevels && !rc; l++) {
+		size_t count = 0;
+		for (size_t t = 0; t < ds->ntargets; t++)
+			count += target_has_shortfall(&ds->targets[t]) &&
+				 target_priority(&ds->targets[t]) == priority[l];
+		if (fprintf(out, L("%s %d: %zu targets", "%s %d: %zu chỉ tiêu"), l ? ";" : "", priority[l],
+			    count) < 0)
+			rc = -1;
+	}
+	free(priority);
+	if (nlevels && !rc && fputc('\n', out) == EOF)
+		rc = -1;
+	for (size_t t = 0; t < ds->ntargets && !rc; t++) {
+		const struct target *tg = &ds->targets[t];
+		char *who = strfmt("%s", "");
+		double most = 0, want = tg->value;
+		if (!who)
+			return -1;
+		switch (tg->kind) {
+		case TARGET_COMMUNES_STANDARD:
+		case TARGET_DISTRICT_STANDARD:
+		case TARGET_REQUIRE_COMMUNE: {
+			double scope = 0; /* the communes the target wants at standard */
+			for (size_t c = 0; c < nc && !rc; c++) {
+				if (tg->kind == TARGET_DISTRICT_STANDARD && ds->communes[c].district != tg->subject_index)
+					continue;
+				if (tg->kind == TARGET_REQUIRE_COMMUNE && c != tg->subject_index)
+					continue;
+				scope++;
+				if (dataset_criteria_met(ds, c) == NTM_CRITERIA || plan_commune_candidate(ds, c))
+					most++;
+				else
+					rc = add_commune_criteria(&who, ds, c);
+			}
+			if (tg->kind != TARGET_COMMUNES_STANDARD)
+				want = scope;
+			break;
+		}
+		case TARGET_CRITERION_COMMUNES: {
+			int k = (int)tg->subject_index;
+			for (size_t c = 0; c < nc && !rc; c++) {
+				if (dataset_gap(ds, c, k)->met || plan_gap_meetable(ds, c, k))
+					most++;
+				else {
+					char *more = strfmt("%s%s%s", who, *who ? ", " : "", ds->communes[c].id);
+					free(who);
+					who = more;
+					rc = who ? 0 : -1;
+				}
+			}
+			break;
+		}
+		case TARGET_MIN_CRITERIA:
+		case TARGET_AVG_CRITERIA: {
+			double total = 0;
+			for (size_t c = 0; c < nc && !rc; c++) {
+				int reach = 0;
+				for (int k = 1; k <= NTM_CRITERIA; k++)
+					reach += dataset_gap(ds, c, k)->met || plan_gap_meetable(ds, c, k);
+				total += reach;
+				if (reach < NTM_CRITERIA && (tg->kind == TARGET_AVG_CRITERIA || reach < tg->value))
+					rc = add_commune_criteria(&who, ds, c);
+				if (tg->kind == TARGET_MIN_CRITERIA && reach < tg->value)
+					most = -1; /* some commune stays below the floor */
+			}
+			if (tg->kind == TARGET_MIN_CRITERIA) {
+				want = 0;
+				most = most < 0 ? -1 : 0;
+			} else {
+				most = total;
+				want = ceil(tg->value * (double)nc - 1e-9);
+			}
+			break;
+		}
+		default:
+			free(who);
+			continue;
+		}
+		if (!rc && most < want && who) {
+			if (!printed++ && print_heading(out, L("   Targets no money can meet by the horizon (a warning: the plan makes the least shortfall)",
+							       "   Chỉ tiêu không thể đạt đến cuối kỳ dù có đủ vốn (cảnh báo: phương án sẽ có thiếu hụt nhỏ nhất)")))
+				rc = -1;
+			if (!rc && fprintf(out, L("  %s%s%s (priority %d): the gaps money cannot close by %d: %s\n",
+						  "  %s%s%s (ưu tiên %d): các thiếu hụt không thể khắc phục bằng vốn đến năm %d: %s\n"),
+					   target_kind_name(tg->kind), *tg->subject ? " " : "", tg->subject,
+					   target_priority(tg), dataset_horizon(ds), who) < 0)
+				rc = -1;
+		}
+		free(who);
+	}
+	return rc;
+}
+
 int baseline_print(FILE *out, const struct dataset *ds, const struct baseline *b,
 		   const struct provenance *prov)
 {
@@ -383,7 +519,7 @@ int baseline_print(FILE *out, const struct dataset *ds, const struct baseline *b
 	if (prov && provenance_print(out, prov))
 		return -1;
 	if (print_districts(out, ds) || print_bands(out, ds, b) ||
-	    print_criteria(out, ds, b) || print_costs(out, ds, b) ||
+	    print_criteria(out, ds, b) || print_unreachable(out, ds) || print_costs(out, ds, b) ||
 	    print_budget(out, ds, b))
 		return -1;
 	return 0;

@@ -491,6 +491,19 @@ static void frontier_point(const void *ctx, size_t i, double *px, double *py)
 	*py = yscale_at(f->ys, f->y[i]);
 }
 
+/* A path through the n points of f, in order. */
+static void frontier_path(struct chart_pen *pen, const struct frontier_points *f, size_t n)
+{
+	double px, py;
+	for (size_t i = 0; i < n; i++) {
+		frontier_point(f, i, &px, &py);
+		if (i)
+			cairo_line_to(pen->cr, px, py);
+		else
+			cairo_move_to(pen->cr, px, py);
+	}
+}
+
 void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double x, double y,
 		   double width, double height)
 {
@@ -500,6 +513,8 @@ void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double
 		xmin = c->x[i] < xmin ? c->x[i] : xmin;
 		xmax = c->x[i] > xmax ? c->x[i] : xmax;
 		ymax = c->y[i] > ymax ? c->y[i] : ymax;
+		if (c->upper)
+			ymax = c->upper[i] > ymax ? c->upper[i] : ymax;
 	}
 	if (!(xmax > xmin))
 		xmax = xmin + 1;
@@ -573,6 +588,32 @@ void frontier_draw(struct chart_pen *pen, const struct frontier_chart *c, double
 		set_gray(pen, 0);
 	}
 	struct frontier_points pts = {&ys, plot_l, x0, scale_x, c->x, c->y};
+	if (c->upper && c->n) {
+		/* The band between the two curves (what the targets cost), then
+		 * the upper curve dashed, and its legend at the top right. */
+		struct frontier_points up = {&ys, plot_l, x0, scale_x, c->x, c->upper};
+		double px, py;
+		frontier_path(pen, &up, c->n);
+		for (size_t i = c->n; i-- > 0;) {
+			frontier_point(&pts, i, &px, &py);
+			cairo_line_to(pen->cr, px, py);
+		}
+		cairo_close_path(pen->cr);
+		cairo_set_source_rgba(pen->cr, 0.96, 0.80, 0.65, 0.6);
+		cairo_fill(pen->cr);
+		const double dash[] = {5, 3};
+		cairo_set_source_rgb(pen->cr, 0.73, 0.47, 0.05);
+		cairo_set_dash(pen->cr, dash, 2, 0);
+		cairo_set_line_width(pen->cr, 1.5);
+		frontier_path(pen, &up, c->n);
+		cairo_stroke(pen->cr);
+		cairo_set_dash(pen->cr, NULL, 0, 0);
+		if (c->upper_label) {
+			set_text(pen, pen->label, c->upper_label, -1, PANGO_ALIGN_LEFT);
+			show_at(pen, plot_r - layout_width(pen), ys.plot_t + 3);
+		}
+		set_gray(pen, 0);
+	}
 	line_with_points(pen, 0, frontier_point, &pts, c->hollow, c->n, 3);
 #undef PX
 	if (c->note) {

@@ -92,6 +92,10 @@ struct frontier_chart {
 	double shade_to;                /* shade from the axis to this x, when */
 	const char *shade_label;        /* shade_label is not NULL */
 	const char *note;               /* under the chart, or NULL */
+	const double *upper;            /* NULL, or a second curve at or above y
+					 * (what the money alone reaches), drawn
+					 * dashed, the band between shaded */
+	const char *upper_label;        /* its legend, with upper */
 };
 
 /* Draws the frontier in the box at (x, y), `width` by `height`: title,

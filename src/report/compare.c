@@ -88,6 +88,34 @@ int compare_results_table(const struct compare_entry *e, size_t n, struct table 
 			cells[i] = num(&buf[i], e[i].plan->objective[objectives[o]], 0);
 		if (add_row(t, labels[o], cells, n))
 			goto cleanup;
+		if (objectives[o] != OBJ_SHORTFALL)
+			continue;
+		/* Then each priority level's relative shortfall, what the plans
+		 * are chosen by (docs/model.md), for every priority any
+		 * scenario has, smallest first. */
+		int last = 0;
+		for (;;) {
+			int next = 0;
+			for (size_t i = 0; i < n; i++)
+				for (size_t l = 0; l < e[i].plan->nlevels; l++) {
+					int pr = e[i].plan->level_priority[l];
+					if (pr > last && (!next || pr < next))
+						next = pr;
+				}
+			if (!next)
+				break;
+			for (size_t i = 0; i < n; i++) {
+				size_t l = plan_level_of(e[i].plan, next);
+				cells[i] = l < e[i].plan->nlevels ?
+					num(&buf[i], e[i].plan->level_relative[l], 4) : "-";
+			}
+			char label[96];
+			snprintf(label, sizeof(label), L("relative shortfall, priority %d",
+							 "thiếu hụt tương đối, ưu tiên %d"), next);
+			if (add_row(t, label, cells, n))
+				goto cleanup;
+			last = next;
+		}
 	}
 	for (size_t i = 0; i < n; i++) {
 		int proven = 1;
@@ -155,11 +183,16 @@ int compare_targets_table(const struct compare_entry *e, size_t n, struct table 
 					int avg = dj->targets[tj].kind == TARGET_AVG_CRITERIA;
 					text_number(achieved, sizeof(achieved), r->achieved, avg ? 2 : 0);
 					text_number(short_by, sizeof(short_by), r->shortfall, 0);
+					/* A target's priority when it is not the default. */
+					char priority[48] = "";
+					if (target_priority(&dj->targets[tj]) != 1)
+						snprintf(priority, sizeof(priority), L(" [priority %d]", " [ưu tiên %d]"),
+							 target_priority(&dj->targets[tj]));
 					if (r->shortfall > 0)
-						snprintf(buf[j], sizeof(buf[j]), L("%s (short %s)", "%s (thiếu %s)"),
-							 achieved, short_by);
+						snprintf(buf[j], sizeof(buf[j]), L("%s (short %s)%s", "%s (thiếu %s)%s"),
+							 achieved, short_by, priority);
 					else
-						snprintf(buf[j], sizeof(buf[j]), "%s", achieved);
+						snprintf(buf[j], sizeof(buf[j]), "%s%s", achieved, priority);
 					cells[j] = buf[j];
 				}
 			}

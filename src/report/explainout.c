@@ -341,9 +341,9 @@ static int print_works(FILE *out, const struct plan *p, size_t c)
 			goto cleanup;
 		total += a->amount;
 		int bad = table_add_rowv(&t, year_text(ds, a->year, y, sizeof(y)),
-					 ds->sources[a->source].name, name,
+					 source_name(&ds->sources[a->source]), name,
 					 text_number(q, sizeof(q), plan_allocation_quantity(ds, a), 1),
-					 cr->unit, text_money(m, sizeof(m), a->amount));
+					 criterion_unit(cr), text_money(m, sizeof(m), a->amount));
 		free(name);
 		if (bad)
 			goto cleanup;
@@ -391,7 +391,7 @@ static int print_lacks(FILE *out, const struct plan *p, size_t c)
 		double cost = dataset_gap_cost(ds, c, k);
 		total += g->fundable ? cost : 0;
 		int bad = !name || !state ||
-			table_add_rowv(&t, name, text_number(q, sizeof(q), g->quantity, 1), cr->unit,
+			table_add_rowv(&t, name, text_number(q, sizeof(q), g->quantity, 1), criterion_unit(cr),
 				       g->fundable ? text_money(m, sizeof(m), cost) : "", state);
 		free(name);
 		free(state);

@@ -62,7 +62,7 @@ int next_print(FILE *out, const struct next_result *r, const struct provenance *
 				   "\n%zu. %.0f xã đạt chuẩn: thêm %s triệu đồng, nguồn %s năm %d "
 				   "(--budget %d:%s=+%.0f)%s\n"),
 			    i + 1, r->plan.objective[OBJ_COMMUNES] + st->more, money,
-			    ds->sources[st->source].name, ds->first_year + st->year - 1,
+			    source_name(&ds->sources[st->source]), ds->first_year + st->year - 1,
 			    ds->first_year + st->year - 1, ds->sources[st->source].name, st->extra,
 			    st->proven ? "" : L(" (a run was stopped by a limit: not proven)",
 						" (có lần giải dừng vì giới hạn: chưa chứng minh)")) < 0)
@@ -86,7 +86,7 @@ int next_print(FILE *out, const struct next_result *r, const struct provenance *
 			if (!first)
 				continue;
 			/* The years a line suffices in, as a list. */
-			if (fprintf(out, "%s%s ", any++ ? "; " : "", ds->sources[s].name) < 0)
+			if (fprintf(out, "%s%s ", any++ ? "; " : "", source_name(&ds->sources[s])) < 0)
 				return -1;
 			int sep = 0;
 			for (int y = first; y <= last; y++)

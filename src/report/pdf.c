@@ -878,37 +878,104 @@ static void district_table(struct doc *d, const struct proposal *pr)
 	free(count);
 }
 
-/* The optimum beside each rule of thumb with the same money, in the few
- * figures a decision needs: communes at standard, targets missed and by
- * how much, money. */
-static void gain_table(struct doc *d, const struct proposal *pr)
+/* A target's price in communes for a table cell: "+8", "0", or "—" when it
+ * was not priced (it does not bind, or prices were not asked for). */
+static const char *price_text(const struct plan *p, size_t t)
+{
+	static char buf[8][TEXT_NUMBER_SIZE + 1];
+	static unsigned next;
+	char *b = buf[next++ % 8];
+	if (!p->prices || !p->prices[t].priced)
+		return "—";
+	double v = p->prices[t].communes;
+	b[0] = '+';
+	text_number(b + (v > 0), TEXT_NUMBER_SIZE, v, 0);
+	return b;
+}
+
+/* The targets on criteria that cost communes, most first, in one
+ * paragraph under the targets: "Giá của các chỉ tiêu theo tiêu chí (số
+ * xã đạt chuẩn thêm nếu bỏ chỉ tiêu): Giao thông 52 xã +8, ...". */
+static void criteria_prices(struct doc *d, const struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	size_t *order = calloc(ds->ntargets + 1, sizeof(*order)), n = 0, priced = 0;
+	if (!order) {
+		d->nomem = 1;
+		return;
+	}
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		if (ds->targets[t].kind != TARGET_CRITERION_COMMUNES || !p->prices || !p->prices[t].priced)
+			continue;
+		priced++;
+		if (p->prices[t].communes == 0)
+			continue;
+		size_t i = n++;
+		/* insertion: most communes first, then file order */
+		while (i > 0 && p->prices[order[i - 1]].communes < p->prices[t].communes) {
+			order[i] = order[i - 1];
+			i--;
+		}
+		order[i] = t;
+	}
+	char *text = priced ? strfmt("%s", L("Price of the targets on criteria (communes at standard gained without the target): ",
+					      "Giá của các chỉ tiêu theo tiêu chí (số xã đạt chuẩn thêm được nếu bỏ chỉ tiêu): "))
+			    : NULL;
+	for (size_t i = 0; i < n && text; i++) {
+		const struct target *tg = &ds->targets[order[i]];
+		char *more = strfmt(L("%s%s %s communes %s", "%s%s %s xã %s"), text,
+				    criterion_name(&ds->criteria[tg->subject_index - 1]), num(tg->value, 0),
+				    price_text(p, order[i]));
+		free(text);
+		text = more ? strfmt("%s%s", more, i + 1 < n ? "; " : "") : NULL;
+		free(more);
+	}
+	if (priced && text) {
+		char *more = strfmt(L("%s%s%zu others 0.", "%s%s%zu chỉ tiêu khác 0."), text, n ? "; " : "",
+				    priced - n);
+		free(text);
+		text = more;
+	}
+	d->nomem |= priced && !text;
+	if (text) {
+		d->y -= 5;
+		paragraph(d, F_SMALL, text, 6);
+	}
+	free(text);
+	free(order);
+}
+
+/* The gain over the rules of thumb with the same money, in a sentence:
+ * the communes each brings to the standard and the targets it misses;
+ * the figures year by year follow the charts. */
+static void gain_sentence(struct doc *d, const struct proposal *pr)
 {
 	const struct dataset *ds = pr->p->ds;
-	struct ptable pt;
-	char at[64];
-	int rc = 0;
 	if (!pr->nrules)
 		return;
-	ptable_init(&pt, L("Gain over rules of thumb, same money",
-			   "Lợi ích so với cách làm thông thường, cùng số vốn"));
-	pt.pad = 1.0;
-	snprintf(at, sizeof(at), L("At standard %d", "Đạt chuẩn %d"), dataset_horizon(ds));
-	rc |= table_add_column(&pt.t, L("Allocation", "Cách phân bổ"), TEXT_LEFT);
-	rc |= table_add_column(&pt.t, at, TEXT_RIGHT);
-	rc |= table_add_column(&pt.t, L("Targets missed", "Chỉ tiêu không đạt"), TEXT_RIGHT);
-	rc |= table_add_column(&pt.t, L("Shortfall", "Thiếu hụt"), TEXT_RIGHT);
-	rc |= table_add_column(&pt.t, L("Money spent", "Vốn sử dụng"), TEXT_RIGHT);
-	for (size_t r = 0; r <= pr->nrules && !rc; r++) {
-		const struct plan *q = r ? &pr->rules[r - 1] : pr->p;
+	char *text = strfmt("%s", L("Gain over the rules of thumb: with the same money, ",
+				    "Lợi ích so với cách làm thông thường: cùng số vốn, "));
+	for (size_t r = 0; r < pr->nrules && text; r++) {
+		const struct plan *q = &pr->rules[r];
 		size_t missed = 0;
 		for (size_t t = 0; t < ds->ntargets; t++)
 			missed += q->targets[t].shortfall > 0;
-		rc |= ptable_rowv(&pt, ROW_BODY, r ? rule_name((enum rule)(r - 1))
-					       : L("Optimal (this proposal)", "Tối ưu (đề xuất này)"),
-				  num(q->standard_count[ds->nyears], 0), num((double)missed, 0),
-				  num(q->objective[OBJ_SHORTFALL], 0), num(q->objective[OBJ_MONEY], 0));
+		char *more = missed ?
+			strfmt(L("%s\"%s\" brings %s communes to the standard but misses %s targets%s",
+				 "%s\"%s\" đưa %s xã đạt chuẩn nhưng không đạt %s chỉ tiêu%s"),
+			       text, rule_name((enum rule)r), num(q->standard_count[ds->nyears], 0),
+			       num((double)missed, 0), r + 1 < pr->nrules ? "; " : ".") :
+			strfmt(L("%s\"%s\" brings %s communes to the standard and meets every target%s",
+				 "%s\"%s\" đưa %s xã đạt chuẩn và đạt mọi chỉ tiêu%s"),
+			       text, rule_name((enum rule)r), num(q->standard_count[ds->nyears], 0),
+			       r + 1 < pr->nrules ? "; " : ".");
+		free(text);
+		text = more;
 	}
-	draw_filled(d, &pt, rc);
+	d->nomem |= !text;
+	if (text)
+		paragraph(d, F_BODY, text, 6);
+	free(text);
 }
 
 static void summary_page(struct doc *d, const struct proposal *pr)
@@ -1030,6 +1097,9 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	rc |= table_add_column(&pt.t, L("Reached", "Đạt được"), TEXT_RIGHT);
 	rc |= table_add_column(&pt.t, L("Short by", "Còn thiếu"), TEXT_RIGHT);
 	rc |= table_add_column(&pt.t, L("Verdict", "Đánh giá"), TEXT_RIGHT);
+	/* Its price: the communes at standard the plan would gain without it
+	 * (solve_prices); "—" for a target that does not bind. */
+	rc |= table_add_column(&pt.t, L("Price", "Giá (xã)"), TEXT_RIGHT);
 	for (size_t t = 0; t < ds->ntargets && !rc; t++) {
 		const struct target *tg = &ds->targets[t];
 		const struct target_result *r = &p->targets[t];
@@ -1040,7 +1110,8 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		rc |= !what || ptable_rowv(&pt, ROW_BODY, what,
 					   tg->kind <= TARGET_AVG_CRITERIA ? num(tg->value, avg ? 1 : 0) : "",
 					   num(r->achieved, avg ? 2 : 0), num(r->shortfall, 0),
-					   r->shortfall > 0 ? L("short", "chưa đạt") : L("met", "đạt"));
+					   r->shortfall > 0 ? L("short", "chưa đạt") : L("met", "đạt"),
+					   price_text(p, t));
 		free(what);
 	}
 	if (ncriteria && !rc) {
@@ -1057,7 +1128,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		for (size_t t = 0; t < ds->ntargets; t++)
 			if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
 				short_by += p->targets[t].shortfall;
-		rc |= !what || !verdict || ptable_rowv(&pt, ROW_BODY, what, "", "", num(short_by, 0), verdict);
+		rc |= !what || !verdict || ptable_rowv(&pt, ROW_BODY, what, "", "", num(short_by, 0), verdict, "");
 		free(what);
 		free(verdict);
 		nother++;
@@ -1066,6 +1137,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		draw_filled(d, &pt, rc);
 	else
 		ptable_release(&pt);
+	criteria_prices(d, p);
 	/* Money by source and year. */
 	ptable_init(&pt, L("Money spent by source and year (million VND)",
 			   "Vốn sử dụng theo nguồn và năm (triệu đồng)"));
@@ -1096,7 +1168,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	district_table(d, pr);
 
 	/* What optimisation buys: the same money by the rules of thumb. */
-	gain_table(d, pr);
+	gain_sentence(d, pr);
 }
 
 /* Targets on criteria, one compact table, criterion by number. */
@@ -1121,17 +1193,19 @@ static void criteria_targets_table(struct doc *d, const struct proposal *pr)
 	for (size_t t = 0; t < ds->ntargets && !rc; t++)
 		if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
 			rc |= table_add_column(&pt.t, num((double)ds->targets[t].subject_index, 0), TEXT_RIGHT);
-	for (int what = 0; what < 3 && !rc; what++) {
+	for (int what = 0; what < 4 && !rc; what++) {
 		size_t col = 1;
 		cells[0] = what == 0 ? L("Wanted", "Mục tiêu") : what == 1 ? L("Reached", "Đạt được")
-									   : L("Short by", "Còn thiếu");
+			 : what == 2 ? L("Short by", "Còn thiếu") : L("Price", "Giá (xã)");
 		for (size_t t = 0; t < ds->ntargets; t++, col++)
-			if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
+			if (ds->targets[t].kind != TARGET_CRITERION_COMMUNES)
+				col--;
+			else if (what == 3)
+				cells[col] = strcpy(nb[col], price_text(p, t));
+			else
 				cells[col] = text_number(nb[col], TEXT_NUMBER_SIZE,
 							 what == 0 ? ds->targets[t].value : what == 1 ?
 							 p->targets[t].achieved : p->targets[t].shortfall, 0);
-			else
-				col--;
 		rc |= ptable_row(&pt, ROW_BODY, cells);
 	}
 	if (ncriteria)

@@ -72,6 +72,18 @@ static const struct csv_column target_columns[] = {
 	{"value", "giá trị"},
 	{"achieved", "đạt được"},
 	{"shortfall", "thiếu hụt"},
+	{"priority", "mức ưu tiên"},
+	{"price_communes", "giá (số xã)"},
+	{"price_commune_years", "giá (xã-năm)"},
+};
+
+static const struct csv_column level_columns[] = {
+	{"level", "mức"},
+	{"priority", "mức ưu tiên"},
+	{"value", "giá trị"},
+	{"relative_shortfall", "thiếu hụt tương đối"},
+	{"bound", "cận"},
+	{"status", "trạng thái"},
 };
 
 static const struct csv_column objective_columns[] = {
@@ -99,6 +111,7 @@ const char *planout_header_vi(const char *file, const char *column)
 		{"communes.csv", COLUMNS(commune_columns)},
 		{"targets.csv", COLUMNS(target_columns)},
 		{"objectives.csv", COLUMNS(objective_columns)},
+		{"levels.csv", COLUMNS(level_columns)},
 		{"provenance.csv", COLUMNS(provenance_columns)},
 	};
 	for (size_t f = 0; f < sizeof(files) / sizeof(files[0]); f++) {
@@ -181,9 +194,35 @@ static int write_targets(FILE *out, const void *arg)
 			csv_writer_field(&w, "");
 		csv_writer_number(&w, p->targets[t].achieved, 3);
 		csv_writer_number(&w, p->targets[t].shortfall, 3);
+		/* No priority for exclude_commune, which never falls short; no
+		 * price where the target does not bind (solve_prices). */
+		if (target_has_shortfall(tg))
+			csv_writer_integer(&w, target_priority(tg));
+		else
+			csv_writer_field(&w, "");
+		if (p->prices && p->prices[t].priced) {
+			csv_writer_number(&w, p->prices[t].communes, 0);
+			csv_writer_number(&w, p->prices[t].commune_years, 0);
+		} else {
+			csv_writer_field(&w, "");
+			csv_writer_field(&w, "");
+		}
 		csv_writer_end_row(&w);
 	}
 	return ferror(out) ? -1 : 0;
+}
+
+/* A stage's bound (only when it ran: optimal or stopped by a limit) and
+ * status, ending the row. */
+static void put_bound_and_status(struct csv_writer *w, const struct stage_result *r)
+{
+	if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
+	    r->status == STAGE_NODE_LIMIT || r->status == STAGE_WITHIN_TOLERANCE)
+		csv_writer_number(w, r->bound, 3);
+	else
+		csv_writer_field(w, "");
+	csv_writer_field(w, stage_status_name(r->status));
+	csv_writer_end_row(w);
 }
 
 static int write_objectives(FILE *out, const void *arg)
@@ -198,13 +237,27 @@ static int write_objectives(FILE *out, const void *arg)
 		csv_writer_integer(&w, s);
 		csv_writer_field(&w, objective_name((enum objective)s));
 		csv_writer_number(&w, p->objective[s], 3);
-		if (r->status == STAGE_OPTIMAL || r->status == STAGE_TIME_LIMIT ||
-		    r->status == STAGE_NODE_LIMIT || r->status == STAGE_WITHIN_TOLERANCE)
-			csv_writer_number(&w, r->bound, 3);
-		else
-			csv_writer_field(&w, "");
-		csv_writer_field(&w, stage_status_name(r->status));
-		csv_writer_end_row(&w);
+		put_bound_and_status(&w, r);
+	}
+	return ferror(out) ? -1 : 0;
+}
+
+/* One row per priority level: its weighted shortfall (the solver's whole
+ * objective, dataset.h), its relative shortfall, and the bound. */
+static int write_levels(FILE *out, const void *arg)
+{
+	const struct planout_job *job = arg;
+	const struct plan *p = job->p;
+	struct csv_writer w;
+	csv_writer_init(&w, out, job->format);
+	csv_writer_header(&w, COLUMNS(level_columns));
+	for (size_t l = 0; l < p->nlevels; l++) {
+		const struct stage_result *r = &p->level_stages[l];
+		csv_writer_integer(&w, (long)l + 1);
+		csv_writer_integer(&w, p->level_priority[l]);
+		csv_writer_number(&w, p->level_value[l], 0);
+		csv_writer_number(&w, p->level_relative[l], 6);
+		put_bound_and_status(&w, r);
 	}
 	return ferror(out) ? -1 : 0;
 }
@@ -241,14 +294,15 @@ static int write_whole(struct outfile_group *g, const char *dir, const char *nam
 	return rc;
 }
 
-/* The plan's four files, and provenance.csv when `prov` is not NULL. */
+/* The plan's five files, and provenance.csv when `prov` is not NULL. */
 static int write_group(struct outfile_group *g, const struct planout_job *job,
 		       const char *dir, struct diag_list *diags)
 {
 	if ((job->p && (write_whole(g, dir, "allocation.csv", write_allocation, job, diags) ||
 			write_whole(g, dir, "communes.csv", write_communes, job, diags) ||
 			write_whole(g, dir, "targets.csv", write_targets, job, diags) ||
-			write_whole(g, dir, "objectives.csv", write_objectives, job, diags))) ||
+			write_whole(g, dir, "objectives.csv", write_objectives, job, diags) ||
+			write_whole(g, dir, "levels.csv", write_levels, job, diags))) ||
 	    (job->prov && write_whole(g, dir, "provenance.csv", write_provenance, job, diags)))
 		return -1;
 	return outfile_group_commit(g, diags);

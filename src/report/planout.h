@@ -6,8 +6,14 @@
  *   allocation.csv  year,source,commune_id,criterion,amount,quantity,unit,
  *                   commune,district,criterion_name,source_name
  *   communes.csv    commune_id,commune,district,criteria_before,criteria_after,standard_year
- *   targets.csv     target,subject,value,achieved,shortfall
- *   objectives.csv  stage,objective,value,bound,status
+ *   targets.csv     target,subject,value,achieved,shortfall,priority,
+ *                   price_communes,price_commune_years (empty where the
+ *                   target was not priced: it does not bind)
+ *   objectives.csv  stage,objective,value,bound,status (stage 0: the plain
+ *                   total shortfall; its bounds are the levels')
+ *   levels.csv      level,priority,value,relative_shortfall,bound,status:
+ *                   stage 0, one row per priority level (value and bound
+ *                   weighted, dataset.h)
  *   provenance.csv  kind,name,value  (what the plan was made from, provenance.h)
  *
  * In the form `format` says (outfile.h: excel-vi by default, excel, plain);
@@ -19,7 +25,7 @@
  * the gap in the criterion's unit. Amounts to 0.001 million VND. Each file is written whole
  * or not at all: to a temporary file in the same folder, flushed, synced
  * and renamed over the old one. A failure leaves the old file (or none).
- * planout_write_all() writes the five files as one group (outfile.h): none
+ * planout_write_all() writes the six files as one group (outfile.h): none
  * is renamed into place before all are written.
  */
 #include "diag.h"
@@ -27,12 +33,12 @@
 #include "plan.h"
 #include "provenance.h"
 
-/* Writes the four files and provenance.csv into `dir` (which must exist)
+/* Writes the five files and provenance.csv into `dir` (which must exist)
  * as one group. Returns 0, or -1 with a diagnostic naming the file. */
 int planout_write_all(const struct plan *p, const struct provenance *prov,
 		      const char *dir, enum csv_format format, struct diag_list *diags);
 
-/* Writes the four files into `dir` (which must exist). Returns 0, or -1
+/* Writes the five files into `dir` (which must exist). Returns 0, or -1
  * with a diagnostic naming the file. */
 int planout_write(const struct plan *p, const char *dir, enum csv_format format,
 		  struct diag_list *diags);

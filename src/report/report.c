@@ -65,6 +65,24 @@ int report_stages_table(const struct plan *p, struct table *t)
 		return -1;
 	for (int s = 0; s < OBJ_COUNT; s++) {
 		const struct stage_result *r = &p->stages[s];
+		if (s == OBJ_SHORTFALL && r->status != STAGE_NOT_RUN && r->status != STAGE_FAILED) {
+			/* Stage 0 is a stage per priority level: its relative
+			 * shortfall, and its bound in the same terms. */
+			for (size_t l = 0; l < p->nlevels; l++) {
+				const struct stage_result *lr = &p->level_stages[l];
+				char name[160];
+				double scale = dataset_level_scale(p->ds, p->level_priority[l]);
+				snprintf(name, sizeof(name), L("0.%zu priority %d: relative shortfall",
+							       "0.%zu ưu tiên %d: thiếu hụt tương đối"),
+					 l + 1, p->level_priority[l]);
+				if (table_add_rowv(t, name, number(&c, 0, p->level_relative[l], 4),
+						   lr->status == STAGE_NOT_RUN || lr->status == STAGE_FAILED ? "-" :
+						   number(&c, 1, lr->bound / scale, 4),
+						   report_stage_status(lr->status)))
+					return -1;
+			}
+			continue;
+		}
 		/* No solver times here: the same input must give the same
 		 * report, byte for byte. */
 		if (table_add_rowv(t, report_objective((enum objective)s), number(&c, 0, p->objective[s], 0),
@@ -99,18 +117,30 @@ static char *stage_gap_sentence(const struct plan *p, enum objective s)
 			      report_objective(s), stopped, number(&c, 0, r->bound, 2), number(&c, 1, more, 2),
 			      number(&c, 2, value > 0 ? 100 * more / value : 0, 3));
 	}
-	if (s == OBJ_SHORTFALL) {
-		double least = ceil(r->bound - 1e-6);
-		return strfmt(L("%s: stopped at %s; no plan falls short by less than %s, so this plan falls short by at most %s more than the best.",
-				"%s: dừng vì %s; không phương án nào thiếu hụt ít hơn %s, nên phương án này thiếu hụt nhiều hơn phương án tốt nhất không quá %s."),
-			      report_objective(s), stopped, number(&c, 0, least, 0),
-			      number(&c, 1, value - least > 0 ? value - least : 0, 0));
-	}
 	double most = floor(r->bound + 1e-6);
 	return strfmt(L("%s: stopped at %s; no plan reaches more than %s, so this plan is at most %s short of the best.",
 			"%s: dừng vì %s; không phương án nào vượt quá %s, nên phương án này kém phương án tốt nhất không quá %s."),
 		      report_objective(s), stopped, number(&c, 0, most, 0),
 		      number(&c, 1, most - value > 0 ? most - value : 0, 0));
+}
+
+/* The same for priority level l: its bound as a relative shortfall. */
+static char *level_gap_sentence(const struct plan *p, size_t l)
+{
+	const struct stage_result *r = &p->level_stages[l];
+	const char *stopped = r->status == STAGE_TIME_LIMIT ? L("its time limit", "hết thời gian")
+							    : L("its node limit", "hết số nút tìm kiếm");
+	struct cells c;
+	if (!isfinite(r->bound))
+		return strfmt(L("Priority %d: stopped at %s before any bound was found.",
+				"Ưu tiên %d: dừng vì %s trước khi tìm được cận nào."),
+			      p->level_priority[l], stopped);
+	double least = ceil(r->bound - 1e-6) / dataset_level_scale(p->ds, p->level_priority[l]);
+	double more = p->level_relative[l] - least;
+	return strfmt(L("Priority %d: stopped at %s; no plan has a relative shortfall below %s, so this plan's is at most %s above the best.",
+			"Ưu tiên %d: dừng vì %s; không phương án nào có thiếu hụt tương đối dưới %s, nên thiếu hụt của phương án này cao hơn phương án tốt nhất không quá %s."),
+		      p->level_priority[l], stopped, number(&c, 0, least, 4),
+		      number(&c, 1, more > 0 ? more : 0, 4));
 }
 
 const char *report_percent(char *buf, size_t size, double percent)
@@ -189,6 +219,19 @@ char *report_proof_note(const struct plan *p)
 			continue;
 		node_limited |= status == STAGE_NODE_LIMIT;
 		time_limited |= status == STAGE_TIME_LIMIT;
+		if (s == OBJ_SHORTFALL) {
+			for (size_t l = 0; l < p->nlevels && note; l++) {
+				enum stage_status ls = p->level_stages[l].status;
+				if (ls != STAGE_NODE_LIMIT && ls != STAGE_TIME_LIMIT)
+					continue;
+				char *sentence = level_gap_sentence(p, l);
+				char *more = sentence ? strfmt("%s%s\n", note, sentence) : NULL;
+				free(sentence);
+				free(note);
+				note = more;
+			}
+			continue;
+		}
 		char *sentence = stage_gap_sentence(p, (enum objective)s);
 		char *more = sentence ? strfmt("%s%s\n", note, sentence) : NULL;
 		free(sentence);
@@ -245,9 +288,17 @@ int report_comparison_table(const struct plan *p, const struct plan *rule_plans,
 	const struct dataset *ds = p->ds;
 	struct cells c;
 	char year_header[32];
-	if (table_add_column(t, L("Plan", "Phương án"), TEXT_LEFT) ||
-	    table_add_column(t, L("Target shortfall", "Thiếu hụt chỉ tiêu"), TEXT_RIGHT))
+	char level_header[32];
+	if (table_add_column(t, L("Plan", "Phương án"), TEXT_LEFT))
 		return -1;
+	/* The shortfall in the terms the plan is chosen by: each level's
+	 * relative shortfall (docs/model.md), the same for every plan. */
+	for (size_t l = 0; l < p->nlevels; l++) {
+		snprintf(level_header, sizeof(level_header), L("Shortfall p%d", "Thiếu hụt ư%d"),
+			 p->level_priority[l]);
+		if (table_add_column(t, level_header, TEXT_RIGHT))
+			return -1;
+	}
 	for (int y = 1; y <= ds->nyears; y++) {
 		snprintf(year_header, sizeof(year_header), L("Std %d", "Đạt chuẩn %d"),
 			 ds->first_year + y - 1);
@@ -260,31 +311,40 @@ int report_comparison_table(const struct plan *p, const struct plan *rule_plans,
 		return -1;
 	const char **cells = calloc(t->ncols, sizeof(*cells));
 	char (*years)[TEXT_NUMBER_SIZE] = calloc((size_t)ds->nyears + 1, sizeof(*years));
-	int failed = !cells || !years;
+	char (*levels)[TEXT_NUMBER_SIZE] = calloc(p->nlevels + 1, sizeof(*levels));
+	const size_t nl = p->nlevels;
+	int failed = !cells || !years || !levels;
 	for (size_t r = 0; r <= nrules && !failed; r++) {
 		const struct plan *q = r ? &rule_plans[r - 1] : p;
 		cells[0] = r ? rule_name((enum rule)(r - 1)) : L("Optimal (this proposal)", "Tối ưu (đề xuất này)");
-		cells[1] = number(&c, 0, q->objective[OBJ_SHORTFALL], 0);
+		for (size_t l = 0; l < nl; l++)
+			cells[1 + l] = text_number(levels[l], TEXT_NUMBER_SIZE,
+						   l < q->nlevels ? q->level_relative[l] : 0, 4);
 		for (int y = 1; y <= ds->nyears; y++)
-			cells[1 + y] = text_number(years[y], TEXT_NUMBER_SIZE, q->standard_count[y], 0);
-		cells[2 + ds->nyears] = number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0);
-		cells[3 + ds->nyears] = number(&c, 2, q->objective[OBJ_CRITERIA], 0);
-		cells[4 + ds->nyears] = money(&c, 3, q->objective[OBJ_MONEY]);
+			cells[nl + (size_t)y] = text_number(years[y], TEXT_NUMBER_SIZE, q->standard_count[y], 0);
+		cells[nl + 1 + (size_t)ds->nyears] = number(&c, 1, q->objective[OBJ_STANDARD_YEARS], 0);
+		cells[nl + 2 + (size_t)ds->nyears] = number(&c, 2, q->objective[OBJ_CRITERIA], 0);
+		cells[nl + 3 + (size_t)ds->nyears] = money(&c, 3, q->objective[OBJ_MONEY]);
 		failed = table_add_row(t, cells);
 	}
 	free(cells);
 	free(years);
+	free(levels);
 	return failed ? -1 : 0;
 }
 
 char *report_rule_verdict(const struct plan *p, const struct plan *q, enum rule r)
 {
 	struct cells c;
-	double more_short = q->objective[OBJ_SHORTFALL] - p->objective[OBJ_SHORTFALL];
-	if (more_short > 0)
-		return strfmt(L("'%s' ignores the targets: it falls short of them by %s more (criteria and communes), with %s communes at standard against %s.",
-				"'%s' không theo chỉ tiêu: thiếu hụt chỉ tiêu nhiều hơn %s (tiêu chí và xã), với %s xã đạt chuẩn so với %s."),
-			      rule_name(r), number(&c, 0, more_short, 0),
+	/* The first level where the two differ decides, as for the plan. */
+	size_t l = 0;
+	while (l < p->nlevels && l < q->nlevels && q->level_value[l] == p->level_value[l])
+		l++;
+	if (l < p->nlevels && l < q->nlevels && q->level_value[l] > p->level_value[l])
+		return strfmt(L("'%s' ignores the targets: its relative shortfall at priority %d is %s, against %s for the optimum, with %s communes at standard against %s; what each target costs in communes is in section 3.",
+				"'%s' không theo chỉ tiêu: thiếu hụt tương đối ở mức ưu tiên %d là %s, so với %s của phương án tối ưu, với %s xã đạt chuẩn so với %s; giá của từng chỉ tiêu tính bằng số xã ở mục 3."),
+			      rule_name(r), p->level_priority[l], number(&c, 0, q->level_relative[l], 4),
+			      number(&c, 4, p->level_relative[l], 4),
 			      number(&c, 1, q->objective[OBJ_COMMUNES], 0),
 			      number(&c, 2, p->objective[OBJ_COMMUNES], 0));
 	return strfmt(L("'%s' meets the targets as well; it reaches %s communes at standard and %s commune-years, the optimum %s and %s.",
@@ -317,6 +377,89 @@ static int print_comparison(FILE *out, const struct plan *p, const struct plan *
 	return rc;
 }
 
+char *report_target_words(const struct dataset *ds, const struct target *tg)
+{
+	struct cells c;
+	switch (tg->kind) {
+	case TARGET_COMMUNES_STANDARD:
+		return strfmt(L("the headline of %s communes at standard", "chỉ tiêu %s xã đạt chuẩn"),
+			      number(&c, 0, tg->value, 0));
+	case TARGET_CRITERION_COMMUNES:
+		return strfmt(L("the target %s, %s communes", "chỉ tiêu %s %s xã"),
+			      criterion_name(&ds->criteria[tg->subject_index - 1]),
+			      number(&c, 0, tg->value, 0));
+	case TARGET_MIN_CRITERIA:
+		return strfmt(L("the floor of %s criteria in every commune",
+				"chỉ tiêu mọi xã đạt ít nhất %s tiêu chí"), number(&c, 0, tg->value, 0));
+	case TARGET_AVG_CRITERIA:
+		return strfmt(L("the average of %s criteria per commune",
+				"chỉ tiêu bình quân %s tiêu chí/xã"), number(&c, 0, tg->value, 1));
+	case TARGET_DISTRICT_STANDARD:
+		return strfmt(L("%s completing the programme", "chỉ tiêu %s hoàn thành chương trình"),
+			      ds->districts[tg->subject_index]);
+	case TARGET_REQUIRE_COMMUNE:
+		return strfmt(L("commune %s at standard", "chỉ tiêu xã %s đạt chuẩn"),
+			      ds->communes[tg->subject_index].name);
+	default:
+		return strfmt(L("excluding commune %s", "không cấp vốn cho xã %s"),
+			      ds->communes[tg->subject_index].name);
+	}
+}
+
+/* Most communes gained first, then most commune-years, then the order
+ * of targets.csv. */
+static const struct plan *price_order_plan;
+static int by_price(const void *a, const void *b)
+{
+	const struct target_price *x = &price_order_plan->prices[*(const size_t *)a];
+	const struct target_price *y = &price_order_plan->prices[*(const size_t *)b];
+	if (x->communes != y->communes)
+		return x->communes > y->communes ? -1 : 1;
+	if (x->commune_years != y->commune_years)
+		return x->commune_years > y->commune_years ? -1 : 1;
+	return (*(const size_t *)a > *(const size_t *)b) - (*(const size_t *)a < *(const size_t *)b);
+}
+
+char *report_price_lines(const struct plan *p, int costly_only)
+{
+	const struct dataset *ds = p->ds;
+	size_t *order = malloc((ds->ntargets + 1) * sizeof(*order)), n = 0;
+	char *lines = order ? strfmt("%s", "") : NULL;
+	if (!lines) {
+		free(order);
+		return NULL;
+	}
+	for (size_t t = 0; t < ds->ntargets; t++)
+		if (p->prices && p->prices[t].priced && (!costly_only || p->prices[t].communes != 0))
+			order[n++] = t;
+	price_order_plan = p;
+	qsort(order, n, sizeof(*order), by_price);
+	for (size_t i = 0; i < n && lines; i++) {
+		const struct target_price *pr = &p->prices[order[i]];
+		struct cells c;
+		char *what = report_target_words(ds, &ds->targets[order[i]]);
+		int one = fabs(pr->communes) == 1;
+		const char *gain = pr->communes > 0 ? (one ? L("%s more commune at standard", "thêm %s xã đạt chuẩn")
+							   : L("%s more communes at standard", "thêm %s xã đạt chuẩn")) :
+				   pr->communes < 0 ? (one ? L("%s fewer commune at standard", "bớt %s xã đạt chuẩn")
+							   : L("%s fewer communes at standard", "bớt %s xã đạt chuẩn")) :
+				   L("no more communes at standard%s", "không thêm xã đạt chuẩn nào%s");
+		char *gained = strfmt(gain, pr->communes != 0 ? number(&c, 0, fabs(pr->communes), 0) : "");
+		char *line = what && gained ?
+			strfmt(L("%sDropping %s: %s (%s%s commune-years)%s\n",
+				 "%sBỏ %s: %s (%s%s xã-năm)%s\n"),
+			       lines, what, gained, pr->commune_years > 0 ? "+" : "",
+			       number(&c, 1, pr->commune_years, 0),
+			       pr->status == STAGE_OPTIMAL ? "" : L("; not proven", "; chưa chứng minh")) : NULL;
+		free(what);
+		free(gained);
+		free(lines);
+		lines = line;
+	}
+	free(order);
+	return lines;
+}
+
 static int print_targets(FILE *out, const struct plan *p)
 {
 	const struct dataset *ds = p->ds;
@@ -329,6 +472,7 @@ static int print_targets(FILE *out, const struct plan *p)
 	    table_add_column(&t, L("Wanted", "Mục tiêu"), TEXT_RIGHT) ||
 	    table_add_column(&t, L("Reached", "Đạt được"), TEXT_RIGHT) ||
 	    table_add_column(&t, L("Short by", "Còn thiếu"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("Priority", "Ưu tiên"), TEXT_RIGHT) ||
 	    table_add_column(&t, "", TEXT_LEFT))
 		goto cleanup;
 	for (size_t i = 0; i < ds->ntargets; i++) {
@@ -348,12 +492,13 @@ static int print_targets(FILE *out, const struct plan *p)
 		int avg = tg->kind == TARGET_AVG_CRITERIA;
 		int has_value = tg->kind <= TARGET_AVG_CRITERIA;
 		const char *verdict = r->shortfall > 0 ? L("SHORT", "CHƯA ĐẠT") : L("met", "đạt");
-		if (tg->kind == TARGET_COMMUNES_STANDARD && r->shortfall > 0)
-			verdict = L("short (reported only)", "chưa đạt (chỉ báo cáo)");
+		char priority[32] = "";
+		if (target_has_shortfall(tg))
+			snprintf(priority, sizeof(priority), "%d", target_priority(tg));
 		if (table_add_rowv(&t, target_kind_name(tg->kind), subject,
 				   has_value ? number(&c, 0, tg->value, avg ? 1 : 0) : "",
 				   number(&c, 1, r->achieved, avg ? 2 : 0),
-				   number(&c, 2, r->shortfall, 0), verdict))
+				   number(&c, 2, r->shortfall, 0), priority, verdict))
 			goto cleanup;
 	}
 	char title[160];
@@ -362,6 +507,18 @@ static int print_targets(FILE *out, const struct plan *p)
 	rc = heading(out, title);
 	if (!rc && ds->ntargets)
 		rc = table_print(&t, out, "  ");
+	char *prices = rc ? NULL : report_price_lines(p, 0);
+	if (!rc && !prices)
+		rc = -1;
+	if (!rc && *prices)
+		rc = fprintf(out, "\n  %s\n", L("What each target costs (the plan solved again without it):",
+						  "Giá của mỗi chỉ tiêu (giải lại phương án khi bỏ chỉ tiêu đó):")) < 0 ? -1 : 0;
+	for (char *line = prices; line && *line && !rc;) {
+		size_t len = strcspn(line, "\n");
+		rc = fprintf(out, "  - %.*s\n", (int)len, line) < 0 ? -1 : 0;
+		line += len + (line[len] == '\n');
+	}
+	free(prices);
 cleanup:
 	table_release(&t);
 	return rc;

@@ -65,6 +65,17 @@ char *report_proof_sentence(const struct plan *p);
 int report_comparison_table(const struct plan *p, const struct plan *rule_plans, size_t nrules,
 			    struct table *t);
 
+/* A target in words a leader reads ("chỉ tiêu Giao thông 52 xã"),
+ * newly allocated, or NULL when out of memory. */
+char *report_target_words(const struct dataset *ds, const struct target *t);
+
+/* What each target costs: for every priced target (plan.prices; when
+ * `costly_only`, those whose price in communes is not 0), most communes
+ * gained first, a sentence "Dropping the target ...: N more communes at
+ * standard (+M commune-years)". Lines end in '\n'. Newly allocated; an
+ * empty string when there is none; NULL when out of memory. */
+char *report_price_lines(const struct plan *p, int costly_only);
+
 /* One sentence on what rule r's plan q reaches against the optimum p
  * (newly allocated), or NULL when out of memory. */
 char *report_rule_verdict(const struct plan *p, const struct plan *q, enum rule r);

@@ -96,12 +96,13 @@ static int plan_proven(const struct plan *p)
 	       p->stages[OBJ_COMMUNES].status == STAGE_OPTIMAL;
 }
 
-/* Whether plan a is better than b in stages 0 then 1 (less shortfall, then
- * more communes at standard). */
+/* Whether plan a is better than b in stages 0 then 1 (less shortfall,
+ * level by level, then more communes at standard). */
 static int lexicographically_better(const struct plan *a, const struct plan *b)
 {
-	if (a->objective[OBJ_SHORTFALL] != b->objective[OBJ_SHORTFALL])
-		return a->objective[OBJ_SHORTFALL] < b->objective[OBJ_SHORTFALL];
+	for (size_t l = 0; l < a->nlevels && l < b->nlevels; l++)
+		if (a->level_value[l] != b->level_value[l])
+			return a->level_value[l] < b->level_value[l];
 	return a->objective[OBJ_COMMUNES] > b->objective[OBJ_COMMUNES];
 }
 
@@ -111,8 +112,9 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 	size_t nbudget = (size_t)ds->nyears * ds->nsources;
 	struct dataset scaled;
 	struct solve_options so = o->solve;
-	struct plan p, previous, retry;
-	struct solve_basis basis = {0};
+	struct plan p, previous, retry, waived;
+	struct solve_basis basis = {0}, waived_basis = {0};
+	struct dataset no_targets;
 	int rc = -1;
 
 	sweep_release(sw);
@@ -133,6 +135,37 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 		return -1;
 	}
 	sw->npoints = (size_t)o->points;
+	{
+		int priority[SWEEP_LEVELS + 64];
+		int *all = ds->ntargets + 1 <= SWEEP_LEVELS + 64 ? priority :
+			   malloc((ds->ntargets + 1) * sizeof(*all));
+		if (!all) {
+			diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+			free(scaled.budget);
+			return -1;
+		}
+		size_t n = dataset_levels(ds, all);
+		sw->nlevels = n < SWEEP_LEVELS ? n : SWEEP_LEVELS;
+		memcpy(sw->level_priority, all, sw->nlevels * sizeof(*all));
+		for (size_t l = 0; l < sw->nlevels; l++)
+			sw->level_scale[l] = dataset_level_scale(ds, all[l]);
+		if (all != priority)
+			free(all);
+	}
+	/* The same budget with every target waived but exclude_commune (a
+	 * rule of admissibility, not a target): a copy of ds that keeps only
+	 * those, its budget the scaled one's. */
+	no_targets = scaled;
+	no_targets.targets = malloc((ds->ntargets + 1) * sizeof(*no_targets.targets));
+	if (!no_targets.targets) {
+		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+		free(scaled.budget);
+		return -1;
+	}
+	no_targets.ntargets = 0;
+	for (size_t t = 0; t < ds->ntargets; t++)
+		if (!target_has_shortfall(&ds->targets[t]))
+			no_targets.targets[no_targets.ntargets++] = ds->targets[t];
 	so.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES);
 	/* Only the budget rows' bounds change from point to point: each
 	 * stage's relaxation starts from the previous point's basis. */
@@ -140,6 +173,7 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 	plan_init(&p);
 	plan_init(&previous);
 	plan_init(&retry);
+	plan_init(&waived);
 	for (size_t i = 0; i < sw->npoints; i++) {
 		struct sweep_point *pt = &sw->points[i];
 		struct timespec start;
@@ -181,7 +215,27 @@ int sweep_run(struct sweep *sw, const struct dataset *ds, const struct sweep_opt
 				retry = swap;
 			}
 		}
+		/* The money alone: stage 1 with every target waived, from this
+		 * point's plan (admissible: it breaks no rule). */
+		{
+			struct solve_options wo = so;
+			wo.stages = SOLVE_STAGE(OBJ_COMMUNES);
+			wo.warm_start = &p;
+			wo.basis = &waived_basis;
+			no_targets.budget = scaled.budget;
+			if (solve_plan(&no_targets, &wo, &waived, diags))
+				goto cleanup;
+			pt->waived = waived.objective[OBJ_COMMUNES];
+			pt->waived_stage = waived.stages[OBJ_COMMUNES];
+		}
 		pt->seconds = seconds_since(&start);
+		for (size_t l = 0; l < sw->nlevels; l++) {
+			size_t at = plan_level_of(&p, sw->level_priority[l]);
+			pt->level[l] = at < p.nlevels ? p.level_relative[at] : 0;
+			pt->level_value[l] = at < p.nlevels ? p.level_value[at] : 0;
+			if (at < p.nlevels)
+				pt->level_stage[l] = p.level_stages[at];
+		}
 		pt->shortfall = p.objective[OBJ_SHORTFALL];
 		pt->communes = p.objective[OBJ_COMMUNES];
 		pt->criteria = p.objective[OBJ_CRITERIA];
@@ -201,7 +255,10 @@ cleanup:
 	plan_release(&p);
 	plan_release(&previous);
 	plan_release(&retry);
+	plan_release(&waived);
 	solve_basis_release(&basis);
+	solve_basis_release(&waived_basis);
+	free(no_targets.targets);
 	free(scaled.budget);
 	if (rc)
 		sweep_release(sw);
@@ -210,11 +267,14 @@ cleanup:
 
 void sweep_marginal_costs(struct sweep *sw)
 {
+	size_t high = 0; /* the point of the most communes so far */
 	for (size_t i = 0; i < sw->npoints; i++) {
 		struct sweep_point *pt = &sw->points[i];
-		double rise = i ? pt->communes - sw->points[i - 1].communes : 0;
+		double rise = i ? pt->communes - sw->points[high].communes : 0;
 		pt->marginal_cost = rise > 0.5 ?
-			(pt->budget - sw->points[i - 1].budget) / rise : NAN;
+			(pt->budget - sw->points[high].budget) / rise : NAN;
+		if (i == 0 || rise > 0.5)
+			high = i;
 	}
 }
 
@@ -227,9 +287,15 @@ size_t sweep_check_monotone(const struct sweep *sw)
 {
 	for (size_t i = 1; i < sw->npoints; i++) {
 		const struct sweep_point *a = &sw->points[i - 1], *b = &sw->points[i];
-		if (b->shortfall > a->shortfall + 1e-6)
+		int same = 1; /* every level shown the same so far */
+		for (size_t l = 0; l < sw->nlevels && same; l++) {
+			if (b->level_value[l] > a->level_value[l] + 1e-6)
+				return i;
+			same = fabs(b->level_value[l] - a->level_value[l]) <= 1e-6;
+		}
+		if (same && b->communes < a->communes - 1e-6)
 			return i;
-		if (fabs(b->shortfall - a->shortfall) <= 1e-6 && b->communes < a->communes - 1e-6)
+		if (b->waived < a->waived - 1e-6)
 			return i;
 	}
 	return 0;
@@ -237,13 +303,18 @@ size_t sweep_check_monotone(const struct sweep *sw)
 
 /* ---- the table ---- */
 
-/* The status cell: proven, or which limit stopped which stage, and its
- * proven bound (rounded the way an integral objective allows). */
-static const char *status_cell(char *buf, size_t size, const struct sweep_point *pt)
+/* The status cell: proven, or which limit stopped which stage (for stage
+ * 0, its first level a limit stopped), and its proven bound (rounded the
+ * way an integral objective allows; a level's as a relative shortfall). */
+static const char *status_cell(char *buf, size_t size, const struct sweep *sw,
+			       const struct sweep_point *pt)
 {
 	char num[TEXT_NUMBER_SIZE];
 	int stage = pt->stage[0].status != STAGE_OPTIMAL ? 0 : 1;
 	enum stage_status st = pt->stage[stage].status;
+	size_t level = 0;
+	while (stage == 0 && level + 1 < sw->nlevels && pt->level_stage[level].status == STAGE_OPTIMAL)
+		level++;
 	const char *limit;
 	switch (st) {
 	case STAGE_OPTIMAL:
@@ -259,9 +330,13 @@ static const char *status_cell(char *buf, size_t size, const struct sweep_point 
 	default:
 		return L("not run", "chưa chạy");
 	}
-	if (stage == 0)
-		snprintf(buf, size, L("%s: shortfall >= %s", "%s: thiếu hụt >= %s"), limit,
-			 text_number(num, sizeof(num), ceil(pt->stage[0].bound - 1e-6), 0));
+	if (stage == 0 && level < sw->nlevels)
+		snprintf(buf, size, L("%s: shortfall p%d >= %s", "%s: thiếu hụt ư%d >= %s"), limit,
+			 sw->level_priority[level],
+			 text_number(num, sizeof(num),
+				     ceil(pt->level_stage[level].bound - 1e-6) / sw->level_scale[level], 4));
+	else if (stage == 0)
+		snprintf(buf, size, "%s", limit);
 	else
 		snprintf(buf, size, L("%s: communes <= %s", "%s: số xã <= %s"), limit,
 			 text_number(num, sizeof(num), floor(pt->stage[1].bound + 1e-6), 0));
@@ -271,6 +346,21 @@ static const char *status_cell(char *buf, size_t size, const struct sweep_point 
 static const char *varied_name(const struct sweep *sw)
 {
 	return sw->source >= 0 ? source_name(&sw->ds->sources[sw->source]) : NULL;
+}
+
+/* Decimals that print every scale of the sweep exactly (3 to 6): 1.0025
+ * must not print as 1.003. */
+static int scale_decimals(const struct sweep *sw)
+{
+	int d = 3;
+	for (size_t i = 0; i < sw->npoints; i++)
+		while (d < 6) {
+			double shifted = sw->points[i].scale * pow(10, d);
+			if (fabs(shifted - floor(shifted + 0.5)) <= 1e-6 * (1 + fabs(shifted)))
+				break;
+			d++;
+		}
+	return d;
 }
 
 /* At each point where the communes at standard change, which enter (+)
@@ -313,10 +403,12 @@ int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov
 {
 	const struct dataset *ds = sw->ds;
 	struct table t;
-	char scale[TEXT_NUMBER_SIZE], money[TEXT_NUMBER_SIZE], shortfall[TEXT_NUMBER_SIZE],
-	     communes[TEXT_NUMBER_SIZE], criteria[TEXT_NUMBER_SIZE], marginal[TEXT_NUMBER_SIZE],
-	     status[160];
-	int rc = -1, unproven = 0;
+	char scale[TEXT_NUMBER_SIZE], money[TEXT_NUMBER_SIZE],
+	     shortfall[SWEEP_LEVELS][TEXT_NUMBER_SIZE], communes[TEXT_NUMBER_SIZE],
+	     waived[TEXT_NUMBER_SIZE], criteria[TEXT_NUMBER_SIZE], marginal[TEXT_NUMBER_SIZE],
+	     status[160], header[SWEEP_LEVELS][64];
+	const char *cells[SWEEP_LEVELS + 8];
+	int rc = -1, unproven = 0, decimals = scale_decimals(sw);
 	size_t bad = sweep_check_monotone(sw);
 
 	table_init(&t);
@@ -337,19 +429,28 @@ int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov
 		goto cleanup;
 	if (fprintf(out, "\n") < 0 ||
 	    table_add_column(&t, L("scale", "hệ số"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("budget", "ngân sách"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("shortfall", "thiếu hụt"), TEXT_RIGHT) ||
-	    table_add_column(&t, L("communes", "số xã"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("budget", "ngân sách"), TEXT_RIGHT))
+		goto cleanup;
+	for (size_t l = 0; l < sw->nlevels; l++) {
+		snprintf(header[l], sizeof(header[l]), L("shortfall p%d", "thiếu hụt ư%d"),
+			 sw->level_priority[l]);
+		if (table_add_column(&t, header[l], TEXT_RIGHT))
+			goto cleanup;
+	}
+	if (table_add_column(&t, L("communes", "số xã"), TEXT_RIGHT) ||
+	    table_add_column(&t, L("no targets", "bỏ chỉ tiêu"), TEXT_RIGHT) ||
 	    table_add_column(&t, L("criteria*", "tiêu chí*"), TEXT_RIGHT) ||
 	    table_add_column(&t, L("Δbudget/Δcommunes", "Δngân sách/Δxã"), TEXT_RIGHT) ||
 	    table_add_column(&t, L("status", "trạng thái"), TEXT_LEFT))
 		goto cleanup;
 	for (size_t i = 0; i < sw->npoints; i++) {
 		const struct sweep_point *pt = &sw->points[i];
-		text_number(scale, sizeof(scale), pt->scale, 3);
+		text_number(scale, sizeof(scale), pt->scale, decimals);
 		text_money(money, sizeof(money), pt->budget);
-		text_number(shortfall, sizeof(shortfall), pt->shortfall, 0);
+		for (size_t l = 0; l < sw->nlevels; l++)
+			text_number(shortfall[l], sizeof(shortfall[l]), pt->level[l], 4);
 		text_number(communes, sizeof(communes), pt->communes, 0);
+		text_number(waived, sizeof(waived), pt->waived, 0);
 		text_number(criteria, sizeof(criteria), pt->criteria, 0);
 		if (isnan(pt->marginal_cost))
 			strcpy(marginal, "-");
@@ -357,8 +458,17 @@ int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov
 			text_money(marginal, sizeof(marginal), pt->marginal_cost);
 		if (sweep_point_status(pt) != STAGE_OPTIMAL)
 			unproven++;
-		if (table_add_rowv(&t, scale, money, shortfall, communes, criteria, marginal,
-				   status_cell(status, sizeof(status), pt)))
+		size_t n = 0;
+		cells[n++] = scale;
+		cells[n++] = money;
+		for (size_t l = 0; l < sw->nlevels; l++)
+			cells[n++] = shortfall[l];
+		cells[n++] = communes;
+		cells[n++] = waived;
+		cells[n++] = criteria;
+		cells[n++] = marginal;
+		cells[n++] = status_cell(status, sizeof(status), sw, pt);
+		if (table_add_row(&t, cells))
 			goto cleanup;
 	}
 	if (table_print(&t, out, "  "))
@@ -366,30 +476,40 @@ int sweep_print(FILE *out, const struct sweep *sw, const struct provenance *prov
 	if (fprintf(out, "%s", L(
 "\n"
 "  budget: total of every year and source, million VND.\n"
-"  shortfall, communes: each point's optimum, solved afresh (stages 0 and 1 of\n"
-"  docs/model.md: least target shortfall, then most communes at standard at the\n"
-"  horizon), proven unless the status names the limit that stopped it.\n"
+"  shortfall pN, communes: each point's optimum, solved afresh (stages 0 and 1\n"
+"  of docs/model.md: for each priority level N, the least relative shortfall of\n"
+"  its targets, each short by a share of its size; then most communes at\n"
+"  standard at the horizon), proven unless the status names the limit that\n"
+"  stopped it. The first level's shortfall never rises with the budget.\n"
+"  no targets: most communes at standard with every target waived, what the\n"
+"  money alone reaches; the difference with 'communes' is what the targets cost.\n"
 "  criteria*: criteria met at the horizon by the plan found at stage 1, not an\n"
 "  optimum (stages 2-4 are not solved in a sweep).\n"
 "  Δbudget/Δcommunes: marginal cost of the next commune, a finite difference on\n"
-"  this grid: the rise in budget from the point before divided by the rise in\n"
-"  communes, where the communes rise (million VND a commune).\n"
-"  Where the shortfall is above 0, money goes to the targets first, so the\n"
-"  communes may fall as the budget rises; (shortfall, communes) together never\n"
-"  get worse.\n",
+"  this grid, only where the communes reach a new high: the rise in budget since\n"
+"  the last high divided by the rise in communes above it (million VND a\n"
+"  commune).\n"
+"  Where a shortfall is above 0, money goes to the targets first, so the\n"
+"  communes may fall as the budget rises; the levels and the communes together\n"
+"  never get worse.\n",
 "\n"
 "  ngân sách: tổng mọi năm và mọi nguồn, triệu đồng.\n"
-"  thiếu hụt, số xã: tối ưu của từng điểm, giải lại từ đầu (bước 0 và 1 của\n"
-"  docs/model.md: thiếu hụt chỉ tiêu ít nhất, rồi nhiều xã đạt chuẩn nhất đến\n"
-"  cuối kỳ), đã chứng minh trừ khi trạng thái ghi giới hạn đã dừng tìm kiếm.\n"
+"  thiếu hụt ưN, số xã: tối ưu của từng điểm, giải lại từ đầu (bước 0 và 1 của\n"
+"  docs/model.md: với từng mức ưu tiên N, thiếu hụt tương đối ít nhất của các\n"
+"  chỉ tiêu cùng mức, mỗi chỉ tiêu tính theo tỷ lệ so với quy mô của nó; rồi\n"
+"  nhiều xã đạt chuẩn nhất đến cuối kỳ), đã chứng minh trừ khi trạng thái ghi\n"
+"  giới hạn đã dừng tìm kiếm. Thiếu hụt của mức đầu không bao giờ tăng khi ngân\n"
+"  sách tăng.\n"
+"  bỏ chỉ tiêu: số xã đạt chuẩn nhiều nhất khi bỏ mọi chỉ tiêu, điều riêng số\n"
+"  vốn đạt được; chênh lệch với 'số xã' là giá của các chỉ tiêu.\n"
 "  tiêu chí*: số tiêu chí đạt đến cuối kỳ của phương án tìm được ở bước 1, không\n"
 "  phải tối ưu (bước 2-4 không được giải khi quét).\n"
-"  Δngân sách/Δxã: chi phí biên của xã tiếp theo, sai phân trên lưới này: mức\n"
-"  tăng ngân sách so với điểm trước chia cho mức tăng số xã, ở những điểm số xã\n"
-"  tăng (triệu đồng một xã).\n"
+"  Δngân sách/Δxã: chi phí biên của xã tiếp theo, sai phân trên lưới này, chỉ ở\n"
+"  những điểm số xã vượt mức cao nhất trước đó: mức tăng ngân sách kể từ mức cao\n"
+"  nhất trước chia cho số xã tăng thêm (triệu đồng một xã).\n"
 "  Khi thiếu hụt lớn hơn 0, vốn dành trước cho các chỉ tiêu, nên số xã có thể\n"
-"  giảm khi ngân sách tăng; cặp (thiếu hụt, số xã) xét cùng nhau không bao giờ\n"
-"  kém đi.\n")) < 0)
+"  giảm khi ngân sách tăng; các mức thiếu hụt và số xã xét cùng nhau không bao\n"
+"  giờ kém đi.\n")) < 0)
 		goto cleanup;
 	if (unproven && fprintf(out, L("  %d of %zu points were stopped by a limit (--time-limit, --node-limit).\n",
 				       "  %d trên %zu điểm bị dừng bởi giới hạn (--time-limit, --node-limit).\n"),
@@ -421,15 +541,35 @@ static const struct csv_column sweep_columns[] = {
 
 int sweep_write_csv(FILE *out, const struct sweep *sw, enum csv_format format)
 {
+	/* sweep_columns with each level's relative shortfall after the plain
+	 * shortfall, and the waived-targets communes after the communes. */
+	struct csv_column cols[sizeof(sweep_columns) / sizeof(sweep_columns[0]) + SWEEP_LEVELS + 1];
+	char en[SWEEP_LEVELS][48], vi[SWEEP_LEVELS][64];
+	size_t nc = 0;
+	for (size_t c = 0; c < sizeof(sweep_columns) / sizeof(sweep_columns[0]); c++) {
+		cols[nc++] = sweep_columns[c];
+		if (!strcmp(sweep_columns[c].en, "shortfall"))
+			for (size_t l = 0; l < sw->nlevels; l++) {
+				snprintf(en[l], sizeof(en[l]), "shortfall_priority_%d", sw->level_priority[l]);
+				snprintf(vi[l], sizeof(vi[l]), "thiếu hụt tương đối ưu tiên %d",
+					 sw->level_priority[l]);
+				cols[nc++] = (struct csv_column){en[l], vi[l]};
+			}
+		if (!strcmp(sweep_columns[c].en, "communes_standard"))
+			cols[nc++] = (struct csv_column){"communes_no_targets", "số xã khi bỏ mọi chỉ tiêu"};
+	}
 	struct csv_writer w;
 	csv_writer_init(&w, out, format);
-	csv_writer_header(&w, sweep_columns, sizeof(sweep_columns) / sizeof(sweep_columns[0]));
+	csv_writer_header(&w, cols, nc);
 	for (size_t i = 0; i < sw->npoints; i++) {
 		const struct sweep_point *pt = &sw->points[i];
 		csv_writer_number(&w, pt->scale, 6);
 		csv_writer_number(&w, pt->budget, 3);
 		csv_writer_number(&w, pt->shortfall, 3);
+		for (size_t l = 0; l < sw->nlevels; l++)
+			csv_writer_number(&w, pt->level[l], 6);
 		csv_writer_number(&w, pt->communes, 3);
+		csv_writer_number(&w, pt->waived, 3);
 		csv_writer_number(&w, pt->criteria, 3);
 		csv_writer_field(&w, stage_status_name(sweep_point_status(pt)));
 		if (!isnan(pt->marginal_cost))
@@ -493,7 +633,7 @@ static int put_renumbered(FILE *out, const char *svg)
 
 /* What the chart shows, from the sweep: drawn by charts.c. */
 static void svg_draw(struct chart_pen *pen, const struct sweep *sw, const char *title,
-		     double *x, double *y, int *hollow)
+		     double *x, double *y, double *waived, int *hollow)
 {
 	const struct dataset *ds = sw->ds;
 	char num[TEXT_NUMBER_SIZE], mark[TEXT_NUMBER_SIZE + 64], ytitle[128];
@@ -504,6 +644,7 @@ static void svg_draw(struct chart_pen *pen, const struct sweep *sw, const char *
 	for (size_t i = 0; i < sw->npoints; i++) {
 		x[i] = sw->points[i].budget;
 		y[i] = sw->points[i].communes;
+		waived[i] = sw->points[i].waived;
 		hollow[i] = sweep_point_status(&sw->points[i]) != STAGE_OPTIMAL;
 		unproven += hollow[i];
 		if (sw->points[i].shortfall > 1e-6)
@@ -534,6 +675,9 @@ static void svg_draw(struct chart_pen *pen, const struct sweep *sw, const char *
 				"chưa đạt mọi chỉ tiêu (thiếu hụt > 0)") : NULL,
 		unproven ? L("hollow point: a limit stopped the solver, not proven optimal",
 			     "điểm rỗng: giới hạn đã dừng bộ giải, chưa chứng minh tối ưu") : NULL,
+		waived,
+		L("dashed: every target waived; shaded: what the targets cost",
+		  "nét đứt: bỏ mọi chỉ tiêu; phần tô: giá của các chỉ tiêu"),
 	};
 	frontier_draw(pen, &c, 20, 16, SVG_W - 40, SVG_H - 28);
 	free(subtitle);
@@ -546,7 +690,7 @@ static int write_svg(FILE *out, const struct sweep *sw, const char *title, int *
 	cairo_t *cr;
 	struct chart_pen pen = {NULL, NULL, NULL, NULL, NULL};
 	size_t n = sw->npoints ? sw->npoints : 1, size = 0;
-	double *x = calloc(2 * n, sizeof(*x));
+	double *x = calloc(3 * n, sizeof(*x));
 	int *hollow = calloc(n, sizeof(*hollow));
 	char *svg = NULL;
 	FILE *mem = open_memstream(&svg, &size);
@@ -569,7 +713,7 @@ static int write_svg(FILE *out, const struct sweep *sw, const char *title, int *
 	}
 	cairo_set_source_rgb(cr, 1, 1, 1);
 	cairo_paint(cr);
-	svg_draw(&pen, sw, title, x, x + n, hollow);
+	svg_draw(&pen, sw, title, x, x + n, x + 2 * n, hollow);
 	cairo_surface_finish(surface);
 	if (cairo_surface_status(surface) != CAIRO_STATUS_SUCCESS || fclose(mem))
 		goto cleanup;

@@ -22,8 +22,12 @@
  * sweep_check_monotone() checks it instead, which proven points must pass.
  *
  * The marginal cost of the next commune is a finite difference on the
- * grid: between consecutive points where the communes rise, the rise of
- * the total budget divided by the rise of the communes.
+ * grid, taken only where the communes reach a new high: the rise of the
+ * total budget since the point of the last high, divided by the rise of
+ * the communes above it (so a fall and a recovery, where a target takes
+ * communes, never shows as a cheap commune). Each point is also solved
+ * with every target waived (stage 1 alone, from the point's plan): the
+ * communes the money alone reaches, drawn beside the plan's.
  *
  * Output: a text table (sweep_print), CSV and an SVG chart (sweep_write_csv,
  * sweep_write_svg, to any FILE *), and sweep_save() to write either to a
@@ -75,22 +79,39 @@ struct sweep_options {
  * seconds and SOLVE_DEFAULT_NODE_LIMIT nodes per point. */
 void sweep_options_init(struct sweep_options *o);
 
+/* Priority levels a sweep shows (the rest are solved, not shown). */
+#define SWEEP_LEVELS 4
+
 struct sweep_point {
 	double scale;          /* factor of the varied budget */
 	double budget;         /* total budget, every year and source (million VND) */
-	double shortfall;      /* stage 0: least total target shortfall */
+	double shortfall;      /* stage 0: the plan's total target shortfall (plain) */
+	double level[SWEEP_LEVELS]; /* stage 0: each priority level's relative
+				* shortfall (plan.level_relative), first first */
+	double level_value[SWEEP_LEVELS]; /* the same, weighted (whole: what is
+				* minimised, and what the monotone check compares) */
+	double waived;         /* most communes at standard with every target
+				* waived (exclude_commune kept: a rule, not a
+				* target): what the money alone reaches */
+	struct stage_result waived_stage; /* its stage 1 */
+	struct stage_result level_stage[SWEEP_LEVELS]; /* each level's stage
+				* (value and bound weighted, dataset.h) */
 	double communes;       /* stage 1: most communes at standard at the horizon */
 	double criteria;       /* criteria met at the horizon by the stage-1 plan
 				* (of the plan found, not optimised) */
 	struct stage_result stage[2]; /* stages 0 and 1: status, value, bound, time */
-	double marginal_cost;  /* Δbudget / Δcommunes from the point before, or
-				* NAN when the communes did not rise */
+	double marginal_cost;  /* Δbudget / Δcommunes from the point where the
+				* communes last reached a new high, where they
+				* reach a new one; NAN elsewhere */
 	double seconds;        /* wall time of the point's solve */
 };
 
 struct sweep {
 	const struct dataset *ds;  /* the dataset at scale 1; not owned */
 	long source;               /* as in the options */
+	size_t nlevels;            /* priority levels shown (at most SWEEP_LEVELS) */
+	int level_priority[SWEEP_LEVELS];
+	double level_scale[SWEEP_LEVELS]; /* dataset_level_scale of each */
 	double base_budget;        /* total budget at scale 1 */
 	struct sweep_point *points;
 	size_t npoints;

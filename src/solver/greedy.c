@@ -300,8 +300,10 @@ static int meet_count(const struct model *m, struct plan *p, const struct target
 }
 
 /* Meets every target in plan p with the cheapest gaps (the order of
- * greedy_targets); returns how many communes and gaps it added, or -1. */
-static int meet_targets(const struct model *m, struct plan *p)
+ * greedy_targets); communes_standard only when `headline` (the rounding
+ * adds the relaxation's communes instead, as the money allows). Returns
+ * how many communes and gaps it added, or -1. */
+static int meet_targets(const struct model *m, struct plan *p, int headline)
 {
 	const struct dataset *ds = m->ds;
 	const size_t nc = ds->ncommunes;
@@ -310,6 +312,8 @@ static int meet_targets(const struct model *m, struct plan *p)
 	 * otherwise pay for gaps the standard completes anyway. */
 	for (size_t t = 0; t < ds->ntargets; t++) {
 		const struct target *tg = &ds->targets[t];
+		if ((long)t == m->dropped)
+			continue;
 		if (tg->kind == TARGET_REQUIRE_COMMUNE)
 			added += standard_at_horizon(m, p, tg->subject_index);
 		else if (tg->kind == TARGET_DISTRICT_STANDARD)
@@ -317,13 +321,30 @@ static int meet_targets(const struct model *m, struct plan *p)
 				if (ds->communes[c].district == tg->subject_index)
 					added += standard_at_horizon(m, p, c);
 	}
+	/* The headline: the cheapest communes to the standard until as many
+	 * as it wants are. */
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		const struct target *tg = &ds->targets[t];
+		if (!headline || tg->kind != TARGET_COMMUNES_STANDARD || (long)t == m->dropped)
+			continue;
+		long have = 0;
+		for (size_t c = 0; c < nc; c++)
+			have += p->standard_year[c] >= 0;
+		size_t count;
+		struct candidate *list = candidates_of(m, p, OBJ_COMMUNES, &count);
+		if (!list)
+			return -1;
+		for (size_t i = 0; i < count && have < (long)ceil(tg->value - 1e-9); i++, have++)
+			added += standard_at_horizon(m, p, list[i].commune);
+		free(list);
+	}
 	/* Then the counts, in the order of the calibration: each
 	 * criterion's, the floor per commune, the average. */
 	static const enum target_kind counts[] = {TARGET_CRITERION_COMMUNES, TARGET_MIN_CRITERIA,
 						  TARGET_AVG_CRITERIA};
 	for (size_t phase = 0; phase < sizeof(counts) / sizeof(*counts); phase++)
 		for (size_t t = 0; t < ds->ntargets; t++) {
-			if (ds->targets[t].kind != counts[phase])
+			if (ds->targets[t].kind != counts[phase] || (long)t == m->dropped)
 				continue;
 			int ret = meet_count(m, p, &ds->targets[t]);
 			if (ret < 0)
@@ -346,8 +367,10 @@ static int take_plan(struct model *m, struct plan *p, int every_target, double *
 	if (!demand || !filled || plan_evaluate(p))
 		goto done;
 	rc = 0;
-	if (every_target && p->objective[OBJ_SHORTFALL] > 0)
-		goto done;
+	for (size_t t = 0; every_target && t < m->ds->ntargets; t++)
+		if ((long)t != m->dropped && target_has_shortfall(&m->ds->targets[t]) &&
+		    p->targets[t].shortfall > 0)
+			goto done;
 	plan_demand(p, &m->groups, demand);
 	int short_of = funding_solve(m->ds, &m->groups, demand, NULL);
 	if (short_of != 0) {
@@ -377,7 +400,7 @@ int greedy_targets(struct model *m, double *x)
 	if (plan_reset(&p, m->ds))
 		goto done;
 	model_decisions(m, x, &p);
-	int added = meet_targets(m, &p);
+	int added = meet_targets(m, &p, 1);
 	if (added <= 0) {
 		rc = added;
 		goto done;
@@ -443,7 +466,7 @@ int greedy_round(struct model *m, const double *lp_values, double *x)
 		floored[j] = glp_get_col_kind(m->lp, j) == GLP_CV ? lp_values[j]
 				 : lp_values[j] > 1 - 1e-6 ? 1 : 0;
 	model_decisions(m, floored, &p);
-	if (meet_targets(m, &p) < 0 || add_fractional_communes(m, lp_values, &p) < 0)
+	if (meet_targets(m, &p, 0) < 0 || add_fractional_communes(m, lp_values, &p) < 0)
 		goto done;
 	rc = take_plan(m, &p, 0, x);
 done:

@@ -109,6 +109,7 @@ void model_release(struct model *m)
 	free(m->f_col);
 	free(m->short_cols);
 	free(m->short_rows);
+	free(m->short_target);
 	free(m->row_owner);
 	free(m->col_owner);
 	free(m->col_kind);
@@ -141,6 +142,7 @@ static int add_shortfall(struct model *m, enum column_kind kind, const char *lab
 		m->failed = 1;
 	glp_set_col_name(m->lp, col, label);
 	glp_set_col_bnds(m->lp, col, GLP_LO, 0, 0);
+	m->short_target[m->nshort] = m->target;
 	m->short_cols[m->nshort++] = col;
 	return col;
 }
@@ -415,6 +417,22 @@ static void add_target_rows(struct model *m, const struct target *tg)
 	char label[256];
 	int len = 0;
 	switch (tg->kind) {
+	case TARGET_COMMUNES_STANDARD: {
+		/* The headline: communes at standard at the horizon. */
+		double need = tg->value;
+		for (size_t c = 0; c < nc; c++) {
+			if (dataset_criteria_met(ds, c) == NTM_CRITERIA)
+				need -= 1;
+			else
+				len = push_standard_columns(m, len, c, 1);
+		}
+		if (need <= 0)
+			break;
+		m->ind[++len] = add_shortfall(m, COL_SHORT_SHARED, "short(communes_standard)");
+		m->val[len] = 1;
+		model_add_row(m, "target(communes_standard)", len, GLP_LO, need);
+		break;
+	}
 	case TARGET_CRITERION_COMMUNES: {
 		int k = (int)tg->subject_index;
 		double need = tg->value;
@@ -503,6 +521,7 @@ int model_build(struct model *m, const struct dataset *ds)
 	m->ds = ds;
 	m->n = n;
 	m->owner = -1;
+	m->dropped = -1;
 	solve_params_init(&m->params);
 	if (funding_groups_build(ds, &m->groups))
 		return -1;
@@ -514,10 +533,11 @@ int model_build(struct model *m, const struct dataset *ds)
 	 * target, plus one per other target. */
 	m->short_cols = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_cols));
 	m->short_rows = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_rows));
+	m->short_target = calloc((ds->ntargets + 1) * (nc + 1), sizeof(*m->short_target));
 
 	size_t most = nc * (size_t)n + nc * NTM_CRITERIA + ng * ns * (size_t)n + NTM_CRITERIA + 8;
 	if (!m->u_col || !m->v_col || !m->f_col || !m->short_cols || !m->short_rows ||
-	    model_buf(m, most))
+	    !m->short_target || model_buf(m, most))
 		return -1;
 
 	m->lp = glp_create_prob();
@@ -527,8 +547,10 @@ int model_build(struct model *m, const struct dataset *ds)
 	add_columns(m);
 	add_commune_rows(m);
 	add_money_rows(m);
-	for (size_t ti = 0; ti < ds->ntargets; ti++)
+	for (size_t ti = 0; ti < ds->ntargets; ti++) {
+		m->target = ti;
 		add_target_rows(m, &ds->targets[ti]);
+	}
 	m->ncols = glp_get_num_cols(m->lp);
 	return m->failed ? -1 : 0;
 }
@@ -575,6 +597,26 @@ void model_set_objective(struct model *m, enum objective stage)
 			}
 			glp_set_obj_coef(m->lp, u, coef);
 		}
+	}
+}
+
+void model_drop_target(struct model *m, size_t ti)
+{
+	m->dropped = (long)ti;
+	for (size_t i = 0; i < m->nshort; i++)
+		if (m->short_target[i] == ti)
+			glp_set_row_bnds(m->lp, m->short_rows[i], GLP_FR, 0, 0);
+}
+
+void model_set_level_objective(struct model *m, int priority)
+{
+	for (int j = 1; j <= m->ncols; j++)
+		glp_set_obj_coef(m->lp, j, 0);
+	glp_set_obj_dir(m->lp, GLP_MIN);
+	for (size_t i = 0; i < m->nshort; i++) {
+		const struct target *tg = &m->ds->targets[m->short_target[i]];
+		if (target_priority(tg) == priority && (long)m->short_target[i] != m->dropped)
+			glp_set_obj_coef(m->lp, m->short_cols[i], target_weight(m->ds, m->short_target[i]));
 	}
 }
 

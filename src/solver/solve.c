@@ -42,6 +42,7 @@ void solve_options_init(struct solve_options *o)
 	o->stages = SOLVE_ALL_STAGES;
 	o->warm_start = NULL;
 	o->basis = NULL;
+	o->drop_target = -1;
 	o->method = SOLVE_AUTO;
 	o->money_tolerance = SOLVE_DEFAULT_MONEY_TOLERANCE;
 	o->params = NULL;
@@ -156,11 +157,14 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 	int count_row[NTM_MAX_YEARS_CAP] = {0};
 	const int decomposition = uses_decomposition(o, m);
 	struct solve_basis *basis = decomposition ? NULL : o->basis;
+	/* Stage 0 is one objective per priority level, first first
+	 * (docs/model.md): each level's optimum is held before the next. */
 	/* The money stage's tolerance as a fraction (stage_result says it in
 	 * percent again); only the money stage uses it. */
 	const double money_gap = o->money_tolerance > 0 ? o->money_tolerance / 100 : 0;
 	for (int stage = 0; stage < OBJ_COUNT; stage++)
-		left_to_run += !!(o->stages & SOLVE_STAGE(stage));
+		if (o->stages & SOLVE_STAGE(stage))
+			left_to_run += stage == OBJ_SHORTFALL ? (int)p->nlevels : 1;
 	if (o->warm_start) {
 		/* Admissible here (no stage row is in the model yet) when its
 		 * money suffices; otherwise simply not used. */
@@ -172,47 +176,66 @@ static int run_stages(struct model *m, const struct solve_options *o, double dea
 			model_trace(m, "warm start: %s\n", have_start ? "used" : "not admissible");
 	}
 	for (int stage = 0; stage < OBJ_COUNT; stage++) {
-		struct stage_result *res = &p->stages[stage];
 		if (!(o->stages & SOLVE_STAGE(stage)))
 			continue;
-		model_set_objective(m, (enum objective)stage);
-		/* Later stages get their share of the time left, so that a hard
-		 * stage cannot leave the next ones none. */
-		double stage_deadline = deadline;
-		if (deadline > 0) {
-			double left = deadline - model_clock();
-			stage_deadline = model_clock() + left / left_to_run;
+		size_t nsteps = stage == OBJ_SHORTFALL ? p->nlevels : 1;
+		if (stage == OBJ_SHORTFALL)
+			p->stages[stage] = (struct stage_result){.status = STAGE_OPTIMAL};
+		for (size_t level = 0; level < nsteps; level++) {
+			struct stage_result *res = stage == OBJ_SHORTFALL ? &p->level_stages[level]
+									  : &p->stages[stage];
+			if (stage == OBJ_SHORTFALL)
+				model_set_level_objective(m, p->level_priority[level]);
+			else
+				model_set_objective(m, (enum objective)stage);
+			/* Later stages get their share of the time left, so that a hard
+			 * stage cannot leave the next ones none. */
+			double stage_deadline = deadline;
+			if (deadline > 0) {
+				double left = deadline - model_clock();
+				stage_deadline = model_clock() + left / left_to_run;
+			}
+			/* Not with the decomposition: its point is never to solve the
+			 * whole model's relaxation, which these rows need. */
+			if (stage >= OBJ_STANDARD_YEARS && !decomposition &&
+			    year_count_rows(m, (enum objective)stage, stage_deadline, count_row) < 0)
+				return -1;
+			int ret = stage == OBJ_SHORTFALL && !m->params.test_paths ?
+				targets_met_greedily(m, have_start ? best : NULL, x, res) : 0;
+			if (ret < 0)
+				return -1;
+			ret = ret ? 0 : decomposition ?
+				solve_stage_decomposition(m, (enum objective)stage, have_start ? best : NULL,
+							  stage_deadline, o->node_limit, money_gap, x, res) :
+				solve_stage(m, (enum objective)stage, have_start ? best : NULL,
+					    stage_deadline, o->node_limit, money_gap, basis, x, res);
+			if (ret) {
+				res->status = STAGE_FAILED;
+				p->stages[stage].status = STAGE_FAILED;
+				diag_add(diags, NULL, 0, 0,
+					 ret > 0 ? L("stage %d: the solver found no plan (time limit too short?)",
+						     "bước %d: bộ giải không tìm được phương án (giới hạn thời gian quá ngắn?)")
+						 : L("stage %d: the solver failed", "bước %d: bộ giải gặp lỗi"),
+					 stage);
+				return -1;
+			}
+			if (model_tracing(m))
+				model_trace(m, "stage %d (level %zu): value %.6f bound %.6f status %d, %.3f s\n",
+					    stage, level, res->value, res->bound, (int)res->status,
+					    res->seconds);
+			if (stage == OBJ_SHORTFALL) {
+				/* Stage 0 sums up its levels: the first that a limit
+				 * stopped says how it ended. */
+				struct stage_result *sum = &p->stages[stage];
+				if (sum->status == STAGE_OPTIMAL)
+					sum->status = res->status;
+				sum->seconds += res->seconds;
+			}
+			memcpy(best, x, ((size_t)m->ncols + 1) * sizeof(*x));
+			have_start = 1;
+			if (--left_to_run)
+				model_fix_objective(m, (enum objective)stage, res->value);
 		}
-		/* Not with the decomposition: its point is never to solve the
-		 * whole model's relaxation, which these rows need. */
-		if (stage >= OBJ_STANDARD_YEARS && !decomposition &&
-		    year_count_rows(m, (enum objective)stage, stage_deadline, count_row) < 0)
-			return -1;
-		int ret = stage == OBJ_SHORTFALL && !m->params.test_paths ?
-			targets_met_greedily(m, have_start ? best : NULL, x, res) : 0;
-		if (ret < 0)
-			return -1;
-		ret = ret ? 0 : decomposition ?
-			solve_stage_decomposition(m, (enum objective)stage, have_start ? best : NULL,
-						  stage_deadline, o->node_limit, money_gap, x, res) :
-			solve_stage(m, (enum objective)stage, have_start ? best : NULL,
-				    stage_deadline, o->node_limit, money_gap, basis, x, res);
-		if (ret) {
-			res->status = STAGE_FAILED;
-			diag_add(diags, NULL, 0, 0,
-				 ret > 0 ? L("stage %d: the solver found no plan (time limit too short?)",
-					     "bước %d: bộ giải không tìm được phương án (giới hạn thời gian quá ngắn?)")
-					 : L("stage %d: the solver failed", "bước %d: bộ giải gặp lỗi"),
-				 stage);
-			return -1;
-		}
-		if (model_tracing(m))
-			model_trace(m, "stage %d: value %.6f bound %.6f status %d, %.3f s\n", stage,
-				res->value, res->bound, (int)res->status, res->seconds);
-		memcpy(best, x, ((size_t)m->ncols + 1) * sizeof(*x));
-		have_start = 1;
-		if (--left_to_run)
-			model_fix_objective(m, (enum objective)stage, res->value);
 	}
 	return 0;
 }
@@ -247,6 +270,8 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	}
 	if (o->params)
 		m.params = *o->params;
+	if (o->drop_target >= 0 && (size_t)o->drop_target < ds->ntargets)
+		model_drop_target(&m, (size_t)o->drop_target);
 	/* Scaling helps GLPK's simplex on the whole model; the decomposition
 	 * never solves that (its master is small, the searches presolve and
 	 * scale their own copies), and at 8,900 communes scaling alone took
@@ -297,6 +322,13 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 		res->value = p->objective[stage];
 		res->bound += shift[stage];
 	}
+	/* The levels' objectives have no constant part (each shortfall
+	 * column is its target's whole shortfall), so their bounds stand as
+	 * the solver gave them. Stage 0's own line is the plain total
+	 * shortfall; its bounds are the levels'. */
+	for (size_t l = 0; l < p->nlevels && (o->stages & SOLVE_STAGE(OBJ_SHORTFALL)); l++)
+		p->level_stages[l].value = p->level_value[l];
+	p->stages[OBJ_SHORTFALL].bound = p->stages[OBJ_SHORTFALL].value;
 	goto cleanup;
 
 nomem:
@@ -306,6 +338,76 @@ cleanup:
 	free(x);
 	free(best);
 	model_release(&m);
+	return rc;
+}
+
+int target_binds(const struct plan *p, size_t ti)
+{
+	const struct dataset *ds = p->ds;
+	const struct target *tg = &ds->targets[ti];
+	const struct target_result *r = &p->targets[ti];
+	if (!target_has_shortfall(tg))
+		return 0;
+	if (r->shortfall > 0)
+		return 1;
+	switch (tg->kind) {
+	case TARGET_COMMUNES_STANDARD:
+	case TARGET_CRITERION_COMMUNES:
+	case TARGET_MIN_CRITERIA:
+		return r->achieved <= tg->value;
+	case TARGET_AVG_CRITERIA:
+		return r->achieved * (double)ds->ncommunes <=
+		       ceil(tg->value * (double)ds->ncommunes - 1e-9) + 1e-9;
+	default: /* district_standard, require_commune: met means met exactly */
+		return 1;
+	}
+}
+
+int solve_prices(const struct dataset *ds, const struct solve_options *o, struct plan *p,
+		 struct diag_list *diags)
+{
+	struct solve_options po = *o;
+	struct solve_basis basis;
+	struct plan q;
+	int rc = -1;
+	memset(&basis, 0, sizeof(basis));
+	plan_init(&q);
+	po.stages = SOLVE_STAGE(OBJ_SHORTFALL) | SOLVE_STAGE(OBJ_COMMUNES) |
+		    SOLVE_STAGE(OBJ_STANDARD_YEARS);
+	/* The plan in hand stays admissible without a target; and every run
+	 * has the same rows and columns (model_drop_target), so each stage's
+	 * relaxation starts from the basis the run before left. */
+	po.warm_start = p;
+	po.basis = &basis;
+	/* A quarter of the nodes per stage: a price whose search needs more is
+	 * reported as not proven (on data/dienbien one of 18, criterion 7's
+	 * commune-years, which 2,000 nodes do not prove either; docs/performance.md). */
+	if (po.node_limit > 0)
+		po.node_limit = po.node_limit / SOLVE_PRICE_NODE_SHARE > 0 ?
+					po.node_limit / SOLVE_PRICE_NODE_SHARE : 1;
+	for (size_t ti = 0; ti < ds->ntargets; ti++) {
+		struct target_price *pr = &p->prices[ti];
+		memset(pr, 0, sizeof(*pr));
+		if (!target_binds(p, ti))
+			continue;
+		po.drop_target = (long)ti;
+		if (solve_plan(ds, &po, &q, diags))
+			goto done;
+		pr->priced = 1;
+		pr->communes = q.objective[OBJ_COMMUNES] - p->objective[OBJ_COMMUNES];
+		pr->commune_years = q.objective[OBJ_STANDARD_YEARS] - p->objective[OBJ_STANDARD_YEARS];
+		pr->status = STAGE_OPTIMAL;
+		for (int s = OBJ_SHORTFALL; s <= OBJ_STANDARD_YEARS; s++) {
+			if (q.stages[s].status != STAGE_OPTIMAL)
+				pr->status = q.stages[s].status;
+			if (p->stages[s].status != STAGE_OPTIMAL && p->stages[s].status != STAGE_NOT_RUN)
+				pr->status = p->stages[s].status;
+		}
+	}
+	rc = 0;
+done:
+	plan_release(&q);
+	solve_basis_release(&basis);
 	return rc;
 }
 
@@ -381,11 +483,35 @@ int solve_write_model(const struct dataset *ds, const char *path,
 		diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
 		goto done;
 	}
-	/* Stages 0 and 1 as one objective: shortfall is whole-valued and one
-	 * unit of it outweighs every commune, so this is exactly lexicographic. */
+	/* Stages 0 and 1 as one objective: each level's weighted shortfall
+	 * is whole-valued; one unit of the last level outweighs every commune
+	 * (|C| + 1), and one unit of each level every unit the later levels
+	 * can reach (their weights times their sizes), so this is exactly
+	 * lexicographic (as long as the weights stay within a double's whole
+	 * numbers: a few levels). */
 	model_set_objective(&m, OBJ_COMMUNES);
-	for (size_t i = 0; i < m.nshort; i++)
-		glp_set_obj_coef(m.lp, m.short_cols[i], -((double)ds->ncommunes + 1));
+	{
+		int *priority = malloc((ds->ntargets + 1) * sizeof(*priority));
+		if (!priority) {
+			diag_add(diags, NULL, 0, 0, L("out of memory", "hết bộ nhớ"));
+			goto done;
+		}
+		size_t nlevels = dataset_levels(ds, priority);
+		double k = (double)ds->ncommunes + 1;
+		for (size_t l = nlevels; l-- > 0;) {
+			double most = 0;
+			for (size_t i = 0; i < m.nshort; i++)
+				if (target_priority(&ds->targets[m.short_target[i]]) == priority[l])
+					glp_set_obj_coef(m.lp, m.short_cols[i],
+							 -k * target_weight(ds, m.short_target[i]));
+			for (size_t t = 0; t < ds->ntargets; t++)
+				if (target_has_shortfall(&ds->targets[t]) &&
+				    target_priority(&ds->targets[t]) == priority[l])
+					most += target_weight(ds, t) * target_size(ds, &ds->targets[t]);
+			k *= most + 1;
+		}
+		free(priority);
+	}
 	/* The communes at standard at the baseline, so that the objective
 	 * counts every commune at standard: a fixed column rather than the
 	 * objective's constant term, which the LP format does not keep. */

@@ -179,6 +179,8 @@ struct solve_options {
 			     * so a search that cannot beat it ends at once. It
 			     * never changes the optimum, only how soon it is
 			     * proven. Not owned. */
+	long drop_target;   /* -1, or a target of the dataset left out: the
+			     * plan as if it were not there (solve_prices) */
 	struct solve_basis *basis; /* NULL, or kept between runs: each stage's
 			     * relaxation starts from its basis there when it
 			     * fits, and leaves its own optimal basis there.
@@ -198,6 +200,26 @@ void solve_options_init(struct solve_options *o);
  */
 int solve_plan(const struct dataset *ds, const struct solve_options *o,
 	       struct plan *p, struct diag_list *diags);
+
+/* solve_prices() gives each run 1/SOLVE_PRICE_NODE_SHARE of the node limit. */
+#define SOLVE_PRICE_NODE_SHARE 4
+
+/* Whether target `ti` binds in plan p (met with no slack) or falls short. */
+int target_binds(const struct plan *p, size_t ti);
+
+/*
+ * The price of every target that binds or falls short in `p`, the plan
+ * solve_plan() found for `ds` with options `o`: what the plan would gain
+ * if the target were dropped, proven by solving again without it (its
+ * levels, then stages 1 and 2), not estimated from duals (docs/model.md,
+ * "The price of a target"). Fills p->prices; the other targets keep
+ * priced = 0. Each run without a target starts from p, which stays
+ * admissible when a target is dropped (solve_options.warm_start). Returns
+ * 0, or -1 with a diagnostic.
+ */
+int solve_prices(const struct dataset *ds, const struct solve_options *o, struct plan *p,
+		 struct diag_list *diags);
+/* (Each run has a quarter of o's node limit, SOLVE_PRICE_NODE_SHARE.) */
 
 enum model_format {
 	MODEL_LP,   /* CPLEX LP format */

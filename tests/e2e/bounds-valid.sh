@@ -42,12 +42,21 @@ for dir in "$instances"/*/; do
 		BEGIN { split(opt, o, " ") }
 		NR > 1 {
 			k = $1 + 0; bound = $4 + 0; want = o[k + 1] + 0
+			if (k == 0) { n++; next } # the levels, below
 			tol = (k == 4) ? 0.05 : 1e-6
 			if ((k == 0 || k == 4) ? bound > want + tol : bound < want - tol)
 				printf "stage %d bound %s beyond the optimum %s; ", k, $4, o[k + 1]
 			n++
 		}
 		END { if (n != 5) printf "%d stages in objectives.csv", n }' "$out/objectives.csv")
+	# Stage 0 is a stage per priority level: each level's bound (levels.csv)
+	# at most the optimum's weighted shortfall of that level.
+	verdict=$verdict$(awk -F, -v opt="$optimum" '
+		BEGIN { split(opt, o, " "); split(o[1], lv, ",") }
+		NR > 1 {
+			if ($5 + 0 > lv[$1] + 1e-6)
+				printf "level %d bound %s beyond the optimum %s; ", $1, $5, lv[$1]
+		}' "$out/levels.csv")
 	if [ -n "$verdict" ]; then
 		echo "FAIL $name: $verdict"; failed=$((failed + 1))
 	else

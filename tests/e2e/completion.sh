@@ -48,7 +48,7 @@ expect "ntmplan c" check compare
 expect "ntmplan --lang en sw" sweep
 expect "ntmplan --lang " vi en
 expect "ntmplan --ver" --version
-expect "ntmplan plan --no" --node-limit
+expect "ntmplan plan --no" --no-prices --node-limit
 expect "ntmplan compare --mo" --money-tolerance
 expect "ntmplan sweep --mo"
 expect "ntmplan plan --method d" direct decomposition

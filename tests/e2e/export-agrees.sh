@@ -21,8 +21,11 @@ for data in "$@"; do
 		echo "FAIL $name: ntmplan failed"; cat "$out/err"; failed=$((failed + 1)); continue
 	fi
 	# Stage 0 and 1 values, and the number of communes.
-	want=$(awk -F, -v n="$(($(wc -l <"$data/communes.csv") - 1))" '
-		$2 == "shortfall" { s = $3 } $2 == "communes_standard" { c = $3 }
+	# One priority level (the instances have one): its weighted shortfall
+	# (levels.csv) weighs |C| + 1.
+	s=$(awk -F, 'NR > 1 { s += $3 } END { print s + 0 }' "$out/levels.csv")
+	want=$(awk -F, -v n="$(($(wc -l <"$data/communes.csv") - 1))" -v s="$s" '
+		$2 == "communes_standard" { c = $3 }
 		END { printf "%d", c - (n + 1) * s }' "$out/objectives.csv")
 	ok=1
 	for format in lp mps; do

@@ -71,7 +71,10 @@ for data in "$@"; do
 	elif [ ! -f "$work/plan/objectives.csv" ]; then
 		why="${why:+$why; }ntmplan plan wrote no objectives.csv"
 	else
-		r0=$(value_of "$work/plan/objectives.csv" 0)
+		# Stage 0 is the weighted shortfall of the (one) priority level
+		# (levels.csv; none: 0), as ntm.mod weighs it.
+		r0=$(awk -F, 'NR == 2 { print $3 "," $6; found = 1 } END { if (!found) print "0,optimal" }' \
+			"$work/plan/levels.csv")
 		r1=$(value_of "$work/plan/objectives.csv" 1)
 		p0=$(round "${r0%%,*}")
 		p1=$(round "${r1%%,*}")

@@ -3,12 +3,13 @@
 #
 # For each dataset folder under INSTANCES (one with a budget.csv):
 #   1. BRUTEFORCE INSTANCE prints the lexicographic optimum of docs/model.md
-#      as `objectives: SHORTFALL COMMUNES STANDARD_YEARS CRITERIA MONEY`;
+#      as `objectives: LEVELS COMMUNES STANDARD_YEARS CRITERIA MONEY`, LEVELS
+#      each priority level's weighted shortfall joined by commas;
 #   2. NTMPLAN --lang en plan INSTANCE --out DIR writes the planner's plan;
 #   3. PLANCHECK INSTANCE DIR checks that plan and prints the objectives it
 #      achieves, recomputed from allocation.csv alone, on the same kind of
 #      line (it must also find no violation);
-#   4. the two lines must agree: the four counts exactly; money within 0.05
+#   4. the two lines must agree: the levels and the counts exactly; money within 0.05
 #      (the planner's money is a sum of rounded amounts) when the money
 #      tolerance is 0, otherwise within that tolerance of the optimum
 #      (--money-tolerance PCT among the options, else the default 0.01 %)
@@ -104,8 +105,8 @@ for dir in "$instances"/*/; do
 		awk -v tol="$tolerance" '
 		NR == 1 { for (i = 2; i <= 6; i++) want[i] = $i; next }
 		NR == 2 {
-			if (NF != 6) exit 1
-			for (i = 2; i <= 5; i++)
+			if (NF != 6 || $2 != want[2]) exit 1
+			for (i = 3; i <= 5; i++)
 				if ($i + 0 != want[i] + 0) exit 1
 			money = $6 + 0
 			if (money < want[6] - 0.05 || money > want[6] + tol / 100 * want[6] + 0.05) exit 1

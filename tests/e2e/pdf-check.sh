@@ -10,7 +10,7 @@
 #     the annexes after the body, the technical one last;
 #   - every total it prints equals the sum of the CSV output: communes
 #     reaching and at the standard each year (communes.csv); each target's
-#     reached and short-by figures (targets.csv); money by source and year,
+#     reached and short-by figures and its price (targets.csv); money by source and year,
 #     by year, by source and in all (allocation.csv), the budget by year
 #     (the dataset's budget.csv); each district's communes, communes at
 #     standard before and after, communes funded and money, and the
@@ -50,7 +50,7 @@ if [ "$lang" = vi ]; then
 	proof="Phương án (tối ưu|chưa được chứng minh)"
 	annex="Phụ lục"; technical="Căn cứ kỹ thuật"
 else
-	page1="ALLOCATION PROPOSAL|Communes at standard, year by year|Targets at|Money spent by source and year|Communes and money by district|Gain over rules of thumb"
+	page1="ALLOCATION PROPOSAL|Communes at standard, year by year|Targets at|Money spent by source and year|Communes and money by district|Gain over the rules of thumb"
 	headings="Charts|Targets and rules of thumb in detail|Annex 1. Works funded, by district and commune|Annex 2. Communes below the standard in|. Technical basis|What this proposal was made from"
 	proof="[Pp]lan is (optimal|proven optimal|not proven optimal)"
 	annex="Annex"; technical="Technical basis"
@@ -134,7 +134,7 @@ FILENAME ~ /communes.csv$/ && FNR > 1 {
 }
 FILENAME ~ /targets.csv$/ && FNR > 1 {
 	csv_fields($0, f)
-	nt++; tkind[nt] = f[1]; tach[nt] = f[4]; tshort[nt] = f[5]
+	nt++; tkind[nt] = f[1]; tach[nt] = f[4]; tshort[nt] = f[5]; tprice[nt] = f[7]
 	next
 }
 FILENAME ~ /budget.csv$/ && FNR > 1 {
@@ -167,17 +167,37 @@ END {
 		# Targets other than criteria: rows ending with the verdict, in
 		# the order of targets.csv.
 		if (s ~ (vi ? "^Chỉ tiêu đến năm" : "^Targets at")) { in_targets = 1; ti = 0; continue }
-		if (in_targets && s ~ (vi ? " (đạt|chưa đạt)$" : " (met|short)$")) {
+		if (in_targets && s ~ (vi ? " (đạt|chưa đạt) +([-+]?[0-9.,]+|—)$" : " (met|short) +([-+]?[0-9.,]+|—)$")) {
+			# The price (communes gained without the target), "—" where
+			# targets.csv has none.
+			price = w[nf]
+			sub(/ +[^ ]+$/, "", s)
 			sub(vi ? " +(đạt|chưa đạt)$" : " +(met|short)$", "", s)
 			nf = split(s, w, / +/)
 			do { ti++ } while (tkind[ti] == "criterion_communes")
 			check("target " ti " reached", number(w[nf - 1]), tach[ti], tkind[ti] == "avg_criteria" ? 2 : 0)
 			check("target " ti " short by", number(w[nf]), tshort[ti], 0)
+			if ((price == "—") != (tprice[ti] == "")) {
+				print "FAIL: target " ti ": the PDF prices it " price ", targets.csv '" tprice[ti] "'"; bad++
+			} else if (price != "—")
+				check("price of target " ti, number(price), tprice[ti], 0)
 			continue
 		}
 		if (in_targets && s == "") in_targets = 0
 		# Criterion targets: one column each, in order.
 		if (s ~ (vi ? "^Số xã đạt từng tiêu chí" : "^Communes meeting each criterion")) in_crit = 1
+		if (in_crit && s ~ (vi ? "^Giá \\(xã\\) " : "^Price ")) {
+			k = 0
+			for (t = 1; t <= nt; t++) {
+				if (tkind[t] != "criterion_communes") continue
+				k++; price = w[nf - ncrit + k]
+				if ((price == "—") != (tprice[t] == "")) {
+					print "FAIL: criterion target " t ": the PDF prices it " price ", targets.csv '" tprice[t] "'"; bad++
+				} else if (price != "—")
+					check("price of criterion target " t, number(price), tprice[t], 0)
+			}
+			in_crit = 0
+		}
 		if (in_crit && s ~ (vi ? "^(Đạt được|Còn thiếu) " : "^(Reached|Short by) ")) {
 			reached = s ~ (vi ? "^Đạt" : "^Reached")
 			k = 0
@@ -186,7 +206,6 @@ END {
 				k++
 				check("criterion target " t, number(w[nf - ncrit + k]), reached ? tach[t] : tshort[t], 0)
 			}
-			if (!reached) in_crit = 0
 		}
 		if (s ~ (vi ? "^Tiêu chí " : "^Criterion ") && in_crit)
 			for (ncrit = 0; ncrit < nf && w[nf - ncrit] ~ /^[0-9]+$/; ncrit++) ;

@@ -14,9 +14,13 @@ ntmplan=$1 plancheck=$2 data=$3
 dir=$(mktemp -d) || exit 1
 trap 'rm -rf "$dir"' EXIT
 
-"$ntmplan" --lang en plan --csv-format plain --out "$dir/direct" "$data" >/dev/null || exit 1
-NTM_MASTER_BLOCKS=1000000 NTM_MASTER_SCALED=1 "$ntmplan" --lang en plan --method decomposition \
-	--csv-format plain --out "$dir/scaled" "$data" >/dev/null || exit 1
+# No prices: the check is on the stages. Since communes_standard takes
+# part (a row over every commune), stage 3 of this master needs more than
+# the default 2,000 nodes to prove 1,314 (it stopped at 1,313, bound 1,315;
+# 6,000 prove it in about 9 s).
+"$ntmplan" --lang en plan --no-prices --csv-format plain --out "$dir/direct" "$data" >/dev/null || exit 1
+NTM_MASTER_BLOCKS=1000000 NTM_MASTER_SCALED=1 "$ntmplan" --lang en plan --no-prices --method decomposition \
+	--node-limit 6000 --csv-format plain --out "$dir/scaled" "$data" >/dev/null || exit 1
 "$plancheck" "$data" "$dir/scaled" || exit 1
 # objectives.csv: stage,objective,value,bound,status
 awk -F, 'NR == FNR { if (FNR > 1) { value[$1] = $3; status[$1] = $5 }; next }

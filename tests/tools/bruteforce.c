@@ -11,7 +11,10 @@
  *
  * Output (stdout):
  *
- *     objectives: SHORTFALL COMMUNES_STANDARD STANDARD_YEARS CRITERIA_MET MONEY
+ *     objectives: LEVELS COMMUNES_STANDARD STANDARD_YEARS CRITERIA_MET MONEY
+ *
+ * LEVELS is each priority level's weighted shortfall (levels.h), first
+ * level first, joined by commas ("-" when no target can fall short).
  *
  * then, for information, one line per gap the optimum completes (see
  * below). Search statistics go to stderr. Exit status: 0 done; 1 usage
@@ -108,6 +111,7 @@
 #include "diag.h"
 #include "lang.h"
 #include "loader.h"
+#include "levels.h"
 #include "progress.h"
 
 #define DEFAULT_MAX_ASSIGNMENTS 5000000.0
@@ -130,7 +134,7 @@ struct choice {
 
 /* The five objectives of model.md, stages 0-4. */
 struct objectives {
-	long shortfall;       /* minimised */
+	long long level[ORACLE_LEVELS_MAX]; /* minimised, first level first */
 	long communes;        /* maximised: communes at standard at the horizon */
 	long standard_years;  /* maximised: Σ_t communes at standard at end of t */
 	long criteria;        /* maximised: criteria met at the horizon */
@@ -140,6 +144,10 @@ struct objectives {
 struct search {
 	const struct dataset *ds;
 	int n;                   /* planning years */
+	size_t nlevels;
+	int level_priority[ORACLE_LEVELS_MAX];
+	long long *weight;       /* per target (levels.h) */
+	size_t *level_of;        /* per target: index of its level */
 
 	struct choice *choices;
 	size_t nchoices;
@@ -190,8 +198,9 @@ static void *xcalloc_or_die(size_t count, size_t size)
 /* Whether objectives a are strictly better than b, lexicographically. */
 static int better(const struct objectives *a, const struct objectives *b)
 {
-	if (a->shortfall != b->shortfall)
-		return a->shortfall < b->shortfall;
+	for (size_t l = 0; l < ORACLE_LEVELS_MAX; l++)
+		if (a->level[l] != b->level[l])
+			return a->level[l] < b->level[l];
 	if (a->communes != b->communes)
 		return a->communes > b->communes;
 	if (a->standard_years != b->standard_years)
@@ -251,37 +260,38 @@ static void evaluate(struct search *s, double money, struct objectives *o)
 
 	for (size_t i = 0; i < ds->ntargets; i++) {
 		const struct target *t = &ds->targets[i];
+		long short_by = 0;
 		switch (t->kind) {
+		case TARGET_COMMUNES_STANDARD:
+			short_by = positive_part(t->value - (double)o->communes);
+			break;
 		case TARGET_CRITERION_COMMUNES:
-			o->shortfall += positive_part(t->value -
-						      meeting[t->subject_index - 1]);
+			short_by = positive_part(t->value - meeting[t->subject_index - 1]);
 			break;
 		case TARGET_MIN_CRITERIA:
 			for (size_t c = 0; c < ds->ncommunes; c++)
-				o->shortfall += positive_part(t->value -
-							      s->criteria_after[c]);
+				short_by += positive_part(t->value - s->criteria_after[c]);
 			break;
 		case TARGET_AVG_CRITERIA: {
 			double need = ceil(t->value * (double)ds->ncommunes -
 					   CEIL_EPSILON);
-			o->shortfall += positive_part(need - (double)o->criteria);
+			short_by = positive_part(need - (double)o->criteria);
 			break;
 		}
 		case TARGET_DISTRICT_STANDARD:
 			for (size_t c = 0; c < ds->ncommunes; c++)
 				if (ds->communes[c].district == t->subject_index &&
 				    s->standard_year[c] > n)
-					o->shortfall++;
+					short_by++;
 			break;
 		case TARGET_REQUIRE_COMMUNE:
-			if (s->standard_year[t->subject_index] > n)
-				o->shortfall++;
+			short_by = s->standard_year[t->subject_index] > n;
 			break;
-		case TARGET_COMMUNES_STANDARD: /* only reported (model.md) */
 		case TARGET_EXCLUDE_COMMUNE:   /* a rule on money, never relaxed */
 		case TARGET_KIND_COUNT:
-			break;
+			continue;
 		}
+		o->level[s->level_of[i]] += s->weight[i] * short_by;
 	}
 }
 
@@ -426,8 +436,9 @@ static void search_from(struct search *s, size_t depth, double money)
 /* Whether the stage 0-1 part of a is strictly worse than that of b. */
 static int levels_worse(const struct objectives *a, const struct objectives *b)
 {
-	if (a->shortfall != b->shortfall)
-		return a->shortfall > b->shortfall;
+	for (size_t l = 0; l < ORACLE_LEVELS_MAX; l++)
+		if (a->level[l] != b->level[l])
+			return a->level[l] > b->level[l];
 	return a->communes < b->communes;
 }
 
@@ -484,6 +495,16 @@ static void setup(struct search *s, const struct dataset *ds)
 	memset(s, 0, sizeof(*s));
 	s->ds = ds;
 	s->n = ds->nyears;
+	s->nlevels = oracle_levels(ds, s->level_priority);
+	s->weight = xcalloc_or_die(ds->ntargets, sizeof(*s->weight));
+	s->level_of = xcalloc_or_die(ds->ntargets, sizeof(*s->level_of));
+	for (size_t i = 0; i < ds->ntargets; i++) {
+		if (ds->targets[i].kind == TARGET_EXCLUDE_COMMUNE)
+			continue;
+		s->weight[i] = oracle_weight(ds, i);
+		while (s->level_priority[s->level_of[i]] != oracle_priority(&ds->targets[i]))
+			s->level_of[i]++;
+	}
 	s->completion = xcalloc_or_die(ngaps, sizeof(*s->completion));
 	s->choices = xcalloc_or_die(ngaps, sizeof(*s->choices));
 	s->criteria_after = xcalloc_or_die(ds->ncommunes, sizeof(int));
@@ -549,6 +570,8 @@ static void release(struct search *s)
 	free(s->capacity);
 	free(s->parent);
 	free(s->queue);
+	free(s->weight);
+	free(s->level_of);
 }
 
 /* Writes the money of the best assignment (see --allocation at the top). */
@@ -750,7 +773,10 @@ int main(int argc, char **argv)
 
 	/* The plan that completes nothing is always admissible, so there is
 	 * always a best assignment. */
-	printf("objectives: %ld %ld %ld %ld %.2f\n", s.best.shortfall,
+	printf("objectives: ");
+	for (size_t l = 0; l < s.nlevels; l++)
+		printf("%s%lld", l ? "," : "", s.best.level[l]);
+	printf("%s %ld %ld %ld %.2f\n", s.nlevels ? "" : "-",
 	       s.best.communes, s.best.standard_years, s.best.criteria,
 	       s.best.money);
 	for (size_t j = 0; j < s.nchoices; j++) {

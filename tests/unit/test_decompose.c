@@ -113,14 +113,23 @@ static void assert_satisfies_rows(const struct model *m, const double *x, double
 }
 
 /* The decomposition's bound and solution, with blocks of communes at most
- * (0: the default), against the simplex's optimum. */
+ * (0: the default), against the simplex's optimum: never weaker than the
+ * relaxation, and the same whatever the blocks (*first: the first bound
+ * seen, NAN before). The master's optimum is the relaxation's where each
+ * commune's rows describe an integral polytope. With a floor row
+ * (min_criteria) they do not: a commune half at standard counts, in the
+ * relaxation, half of all its open gaps toward its floor, which can cover
+ * the whole floor, where every mix of its plans leaves half the floor
+ * short; so the master's optimum can be the tighter
+ * (tests/instances/wide-2y, since communes_standard takes part). */
 static void check_blocks(struct model *m, size_t blocks, double optimum, const char *dir,
-			 int stage)
+			 int stage, double *first)
 {
 	double *duals = calloc((size_t)glp_get_num_rows(m->lp) + 1, sizeof(*duals));
 	double *x = calloc((size_t)m->ncols + 1, sizeof(*x));
 	double bound = 0;
 	int dive_found = 0;
+	const double sign = glp_get_obj_dir(m->lp) == GLP_MAX ? 1 : -1;
 	assert_non_null(duals);
 	assert_non_null(x);
 	solve_params_init(&m->params);
@@ -131,13 +140,18 @@ static void check_blocks(struct model *m, size_t blocks, double optimum, const c
 	solve_params_init(&m->params);
 	assert_int_equal(ret, 0);
 	double tol = 1e-6 * (1 + fabs(optimum));
-	if (fabs(bound - optimum) > tol)
-		fail_msg("%s, stage %d, blocks %zu: decomposition %.9f, simplex %.9f", dir, stage,
-			 blocks, bound, optimum);
+	if (sign * bound > sign * optimum + tol)
+		fail_msg("%s, stage %d, blocks %zu: decomposition %.9f, weaker than the simplex %.9f",
+			 dir, stage, blocks, bound, optimum);
+	if (isnan(*first))
+		*first = bound;
+	else if (fabs(bound - *first) > tol)
+		fail_msg("%s, stage %d, blocks %zu: decomposition %.9f, with other blocks %.9f",
+			 dir, stage, blocks, bound, *first);
 	double value = model_objective_of(m->lp, m->ncols, x);
-	if (fabs(value - optimum) > tol)
-		fail_msg("%s, stage %d, blocks %zu: its solution is worth %.9f, the optimum %.9f", dir,
-			 stage, blocks, value, optimum);
+	if (fabs(value - bound) > tol)
+		fail_msg("%s, stage %d, blocks %zu: its solution is worth %.9f, the bound %.9f", dir,
+			 stage, blocks, value, bound);
 	assert_satisfies_rows(m, x, 1e-7);
 	free(duals);
 	free(x);
@@ -162,9 +176,10 @@ static void test_bound_is_the_relaxation_whatever_the_blocks(void **state)
 				model_fix_objective(&m, OBJ_COMMUNES, 0);
 				model_set_objective(&m, OBJ_STANDARD_YEARS);
 			}
-			double optimum = simplex_optimum(&m);
+			double optimum = simplex_optimum(&m), first = NAN;
 			for (size_t b = 0; b < sizeof(block_counts) / sizeof(*block_counts); b++)
-				check_blocks(&m, block_counts[b], optimum, datasets[d], (int)stages[s]);
+				check_blocks(&m, block_counts[b], optimum, datasets[d], (int)stages[s],
+					     &first);
 		}
 		close_model(&ds, &m);
 	}
@@ -187,7 +202,14 @@ static void test_bound_when_stopped_early_is_valid(void **state)
 		assert_non_null(x);
 		for (size_t s = 0; s < sizeof(stages) / sizeof(*stages); s++) {
 			model_set_objective(&m, stages[s]);
-			double optimum = simplex_optimum(&m);
+			/* The master's optimum (the decomposition run to its end):
+			 * every L(y) is at most that (docs/model.md). */
+			double optimum = 0;
+			int whole_dive = 0;
+			m.params.master_blocks = 2;
+			assert_int_equal(decomposition_relaxation(&m, NULL, 0, &optimum, duals, x, NULL,
+								  &whole_dive, NULL, NULL), 0);
+			solve_params_init(&m.params);
 			double sign = glp_get_obj_dir(m.lp) == GLP_MAX ? 1 : -1;
 			for (size_t r = 0; r < sizeof(round_caps) / sizeof(*round_caps); r++) {
 				double bound = 0;
@@ -202,7 +224,7 @@ static void test_bound_when_stopped_early_is_valid(void **state)
 					continue;
 				stopped++;
 				if (sign * bound < sign * optimum - 1e-6 * (1 + fabs(optimum)))
-					fail_msg("%s, stage %d, %d rounds: bound %.9f, but the relaxation "
+					fail_msg("%s, stage %d, %d rounds: bound %.9f, but the master "
 						 "reaches %.9f", datasets[d], (int)stages[s], round_caps[r],
 						 bound, optimum);
 			}

@@ -394,7 +394,7 @@ static void test_evaluate_tiny_baseline(void **state)
 	assert_int_equal(p.standard_year[B01], -1);
 	for (int t = 0; t <= 2; t++)
 		assert_int_equal(p.standard_count[t], 1);
-	assert_objectives(&p, 1, 1, 2, 39, 0);
+	assert_objectives(&p, 2, 1, 2, 39, 0); /* communes_standard takes part: 2 wanted, 1 */
 
 	assert_int_equal(ds.ntargets, 6);
 	assert_target(&p, 0, TARGET_COMMUNES_STANDARD, 1, 1);
@@ -465,14 +465,14 @@ static void test_evaluate_tiny_avg_and_min(void **state)
 	assert_int_equal(plan_evaluate(&p), 0);
 	assert_target(&p, 2, TARGET_MIN_CRITERIA, 5, 1);
 	assert_target(&p, 3, TARGET_AVG_CRITERIA, 13, 4);
-	/* Shortfall: min 1 + avg 4 + district 1. */
-	assert_close(p.objective[OBJ_SHORTFALL], 6, 1e-9);
+	/* Shortfall: communes at standard 1 + min 1 + avg 4 + district 1. */
+	assert_close(p.objective[OBJ_SHORTFALL], 7, 1e-9);
 
 	plan_set_completed(&p, A02, 19);
 	assert_int_equal(plan_evaluate(&p), 0);
 	assert_int_equal(p.criteria_after[A02], 16);
 	assert_target(&p, 3, TARGET_AVG_CRITERIA, 40.0 / 3.0, 3);
-	assert_objectives(&p, 5, 1, 2, 40, 120);
+	assert_objectives(&p, 6, 1, 2, 40, 120);
 	plan_release(&p);
 	dataset_release(&ds);
 }
@@ -493,14 +493,14 @@ static void test_evaluate_lead_times(void **state)
 	plan_init(&p);
 	assert_int_equal(plan_reset(&p, &ds), 0);
 	assert_int_equal(plan_evaluate(&p), 0);
-	assert_objectives(&p, 0, 1, 3, 90, 0);
+	assert_objectives(&p, 4, 1, 3, 90, 0); /* communes_standard: 5 wanted, 1 */
 	assert_target(&p, 0, TARGET_COMMUNES_STANDARD, 1, 4);
 
 	plan_set_standard(&p, a01, 3);
 	plan_set_standard(&p, b01, 3);
 	plan_set_standard(&p, c01, 3);
 	assert_int_equal(plan_evaluate(&p), 0);
-	assert_objectives(&p, 0, 4, 6, 93, 900);
+	assert_objectives(&p, 1, 4, 6, 93, 900);
 	assert_int_equal(p.standard_year[a01], 3);
 	assert_int_equal(p.standard_year[b01], 3);
 	assert_int_equal(p.standard_year[c01], 3);
@@ -518,14 +518,14 @@ static void test_evaluate_lead_times(void **state)
 	plan_set_standard(&p, c01, 2);
 	assert_int_equal(plan_evaluate(&p), 0);
 	assert_int_equal(p.standard_count[2], 3);
-	assert_objectives(&p, 0, 4, 1 + 3 + 4, 93, 900);
+	assert_objectives(&p, 1, 4, 1 + 3 + 4, 93, 900);
 
 	/* D01's lead-1 gap alone: met at the horizon, D01 not at standard. */
 	plan_set_completed(&p, d01, 16);
 	assert_int_equal(plan_evaluate(&p), 0);
 	assert_int_equal(p.criteria_after[d01], 18);
 	assert_int_equal(p.standard_year[d01], -1);
-	assert_objectives(&p, 0, 4, 8, 94, 1100);
+	assert_objectives(&p, 1, 4, 8, 94, 1100);
 	plan_release(&p);
 	dataset_release(&ds);
 }
@@ -549,7 +549,7 @@ static void test_evaluate_infeasible_targets(void **state)
 	assert_int_equal(p.completion_year[gap_index(b01, 13)], 1);
 	assert_int_equal(p.completion_year[gap_index(b01, 3)], 2);
 	assert_int_equal(plan_evaluate(&p), 0);
-	assert_objectives(&p, 4, 1, 1, 86, 1500);
+	assert_objectives(&p, 6, 1, 1, 86, 1500); /* 2 of them communes_standard's */
 	assert_target(&p, 0, TARGET_COMMUNES_STANDARD, 1, 2);
 	assert_target(&p, 1, TARGET_CRITERION_COMMUNES, 4, 1);
 	assert_target(&p, 2, TARGET_REQUIRE_COMMUNE, 1, 0);
@@ -770,7 +770,7 @@ static void test_allocate_zero_cost(void **state)
 	plan_set_standard(&p, b01, 2);
 	plan_set_standard(&p, d01, 2);
 	assert_int_equal(plan_evaluate(&p), 0);
-	assert_objectives(&p, 0, 3, 4, 75, 300);
+	assert_objectives(&p, 1, 3, 4, 75, 300); /* communes_standard: 4 wanted */
 	assert_int_equal(plan_allocate(&p), 0);
 	assert_allocation_admissible(&p);
 	for (size_t i = 0; i < p.nallocations; i++)

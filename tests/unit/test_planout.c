@@ -34,8 +34,8 @@
 /* tiny's communes, in the order of communes.csv. */
 enum { A01, A02, B01 };
 
-static const char *const out_files[4] = {
-	"allocation.csv", "communes.csv", "targets.csv", "objectives.csv",
+static const char *const out_files[5] = {
+	"allocation.csv", "communes.csv", "targets.csv", "objectives.csv", "levels.csv",
 };
 
 /* allocation.csv's header in the plain form. */
@@ -267,16 +267,28 @@ static void assert_files_of_plan(const char *dir)
 	assert_row(&t, 2, (const char *const[]){"B01", "Ẳng Nưa", "Mường Ảng", "5", "5", ""});
 	csv_table_release(&t);
 
-	static const char *const targets_header[] = {"target", "subject", "value", "achieved", "shortfall"};
-	read_back(&t, dir, "targets.csv", targets_header, 5);
+	static const char *const targets_header[] = {"target", "subject", "value", "achieved",
+						     "shortfall", "priority", "price_communes",
+						     "price_commune_years"};
+	read_back(&t, dir, "targets.csv", targets_header, 8);
 	assert_int_equal(t.nrows, 6);
-	assert_row(&t, 0, (const char *const[]){"communes_standard", "", "2", "2", "0"});
-	assert_row(&t, 1, (const char *const[]){"criterion_communes", "2", "2", "2", "0"});
-	assert_row(&t, 2, (const char *const[]){"min_criteria", "", "5", "5", "0"});
+	/* Not priced (solve_prices did not run): no price; exclude_commune
+	 * has no priority, never falling short. */
+	assert_row(&t, 0, (const char *const[]){"communes_standard", "", "2", "2", "0", "1", "", ""});
+	assert_row(&t, 1, (const char *const[]){"criterion_communes", "2", "2", "2", "0", "1", "", ""});
+	assert_row(&t, 2, (const char *const[]){"min_criteria", "", "5", "5", "0", "1", "", ""});
 	/* 43 criteria over 3 communes. */
-	assert_row(&t, 3, (const char *const[]){"avg_criteria", "", "12.5", "14.333", "0"});
-	assert_row(&t, 4, (const char *const[]){"district_standard", "Điện Biên", "", "2", "0"});
-	assert_row(&t, 5, (const char *const[]){"exclude_commune", "B01", "", "1", "0"});
+	assert_row(&t, 3, (const char *const[]){"avg_criteria", "", "12.5", "14.333", "0", "1", "", ""});
+	assert_row(&t, 4, (const char *const[]){"district_standard", "Điện Biên", "", "2", "0", "1", "",
+						""});
+	assert_row(&t, 5, (const char *const[]){"exclude_commune", "B01", "", "1", "0", "", "", ""});
+	csv_table_release(&t);
+
+	static const char *const levels_header[] = {"level", "priority", "value", "relative_shortfall",
+						    "bound", "status"};
+	read_back(&t, dir, "levels.csv", levels_header, 6);
+	assert_int_equal(t.nrows, 1);
+	assert_row(&t, 0, (const char *const[]){"1", "1", "0", "0", "", "not_run"});
 	csv_table_release(&t);
 
 	static const char *const objectives_header[] = {"stage", "objective", "value", "bound", "status"};
@@ -292,7 +304,7 @@ static void assert_files_of_plan(const char *dir)
 	csv_table_release(&t);
 }
 
-/* The four files exist after planout_write with the documented headers and
+/* The five files exist after planout_write with the documented headers and
  * the plan's rows; no temporary file is left. */
 static void test_write_english(void **state)
 {
@@ -302,7 +314,7 @@ static void test_write_english(void **state)
 	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
 	assert_int_equal(diag_count(&diags), 0);
 	diag_list_release(&diags);
-	assert_int_equal(entries(fx->dir), 4);
+	assert_int_equal(entries(fx->dir), 5);
 	assert_int_equal(hidden_entries(fx->dir), 0);
 	assert_files_of_plan(fx->dir);
 }
@@ -317,8 +329,8 @@ static void test_write_vietnamese_same_bytes(void **state)
 	diag_list_init(&diags, 10);
 	lang_set(LANG_EN);
 	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
-	char *english[4];
-	for (int i = 0; i < 4; i++)
+	char *english[5];
+	for (int i = 0; i < 5; i++)
 		english[i] = slurp_in(fx->dir, out_files[i]);
 
 	lang_set(LANG_VI);
@@ -326,7 +338,7 @@ static void test_write_vietnamese_same_bytes(void **state)
 	assert_int_equal(diag_count(&diags), 0);
 	lang_set(LANG_EN);
 	/* allocation.csv's criterion names differ ("Văn hóa"); the rest not. */
-	for (int i = 1; i < 4; i++) {
+	for (int i = 1; i < 5; i++) {
 		char *vietnamese = slurp_in(fx->dir, out_files[i]);
 		assert_non_null(english[i]);
 		assert_non_null(vietnamese);
@@ -518,17 +530,17 @@ static void test_missing_folder(void **state)
 }
 
 /* The old files, one by one (to free with free_files). */
-static void read_files(const char *dir, char *files[4])
+static void read_files(const char *dir, char *files[5])
 {
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		files[i] = slurp_in(dir, out_files[i]);
 		assert_non_null(files[i]);
 	}
 }
 
-static void free_files(char *files[4])
+static void free_files(char *files[5])
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < 5; i++)
 		free(files[i]);
 }
 
@@ -550,7 +562,7 @@ static void test_read_only_folder_keeps_old_files(void **state)
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
 	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
-	char *old[4];
+	char *old[5];
 	read_files(fx->dir, old);
 
 	assert_int_equal(chmod(fx->dir, 0500), 0);
@@ -568,7 +580,7 @@ static void test_read_only_folder_keeps_old_files(void **state)
 	char *expected = path_in(fx->dir, "allocation.csv");
 	assert_string_equal(diags.items[0].file, expected);
 	free(expected);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		char *now = slurp_in(fx->dir, out_files[i]);
 		assert_non_null(now);
 		assert_string_equal(now, old[i]);
@@ -588,7 +600,7 @@ static void test_write_error_keeps_old_file(void **state)
 	struct diag_list diags;
 	diag_list_init(&diags, 10);
 	assert_int_equal(planout_write(&fx->p, fx->dir, CSV_FORMAT_PLAIN, &diags), 0);
-	char *old[4];
+	char *old[5];
 	read_files(fx->dir, old);
 	change_plan(&fx->p);
 
@@ -607,13 +619,13 @@ static void test_write_error_keeps_old_file(void **state)
 	char *expected = path_in(fx->dir, "allocation.csv");
 	assert_string_equal(diags.items[0].file, expected);
 	free(expected);
-	for (int i = 0; i < 4; i++) {
+	for (int i = 0; i < 5; i++) {
 		char *now = slurp_in(fx->dir, out_files[i]);
 		assert_non_null(now);
 		assert_string_equal(now, old[i]);
 		free(now);
 	}
-	assert_int_equal(entries(fx->dir), 4);
+	assert_int_equal(entries(fx->dir), 5);
 	assert_int_equal(hidden_entries(fx->dir), 0);
 	free_files(old);
 	diag_list_release(&diags);

@@ -108,14 +108,29 @@ static void test_shortfall_rounds_its_bound_up(void **state)
 {
 	(void)state;
 	struct plan p;
+	/* One level: a count of 52 communes (its scale is 52, its weight 1,
+	 * so the level's objective counts communes short). */
+	struct target target = {.kind = TARGET_CRITERION_COMMUNES, .subject_index = 2, .value = 52,
+				.priority = 1};
+	struct dataset ds = {.ncommunes = 116, .targets = &target, .ntargets = 1};
+	int priority = 1;
+	double value = 5, relative = 5.0 / 52;
+	struct stage_result level = {.status = STAGE_TIME_LIMIT, .value = 5, .bound = 2.3};
 	lang_set(LANG_EN);
 	proven_plan(&p, dienbien_values);
+	p.ds = &ds;
 	p.objective[OBJ_SHORTFALL] = 5;
-	stop_stage(&p, OBJ_SHORTFALL, STAGE_TIME_LIMIT, 2.3); /* no plan falls short by less than 3 */
+	p.stages[OBJ_SHORTFALL].status = STAGE_TIME_LIMIT;
+	p.nlevels = 1;
+	p.level_priority = &priority;
+	p.level_value = &value;
+	p.level_relative = &relative;
+	p.level_stages = &level; /* no plan falls short by less than 3 communes */
 	char *note = report_proof_note(&p);
-	assert_non_null(strstr(note, "0 target shortfall (min): stopped at its time limit; no plan falls "
-				     "short by less than 3, so this plan falls short by at most 2 more "
-				     "than the best."));
+	/* 3 / 52 = 0.0577; 5 / 52 - 3 / 52 = 0.0385 */
+	assert_non_null(strstr(note, "Priority 1: stopped at its time limit; no plan has a relative "
+				     "shortfall below 0.0577, so this plan's is at most 0.0385 above "
+				     "the best."));
 	assert_non_null(strstr(note, "--time-limit SEC."));
 	assert_null(strstr(note, "--node-limit"));
 	free(note);

@@ -483,7 +483,7 @@ static void test_wide_2y_rules_differ(void **state)
 	assert_standard(&p, "F01", NEVER);
 	assert_standard(&p, "E01", NEVER);
 	assert_standard(&p, "H01", AT_BASELINE);
-	assert_objectives(&p, 4, 4, 6, 144, 1090);
+	assert_objectives(&p, 6, 4, 6, 144, 1090); /* 2 of it communes_standard (6 wanted) */
 	assert_true(p.targets[1].shortfall == 0); /* require_commune G01 */
 	plan_release(&p);
 
@@ -494,7 +494,7 @@ static void test_wide_2y_rules_differ(void **state)
 	assert_standard(&p, "F01", NEVER);
 	assert_standard(&p, "A01", NEVER);
 	assert_standard(&p, "G01", NEVER);
-	assert_objectives(&p, 4, 4, 5, 145, 980);
+	assert_objectives(&p, 6, 4, 5, 145, 980);
 	assert_true(p.targets[1].shortfall == 1);
 	plan_release(&p);
 	dataset_release(&ds);
@@ -605,7 +605,7 @@ static void test_lead_times(void **state)
 		assert_standard(&p, "C01", 2023);
 		assert_standard(&p, "D01", NEVER);
 		assert_standard(&p, "E01", AT_BASELINE);
-		assert_objectives(&p, 0, 4, 6, 93, 900);
+		assert_objectives(&p, 1, 4, 6, 93, 900); /* communes_standard: 5 wanted */
 		/* A01's gap counts only if paid in full in 2021. */
 		size_t a01 = commune_index(&ds, "A01");
 		double a01_2021 = 0;
@@ -646,7 +646,7 @@ static void test_zero_cost(void **state)
 		assert_standard(&p, "D01", 2022);
 		assert_standard(&p, "B01", 2022);
 		assert_standard(&p, "C01", NEVER);
-		assert_objectives(&p, 0, 3, 4, 75, 300);
+		assert_objectives(&p, 1, 3, 4, 75, 300); /* communes_standard: 4 wanted */
 		size_t a01 = commune_index(&ds, "A01");
 		for (size_t i = 0; i < p.nallocations; i++)
 			assert_true(p.allocations[i].commune != a01);
@@ -668,7 +668,7 @@ static void test_zero_cost(void **state)
 		assert_standard(&p, "E01", NEVER);
 		assert_int_equal(p.criteria_after[e01], 18);
 		assert_true(p.targets[1].shortfall == 0); /* exclude_commune E01 */
-		assert_objectives(&p, 1, 3, 5, 92, 650);
+		assert_objectives(&p, 2, 3, 5, 92, 650); /* district 1, communes_standard 1 */
 		plan_release(&p);
 	}
 	dataset_release(&ds);

@@ -61,18 +61,29 @@ static const struct configuration configurations[] = {
 };
 
 /* The exhaustive search's optimum of the instance in `dir`, stage by
- * stage, from its line "objectives: S C Y K M". */
-static void bruteforce_optimum(const char *dir, double optimum[OBJ_COUNT])
+ * stage, from its line "objectives: LEVELS C Y K M": optimum[0] is 0, the
+ * levels' weighted shortfalls go to levels[] (room for 64), *nlevels of
+ * them ("-": none). */
+static void bruteforce_optimum(const char *dir, double optimum[OBJ_COUNT], double *levels,
+			       size_t *nlevels)
 {
-	char command[4096], line[512];
+	char command[4096], line[512], first[256];
 	int found = 0;
 	snprintf(command, sizeof(command), "'%s' '%s' 2>/dev/null", NTM_BRUTEFORCE, dir);
 	FILE *in = popen(command, "r");
 	assert_non_null(in);
+	optimum[0] = 0;
+	*nlevels = 0;
 	while (fgets(line, sizeof(line), in))
-		if (!found && sscanf(line, "objectives: %lf %lf %lf %lf %lf", &optimum[0], &optimum[1],
-				     &optimum[2], &optimum[3], &optimum[4]) == OBJ_COUNT)
+		if (!found && sscanf(line, "objectives: %255s %lf %lf %lf %lf", first, &optimum[1],
+				     &optimum[2], &optimum[3], &optimum[4]) == OBJ_COUNT) {
 			found = 1;
+			for (char *at = first; *first != '-' && *at && *nlevels < 64;) {
+				char *end;
+				levels[(*nlevels)++] = strtod(at, &end);
+				at = *end == ',' ? end + 1 : end;
+			}
+		}
 	int status = pclose(in);
 	if (status != 0 || !found)
 		fail_msg("%s: bruteforce exit status %d, objectives %s", dir, status,
@@ -106,11 +117,22 @@ static void solve_in(const struct dataset *ds, const struct configuration *c,
 	diag_list_release(&diags);
 }
 
-/* Every stage of p proven, at the optimum. */
+/* Every stage of p proven, at the optimum; stage 0 level by level. */
 static void assert_optimal(const char *dir, const struct configuration *c, const struct plan *p,
-			   const double optimum[OBJ_COUNT])
+			   const double optimum[OBJ_COUNT], const double *levels, size_t nlevels)
 {
-	for (int k = 0; k < OBJ_COUNT; k++) {
+	if (p->nlevels != nlevels)
+		fail_msg("%s, %s: %zu levels, the exhaustive search %zu", dir, c->name, p->nlevels,
+			 nlevels);
+	for (size_t l = 0; l < nlevels; l++) {
+		if (p->level_stages[l].status != STAGE_OPTIMAL)
+			fail_msg("%s, %s, level %zu: status %d, not proven", dir, c->name, l + 1,
+				 (int)p->level_stages[l].status);
+		if (fabs(p->level_stages[l].value - levels[l]) > 1e-6)
+			fail_msg("%s, %s, level %zu: %.6f, but the exhaustive search finds %.6f", dir,
+				 c->name, l + 1, p->level_stages[l].value, levels[l]);
+	}
+	for (int k = 1; k < OBJ_COUNT; k++) {
 		const struct stage_result *r = &p->stages[k];
 		double tolerance = k == OBJ_MONEY ? 0.05 : 1e-6;
 		if (r->status != STAGE_OPTIMAL)
@@ -146,15 +168,16 @@ static int for_each_instance(void (*fn)(const char *dir))
 
 static void check_instance(const char *dir)
 {
-	double optimum[OBJ_COUNT];
+	double optimum[OBJ_COUNT], levels[64];
+	size_t nlevels;
 	struct dataset ds;
-	bruteforce_optimum(dir, optimum);
+	bruteforce_optimum(dir, optimum, levels, &nlevels);
 	load_ok(&ds, dir);
 	for (size_t c = 0; c < sizeof(configurations) / sizeof(*configurations); c++) {
 		struct plan p;
 		plan_init(&p);
 		solve_in(&ds, &configurations[c], NULL, NULL, &p);
-		assert_optimal(dir, &configurations[c], &p, optimum);
+		assert_optimal(dir, &configurations[c], &p, optimum, levels, nlevels);
 		plan_release(&p);
 	}
 	dataset_release(&ds);

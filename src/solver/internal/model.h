@@ -46,7 +46,10 @@ struct model {
 	int *f_col;           /* [(g * nsources + s) * n + t-1] */
 	int *short_cols;      /* every shortfall column */
 	int *short_rows;      /* the target row of each */
+	size_t *short_target; /* the dataset target of each */
 	size_t nshort;
+	size_t target;        /* the target whose rows are being added */
+	long dropped;         /* a target left out (model_drop_target), or -1 */
 	int ncols;
 	/* Which commune owns each row and column (-1: none, a coupling row or
 	 * a column shared by all communes), and what each column is: the
@@ -128,6 +131,17 @@ int model_build(struct model *m, const struct dataset *ds);
  * only: constants (the baseline) are left out and added back by the plan's
  * own evaluation. */
 void model_set_objective(struct model *m, enum objective stage);
+
+/* Leaves target `ti` out (the price of a target, solve_prices): its rows
+ * are freed and its shortfall columns count in no level, so the program
+ * keeps its rows and columns, and a basis of a run without another target
+ * still fits it. */
+void model_drop_target(struct model *m, size_t ti);
+
+/* Sets the objective of the priority level `priority` (stage 0 is one
+ * such objective per level, docs/model.md): minimise Σ weight × shortfall
+ * over the level's targets (target_weight), a whole number in every plan. */
+void model_set_level_objective(struct model *m, int priority);
 
 /* Adds a row holding the current objective at `value` (what a stage
  * proved), so later stages keep it. The objectives held are whole-valued
