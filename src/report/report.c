@@ -187,9 +187,11 @@ char *report_proof_sentence(const struct plan *p)
 	}
 	const struct stage_result *r = &p->stages[s];
 	double value = p->objective[s];
-	if (r->status == STAGE_FAILED || !isfinite(r->bound))
-		return strfmt(L("The plan is not proven optimal: the search stopped before it could bound %s (see the annex \"Technical basis\").",
-				"Phương án chưa được chứng minh là tối ưu: tìm kiếm dừng trước khi đánh giá được %s (xem phụ lục \"Căn cứ kỹ thuật\")."),
+	/* The shortfall's stage sums up the priority levels, whose bounds are
+	 * of weighted sums: no figure in plain words there. */
+	if (r->status == STAGE_FAILED || !isfinite(r->bound) || s == OBJ_SHORTFALL)
+		return strfmt(L("The plan is not proven optimal in %s: the search stopped first (see the annex \"Technical basis\").",
+				"Phương án chưa được chứng minh là tối ưu về %s: tìm kiếm dừng trước (xem phụ lục \"Căn cứ kỹ thuật\")."),
 			      L(en[s], vi[s]));
 	if (s == OBJ_MONEY)
 		return strfmt(L("The plan is proven optimal for the targets and the communes at standard; its money is within %s %% of the least possible.",
