@@ -10,9 +10,10 @@
  * years, scenario, date); what the plan reaches and spends of the budget
  * and whether it is proven optimal, in plain sentences
  * (report_proof_sentence); communes at standard per year against the
- * target; every target met or short (those on criteria in one row); money
- * by source and year with the budget; communes and money by district; the
- * optimum beside the rules of thumb with the same money. Then a re-plan's
+ * target; every target met or short (those on criteria in one row) with
+ * its price in communes (plan.prices); money by source and year with the
+ * budget; communes and money by district; what the rules of thumb reach
+ * with the same money. Then a re-plan's
  * changes; two charts (communes at standard per year, money by year and
  * source with the budget); the targets on criteria and the rules of thumb
  * year by year. The annexes, numbered: the works funded, district by
