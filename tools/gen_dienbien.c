@@ -4,7 +4,8 @@
  *	gen_dienbien OUTDIR
  *
  * writes criteria.csv, unit_costs.csv, communes.csv, gaps.csv, budget.csv,
- * sources.csv and targets.csv into OUTDIR (created if missing). The shipped
+ * sources.csv, targets.csv and dataset.csv (the province's name) into OUTDIR
+ * (created if missing). The shipped
  * data/dienbien/ is this program's output; tests/e2e/data-reproducible.sh
  * checks that byte for byte. docs/data.md gives the provenance of every
  * figure; here, each table says which of its figures are assumptions.
@@ -605,6 +606,16 @@ static void write_targets(void)
 	close_output(f, "targets.csv");
 }
 
+/* dataset.csv: what the reports call the dataset. */
+static void write_info(void)
+{
+	FILE *f = open_output("dataset.csv");
+	fputs("key,value\nprovince,", f);
+	put_text(f, "Điện Biên");
+	fputs("\n", f);
+	close_output(f, "dataset.csv");
+}
+
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
@@ -631,5 +642,6 @@ int main(int argc, char **argv)
 	write_sources();
 	write_budget();
 	write_targets();
+	write_info();
 	return EXIT_SUCCESS;
 }

@@ -1387,6 +1387,53 @@ cleanup:
 	sheet_close(ld, &sh);
 }
 
+/* dataset.csv, optional: `key,value` rows about the dataset as a whole.
+ * The one key read is `province`, the province's name as reports print it
+ * ("Điện Biên"); an unknown or repeated key is an error, so that a typo
+ * does not silently leave the reports without their province. */
+static void load_info(struct loader *ld)
+{
+	static const struct column_spec spec[] = {
+		{"key", {"mục", "khóa"}, 1},
+		{"value", {"giá trị"}, 1},
+	};
+	long col[2];
+	struct sheet sh;
+	struct stat st;
+	char *path = strfmt("%s/dataset.csv", ld->dir);
+	if (!path) {
+		ld->nomem = 1;
+		return;
+	}
+	int present = !stat(path, &st);
+	free(path);
+	if (!present)
+		return;
+	sheet_open(ld, &sh, "dataset.csv", spec, 2, col);
+	long province_line = 0;
+	for (size_t r = 0; sh.usable && r < sh.table.nrows; r++) {
+		const struct csv_row *row = &sh.table.rows[r];
+		struct cell at = {ld, &sh, row, col[0]};
+		const char *key = cell_text(&at);
+		if (cell_present(&at))
+			continue;
+		if (strcmp(key, "province") && strcmp(key, "tỉnh")) {
+			cell_error(&at, L("unknown key '%s' (known: province)",
+					  "không có mục '%s' (các mục: province)"), key);
+			continue;
+		}
+		if (province_line) {
+			cell_error(&at, L("key '%s' is listed twice (first on line %ld)",
+					  "mục '%s' bị lặp (lần đầu ở dòng %ld)"), key, province_line);
+			continue;
+		}
+		at.col = col[1];
+		if (!cell_string(&at, &ld->ds->province))
+			province_line = row->line;
+	}
+	sheet_close(ld, &sh);
+}
+
 static char *folder_name(const char *dir)
 {
 	size_t len = strlen(dir);
@@ -1424,6 +1471,7 @@ enum load_status dataset_load(struct dataset *ds, const char *dir,
 	load_budget(&ld);
 	load_gaps(&ld);
 	load_targets(&ld);
+	load_info(&ld);
 	free(ld.commune_keys);
 	free(ld.commune_duplicate);
 

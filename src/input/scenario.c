@@ -1768,6 +1768,15 @@ int scenario_provenance(const struct scenario *sc, const struct dataset *ds,
 		failed = provenance_add(prov, PROVENANCE_FILE, path, hex);
 		free(path);
 	}
+	/* dataset.csv is optional: listed when it is there. */
+	if (!failed) {
+		char hex[SHA256_HEX_SIZE];
+		char *path = strcmp(dir, ".") ? strfmt("%s/dataset.csv", dir) : strdup("dataset.csv");
+		failed = !path;
+		if (path && !sha256_file_hex(path, hex))
+			failed = provenance_add(prov, PROVENANCE_FILE, path, hex);
+		free(path);
+	}
 	int from;
 	const char *progress;
 	const struct override *where;

@@ -17,6 +17,7 @@ void dataset_init(struct dataset *ds)
 void dataset_release(struct dataset *ds)
 {
 	free(ds->name);
+	free(ds->province);
 	for (int k = 0; k < NTM_CRITERIA; k++) {
 		free(ds->criteria[k].name_vi);
 		free(ds->criteria[k].name_en);

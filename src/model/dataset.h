@@ -93,6 +93,8 @@ struct target {
 
 struct dataset {
 	char *name;                 /* folder name, for reports */
+	char *province;             /* dataset.csv's `province`, or NULL:
+				     * reports then name the folder */
 	struct criterion criteria[NTM_CRITERIA];
 
 	struct commune *communes;

@@ -254,6 +254,7 @@ int dataset_copy(struct dataset *out, const struct dataset *ds)
 	dataset_init(out);
 	*out = *ds;
 	out->name = copy_string(ds->name, &failed);
+	out->province = copy_string(ds->province, &failed);
 	for (int k = 0; k < NTM_CRITERIA; k++) {
 		out->criteria[k].name_vi = copy_string(ds->criteria[k].name_vi, &failed);
 		out->criteria[k].name_en = copy_string(ds->criteria[k].name_en, &failed);

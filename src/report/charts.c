@@ -1,6 +1,8 @@
 #include "charts.h"
 
 #include <math.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "text.h"
 
@@ -220,14 +222,105 @@ static void category_point(const void *ctx, size_t i, double *px, double *py)
 	*py = yscale_at(c->ys, c->values[i]);
 }
 
+/* The lines drawn in a chart, as segments, for placing its labels where
+ * none crosses them. */
+struct segments {
+	double (*v)[4];
+	size_t n, cap;
+};
+
+static void segment_add(struct segments *g, double x0, double y0, double x1, double y1)
+{
+	if (g->n < g->cap) {
+		double *s = g->v[g->n++];
+		s[0] = x0, s[1] = y0, s[2] = x1, s[3] = y1;
+	}
+}
+
+/* Whether segment s passes through the box [l, r] x [t, b]: the segment
+ * clipped to the box (Liang-Barsky) is not empty. */
+static int segment_crosses(const double s[4], double l, double t, double r, double b)
+{
+	double t0 = 0, t1 = 1, dx = s[2] - s[0], dy = s[3] - s[1];
+	const double p[4] = {-dx, dx, -dy, dy};
+	const double q[4] = {s[0] - l, r - s[0], s[1] - t, b - s[1]};
+	for (int k = 0; k < 4; k++) {
+		if (p[k] == 0) {
+			if (q[k] < 0)
+				return 0;
+			continue;
+		}
+		double u = q[k] / p[k];
+		if (p[k] < 0)
+			t0 = fmax(t0, u);
+		else
+			t1 = fmin(t1, u);
+		if (t0 > t1)
+			return 0;
+	}
+	return 1;
+}
+
+static int box_clear(const struct segments *g, double l, double t, double r, double b)
+{
+	for (size_t i = 0; i < g->n; i++)
+		if (segment_crosses(g->v[i], l, t, r, b))
+			return 0;
+	return 1;
+}
+
+/* A label (the layout's text) centred on cx, its foot at `foot` (above a
+ * bar); where a line passes within 2 points of it there, inside the top
+ * of the bar, in white, when the bar holds it; else as near above as no
+ * line does, within the plot; else where it was. Above a bar, on a white
+ * ground, so that the grid does not run through it either. */
+static void place_label(struct chart_pen *pen, struct segments *g, double cx, double foot,
+			double plot_t, double bar_top, double bar_bottom, double bar_w)
+{
+	const double m = 2; /* the clearance kept from a line */
+	double w = layout_width(pen), h = layout_height(pen);
+	double l = cx - w / 2 - m, r = cx + w / 2 + m, y = foot - h - 1;
+	int inside = 0;
+	if (!box_clear(g, l, y - m, r, y + h + m)) {
+		if (bar_bottom - bar_top > h + 4 && w + 2 <= bar_w &&
+		    box_clear(g, l, bar_top + 2 - m, r, bar_top + 2 + h + m)) {
+			y = bar_top + 2;
+			inside = 1;
+		} else {
+			while (!box_clear(g, l, y - m, r, y + h + m) && y - 2 >= plot_t - h)
+				y -= 2;
+			if (!box_clear(g, l, y - m, r, y + h + m))
+				y = foot - h - 1;
+		}
+	}
+	if (!inside) {
+		set_gray(pen, 1);
+		cairo_rectangle(pen->cr, cx - w / 2 - 1, y + 0.5, w + 2, h - 0.5);
+		cairo_fill(pen->cr);
+	}
+	set_gray(pen, inside ? 1 : 0);
+	pango_layout_set_width(pen->layout, -1);
+	show_at(pen, cx - w / 2, y);
+	set_gray(pen, 0);
+	/* The labels after it keep clear of it too. */
+	double l0 = cx - w / 2, r0 = cx + w / 2;
+	segment_add(g, l0, y, r0, y);
+	segment_add(g, l0, y + h, r0, y + h);
+	segment_add(g, l0, y, l0, y + h);
+	segment_add(g, r0, y, r0, y + h);
+}
+
 void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y,
 		double width, double height)
 {
 	char num[TEXT_NUMBER_SIZE];
-	size_t nbars = 0;
+	size_t nbars = 0, nlines = 0;
 	double max = c->target;
-	for (size_t s = 0; s < c->nseries; s++)
+	for (size_t s = 0; s < c->nseries; s++) {
 		nbars += c->series[s].style == SERIES_BAR;
+		nlines += c->series[s].style == SERIES_LINE;
+	}
+	const size_t nlimits = c->limit ? (c->stacked ? 1 : nbars) * c->nx : 0;
 	for (size_t i = 0; i < c->nx; i++) {
 		double sum = 0;
 		for (size_t s = 0; s < c->nseries; s++) {
@@ -240,29 +333,40 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 		if (sum > max)
 			max = sum;
 	}
+	for (size_t i = 0; i < nlimits; i++)
+		if (isfinite(c->limit[i]) && c->limit[i] > max)
+			max = c->limit[i];
 
 	set_text(pen, pen->title, c->title, width, PANGO_ALIGN_LEFT);
 	show_at(pen, x, y);
 	double ly = y + layout_height(pen) + 4, lx = x;
-	/* The legend: a swatch and the name of each series. */
-	for (size_t s = 0; s < c->nseries; s++) {
-		set_text(pen, pen->label, c->series[s].name, -1, PANGO_ALIGN_LEFT);
+	/* The legend: a swatch and the name of each series, then the
+	 * limit's mark. */
+	for (size_t s = 0; s <= c->nseries; s++) {
+		const char *name = s < c->nseries ? c->series[s].name : c->limit_label;
+		if (s == c->nseries && (!nlimits || !name))
+			break;
+		set_text(pen, pen->label, name, -1, PANGO_ALIGN_LEFT);
 		double tw = layout_width(pen);
 		if (lx + 16 + tw > x + width) {
 			lx = x;
 			ly += 11;
 		}
-		set_color(pen, s);
-		if (c->series[s].style == SERIES_BAR) {
+		if (s == c->nseries) {
+			dashed_rule(pen, lx - 1, ly + 5.5, lx + 10, ly + 5.5);
+		} else if (c->series[s].style == SERIES_BAR) {
+			set_color(pen, s);
 			cairo_rectangle(pen->cr, lx, ly + 2, 9, 7);
 			cairo_fill(pen->cr);
 		} else {
+			set_color(pen, s);
 			cairo_set_line_width(pen->cr, 1.5);
 			cairo_move_to(pen->cr, lx - 1, ly + 5.5);
 			cairo_line_to(pen->cr, lx + 10, ly + 5.5);
 			cairo_stroke(pen->cr);
 		}
 		set_gray(pen, 0);
+		set_text(pen, pen->label, name, -1, PANGO_ALIGN_LEFT);
 		show_at(pen, lx + 13, ly);
 		lx += 13 + tw + 14;
 	}
@@ -271,6 +375,15 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 	y_axis(pen, &ys, plot_l, plot_r);
 	double slot = (plot_r - plot_l) / (double)(c->nx ? c->nx : 1);
 	double bar_w = slot * 0.6 / (double)(c->stacked || !nbars ? 1 : nbars);
+	/* Every line and mark, as segments: the labels keep clear of them. */
+	struct segments g = {NULL, 0, 2 * nlines * c->nx + nlimits + 4 * c->nx * (nbars + 1) + 1};
+	g.v = calloc(g.cap, sizeof(*g.v));
+	if (!g.v)
+		g.cap = 0;
+	/* The bars; their labels wait for every line to be drawn: value, the
+	 * bar's middle and its top, per bar (or per stack). */
+	size_t nlabels = 0;
+	double (*labels)[3] = c->bar_totals ? calloc(c->nx * (nbars + 1), sizeof(*labels)) : NULL;
 	for (size_t i = 0; i < c->nx; i++) {
 		double cx = plot_l + slot * ((double)i + 0.5);
 		double base = 0, left = cx - (c->stacked ? bar_w : bar_w * (double)nbars) / 2;
@@ -286,21 +399,14 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 						yscale_at(&ys, base) - yscale_at(&ys, base + v));
 				cairo_fill(pen->cr);
 			}
-			if (!c->stacked && c->bar_totals) {
-				set_gray(pen, 0);
-				set_text(pen, pen->label, text_number(num, sizeof(num), v, 0), bar_w + 20,
-					 PANGO_ALIGN_CENTER);
-				show_at(pen, bx - 10, yscale_at(&ys, v) - layout_height(pen) - 1);
-			}
+			if (labels && !c->stacked)
+				memcpy(labels[nlabels++], (double[3]){v, bx + bar_w / 2, yscale_at(&ys, v)},
+				       sizeof(*labels));
 			base += c->stacked ? v : 0;
 			b++;
 		}
-		if (c->stacked && c->bar_totals) {
-			set_gray(pen, 0);
-			set_text(pen, pen->label_bold, text_number(num, sizeof(num), base, 0), slot,
-				 PANGO_ALIGN_CENTER);
-			show_at(pen, cx - slot / 2, yscale_at(&ys, base) - layout_height(pen) - 1);
-		}
+		if (labels && c->stacked)
+			memcpy(labels[nlabels++], (double[3]){base, cx, yscale_at(&ys, base)}, sizeof(*labels));
 		set_gray(pen, 0);
 		set_text(pen, pen->label, c->xlabels[i], slot, PANGO_ALIGN_CENTER);
 		show_at(pen, cx - slot / 2, ys.plot_b + 4);
@@ -308,15 +414,66 @@ void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y
 	/* Lines with their points. */
 	for (size_t s = 0; s < c->nseries; s++) {
 		struct category_points pts = {&ys, plot_l, slot, c->series[s].values};
-		if (c->series[s].style == SERIES_LINE)
-			line_with_points(pen, s, category_point, &pts, NULL, c->nx, 2.2);
+		if (c->series[s].style != SERIES_LINE)
+			continue;
+		line_with_points(pen, s, category_point, &pts, NULL, c->nx, 2.2);
+		for (size_t i = 0; i + 1 < c->nx; i++) {
+			double x0, y0, x1, y1;
+			category_point(&pts, i, &x0, &y0);
+			category_point(&pts, i + 1, &x1, &y1);
+			segment_add(&g, x0, y0, x1, y1);
+		}
+		for (size_t i = 0; i < c->nx; i++) { /* the points themselves */
+			double x0, y0;
+			category_point(&pts, i, &x0, &y0);
+			segment_add(&g, x0 - 2.2, y0, x0 + 2.2, y0);
+		}
 	}
+	/* The limit: a dashed mark over each bar, a little wider. */
+	for (size_t k = 0; k < nlimits; k++) {
+		size_t i = k % c->nx, b = k / c->nx;
+		if (!isfinite(c->limit[k]))
+			continue;
+		double cx = plot_l + slot * ((double)i + 0.5);
+		double left = cx - (c->stacked ? bar_w : bar_w * (double)nbars) / 2 + bar_w * (double)b;
+		double ly0 = yscale_at(&ys, c->limit[k]);
+		dashed_rule(pen, left - 3, ly0, left + bar_w + 3, ly0);
+		segment_add(&g, left - 3, ly0, left + bar_w + 3, ly0);
+	}
+	set_gray(pen, 0);
+	double target_y = yscale_at(&ys, c->target);
 	if (c->target > 0) {
-		dashed_rule(pen, plot_l, yscale_at(&ys, c->target), plot_r, yscale_at(&ys, c->target));
-		set_text(pen, pen->label, c->target_label, -1, PANGO_ALIGN_LEFT);
-		show_at(pen, plot_l + 4, yscale_at(&ys, c->target) - layout_height(pen) - 1);
+		dashed_rule(pen, plot_l, target_y, plot_r, target_y);
 		set_gray(pen, 0);
 	}
+	/* The bars' labels, clear of every line. */
+	for (size_t k = 0; k < nlabels; k++) {
+		set_text(pen, c->stacked ? pen->label_bold : pen->label,
+			 text_number(num, sizeof(num), labels[k][0], 0), -1, PANGO_ALIGN_LEFT);
+		place_label(pen, &g, labels[k][1], labels[k][2], ys.plot_t, labels[k][2], ys.plot_b,
+			    bar_w);
+	}
+	free(labels);
+	/* The target's label: on the rule's left, or further right where a
+	 * line crosses it there. */
+	if (c->target > 0 && c->target_label) {
+		set_text(pen, pen->label, c->target_label, -1, PANGO_ALIGN_LEFT);
+		double w = layout_width(pen), h = layout_height(pen), tx = plot_l + 4;
+		double ty = target_y - h - 1;
+		while (tx + w < plot_r && !box_clear(&g, tx - 1, ty, tx + w + 1, ty + h))
+			tx += 4;
+		if (tx + w >= plot_r) {
+			tx = plot_l + 4;
+			ty = target_y + 2; /* under the rule */
+		}
+		set_gray(pen, 1);
+		cairo_rectangle(pen->cr, tx - 1, ty + 0.5, w + 2, h - 0.5);
+		cairo_fill(pen->cr);
+		cairo_set_source_rgb(pen->cr, 0.75, 0.22, 0.17);
+		show_at(pen, tx, ty);
+		set_gray(pen, 0);
+	}
+	free(g.v);
 }
 
 /* ---- a frontier ---- */

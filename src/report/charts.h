@@ -65,10 +65,18 @@ struct chart {
 	double target;          /* a dashed line at this value, when > 0 */
 	const char *target_label;
 	int bar_totals;         /* the bar's total above it */
+	const double *limit;    /* or NULL: a dashed mark over each bar at
+				 * this value (a budget): limit[i] for stacked
+				 * bars, limit[b * nx + i] for the b-th bar
+				 * series side by side; NAN for no mark */
+	const char *limit_label;/* the mark's name in the legend */
 };
 
 /* Draws the chart over categories in the box at (x, y), `width` by
- * `height`: its title, a legend, the y axis from 0, the bars, the lines. */
+ * `height`: its title, a legend, the y axis from 0, the bars, the lines,
+ * the target and the limit marks, then the labels: each where no line
+ * or mark crosses it (above its bar, higher, or inside the bar), on a
+ * white ground. */
 void chart_draw(struct chart_pen *pen, const struct chart *c, double x, double y,
 		double width, double height);
 

@@ -724,32 +724,36 @@ static void provenance_tables(struct doc *d, const struct provenance *prov, cons
 static void title_begin(struct doc *d, const char *title, const char *outline)
 {
 	page_begin(d);
-	d->y = 64;
+	d->y = 40; /* no running header on the first page */
 	set_text(d, F_TITLE, title, CONTENT_W, PANGO_ALIGN_CENTER);
 	show_at(d, MARGIN_X, d->y);
 	cairo_pdf_surface_add_outline(d->surface, CAIRO_PDF_OUTLINE_ROOT, outline, "page=1", 0);
 	d->y += layout_height(d) + 6;
 }
 
-static void title_block(struct doc *d, const struct proposal *pr)
+/* The annex's heading, numbered: "Phụ lục 2. ...". */
+static void annex_heading(struct doc *d, int *annex, const char *title)
+{
+	char *text = strfmt(L("Annex %d. %s", "Phụ lục %d. %s"), ++*annex, title);
+	d->nomem |= !text;
+	new_page(d);
+	heading(d, F_HEAD, text ? text : title, 200, CAIRO_PDF_OUTLINE_ROOT);
+	free(text);
+}
+
+/* The last annex: everything technical (the run, the solver's stages and
+ * bounds, the files and their SHA-256), for an engineer who checks the
+ * proposal, out of the way of the reader who decides on it. */
+static void technical_annex(struct doc *d, const struct proposal *pr, int *annex)
 {
 	const struct plan *p = pr->p;
 	const struct dataset *ds = p->ds;
 	const struct provenance *prov = pr->prov;
-	char when[64], *text;
+	char when[64];
 	struct ptable pt;
 	int rc = 0;
 
-	title_begin(d, L("ALLOCATION PROPOSAL", "ĐỀ XUẤT PHÂN BỔ VỐN"),
-		    L("Allocation proposal", "Đề xuất phân bổ vốn"));
-	text = strfmt(L("New Rural Development: communes and works to fund, %d-%d",
-			"Xây dựng nông thôn mới: xã và hạng mục được đầu tư, giai đoạn %d-%d"),
-		      ds->first_year, dataset_horizon(ds));
-	d->nomem |= !text;
-	set_text(d, F_SUBTITLE, text ? text : "", CONTENT_W, PANGO_ALIGN_CENTER);
-	show_at(d, MARGIN_X, d->y);
-	d->y += layout_height(d) + 16;
-	free(text);
+	annex_heading(d, annex, L("Technical basis", "Căn cứ kỹ thuật"));
 
 	ptable_init(&pt, NULL);
 	pt.no_header = 1;
@@ -819,6 +823,161 @@ static double communes_target(const struct dataset *ds)
 	return -1;
 }
 
+/* Communes and money by district: what each district gets, and how many
+ * of its communes are at standard before and after. */
+static void district_table(struct doc *d, const struct proposal *pr)
+{
+	const struct plan *p = pr->p;
+	const struct dataset *ds = p->ds;
+	const size_t nd = ds->ndistricts;
+	double *money = calloc(nd + 1, sizeof(*money));
+	size_t *count = calloc(4 * (nd + 1), sizeof(*count));
+	struct ptable pt;
+	char base[64], end[64];
+	int rc = !money || !count;
+	ptable_init(&pt, L("Communes and money by district (million VND)",
+			   "Xã và vốn theo huyện (triệu đồng)"));
+	pt.pad = 1.0;
+	snprintf(base, sizeof(base), L("At standard %d", "Đạt chuẩn %d"), ds->first_year - 1);
+	snprintf(end, sizeof(end), L("At standard %d", "Đạt chuẩn %d"), dataset_horizon(ds));
+	rc |= table_add_column(&pt.t, L("District", "Huyện"), TEXT_LEFT);
+	rc |= table_add_column(&pt.t, L("Communes", "Số xã"), TEXT_RIGHT);
+	rc |= table_add_column(&pt.t, base, TEXT_RIGHT);
+	rc |= table_add_column(&pt.t, end, TEXT_RIGHT);
+	rc |= table_add_column(&pt.t, L("Funded", "Được đầu tư"), TEXT_RIGHT);
+	rc |= table_add_column(&pt.t, L("Money", "Số tiền"), TEXT_RIGHT);
+	if (!rc) {
+		/* count: communes, at standard at the baseline, at the
+		 * horizon, funded; row nd is the province. */
+		unsigned char *funded = calloc(ds->ncommunes + 1, 1);
+		rc |= !funded;
+		for (size_t a = 0; funded && a < p->nallocations; a++) {
+			size_t c = p->allocations[a].commune;
+			money[ds->communes[c].district] += p->allocations[a].amount;
+			money[nd] += p->allocations[a].amount;
+			funded[c] = 1;
+		}
+		for (size_t c = 0; funded && c < ds->ncommunes; c++) {
+			size_t k = ds->communes[c].district;
+			int v[4] = {1, p->standard_year[c] == 0, p->standard_year[c] >= 0, funded[c]};
+			for (int i = 0; i < 4; i++) {
+				count[4 * k + (size_t)i] += (size_t)v[i];
+				count[4 * nd + (size_t)i] += (size_t)v[i];
+			}
+		}
+		free(funded);
+	}
+	for (size_t k = 0; k <= nd && !rc; k++)
+		rc |= ptable_rowv(&pt, k < nd ? ROW_BODY : ROW_TOTAL,
+				  k < nd ? ds->districts[k] : L("Province", "Toàn tỉnh"),
+				  num((double)count[4 * k], 0), num((double)count[4 * k + 1], 0),
+				  num((double)count[4 * k + 2], 0), num((double)count[4 * k + 3], 0),
+				  num(money[k], 0));
+	draw_filled(d, &pt, rc);
+	free(money);
+	free(count);
+}
+
+/* A target's price in communes for a table cell: "+8", "0", or "—" when it
+ * was not priced (it does not bind, or prices were not asked for). */
+static const char *price_text(const struct plan *p, size_t t)
+{
+	static char buf[8][TEXT_NUMBER_SIZE + 1];
+	static unsigned next;
+	char *b = buf[next++ % 8];
+	if (!p->prices || !p->prices[t].priced)
+		return "—";
+	double v = p->prices[t].communes;
+	b[0] = '+';
+	text_number(b + (v > 0), TEXT_NUMBER_SIZE, v, 0);
+	return b;
+}
+
+/* The targets on criteria that cost communes, most first, in one
+ * paragraph under the targets: "Giá của các chỉ tiêu theo tiêu chí (số
+ * xã đạt chuẩn thêm nếu bỏ chỉ tiêu): Giao thông 52 xã +8, ...". */
+static void criteria_prices(struct doc *d, const struct plan *p)
+{
+	const struct dataset *ds = p->ds;
+	size_t *order = calloc(ds->ntargets + 1, sizeof(*order)), n = 0, priced = 0;
+	if (!order) {
+		d->nomem = 1;
+		return;
+	}
+	for (size_t t = 0; t < ds->ntargets; t++) {
+		if (ds->targets[t].kind != TARGET_CRITERION_COMMUNES || !p->prices || !p->prices[t].priced)
+			continue;
+		priced++;
+		if (p->prices[t].communes == 0)
+			continue;
+		size_t i = n++;
+		/* insertion: most communes first, then file order */
+		while (i > 0 && p->prices[order[i - 1]].communes < p->prices[t].communes) {
+			order[i] = order[i - 1];
+			i--;
+		}
+		order[i] = t;
+	}
+	char *text = priced ? strfmt("%s", L("Price of the targets on criteria (communes at standard gained without the target): ",
+					      "Giá của các chỉ tiêu theo tiêu chí (số xã đạt chuẩn thêm được nếu bỏ chỉ tiêu): "))
+			    : NULL;
+	for (size_t i = 0; i < n && text; i++) {
+		const struct target *tg = &ds->targets[order[i]];
+		char *more = strfmt(L("%s%s %s communes %s", "%s%s %s xã %s"), text,
+				    criterion_name(&ds->criteria[tg->subject_index - 1]), num(tg->value, 0),
+				    price_text(p, order[i]));
+		free(text);
+		text = more ? strfmt("%s%s", more, i + 1 < n ? "; " : "") : NULL;
+		free(more);
+	}
+	if (priced && text) {
+		char *more = strfmt(L("%s%s%zu others 0.", "%s%s%zu chỉ tiêu khác 0."), text, n ? "; " : "",
+				    priced - n);
+		free(text);
+		text = more;
+	}
+	d->nomem |= priced && !text;
+	if (text) {
+		d->y -= 5;
+		paragraph(d, F_SMALL, text, 6);
+	}
+	free(text);
+	free(order);
+}
+
+/* The gain over the rules of thumb with the same money, in a sentence:
+ * the communes each brings to the standard and the targets it misses;
+ * the figures year by year follow the charts. */
+static void gain_sentence(struct doc *d, const struct proposal *pr)
+{
+	const struct dataset *ds = pr->p->ds;
+	if (!pr->nrules)
+		return;
+	char *text = strfmt("%s", L("Gain over the rules of thumb: with the same money, ",
+				    "Lợi ích so với cách làm thông thường: cùng số vốn, "));
+	for (size_t r = 0; r < pr->nrules && text; r++) {
+		const struct plan *q = &pr->rules[r];
+		size_t missed = 0;
+		for (size_t t = 0; t < ds->ntargets; t++)
+			missed += q->targets[t].shortfall > 0;
+		char *more = missed ?
+			strfmt(L("%s\"%s\" brings %s communes to the standard but misses %s targets%s",
+				 "%s\"%s\" đưa %s xã đạt chuẩn nhưng không đạt %s chỉ tiêu%s"),
+			       text, rule_name((enum rule)r), num(q->standard_count[ds->nyears], 0),
+			       num((double)missed, 0), r + 1 < pr->nrules ? "; " : ".") :
+			strfmt(L("%s\"%s\" brings %s communes to the standard and meets every target%s",
+				 "%s\"%s\" đưa %s xã đạt chuẩn và đạt mọi chỉ tiêu%s"),
+			       text, rule_name((enum rule)r), num(q->standard_count[ds->nyears], 0),
+			       r + 1 < pr->nrules ? "; " : ".");
+		free(text);
+		text = more;
+	}
+	d->nomem |= !text;
+	if (text)
+		paragraph(d, F_BODY, text, 6);
+	free(text);
+}
+
 static void summary_page(struct doc *d, const struct proposal *pr)
 {
 	const struct plan *p = pr->p;
@@ -829,21 +988,46 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	int rc = 0, short_targets = 0;
 	double target = communes_target(ds);
 
-	new_page(d);
-	heading(d, F_HEAD, L("Summary", "Tóm tắt"), 200, CAIRO_PDF_OUTLINE_ROOT);
+	/* The title: what is proposed, for which province, when. */
+	char when[64];
+	const char *scenario = provenance_value(pr->prov, PROVENANCE_SCENARIO, 0);
+	title_begin(d, L("ALLOCATION PROPOSAL", "ĐỀ XUẤT PHÂN BỔ VỐN"),
+		    L("Allocation proposal", "Đề xuất phân bổ vốn"));
+	date_text(when, sizeof(when), d->date);
+	char *place = ds->province ? strfmt(L("%s province", "Tỉnh %s"), ds->province)
+				   : strfmt(L("Dataset %s", "Bộ dữ liệu %s"), ds->name);
+	char *sub = place ? strfmt(L("%s: New Rural Development, %d-%d\n%s%s%s",
+				     "%s: xây dựng nông thôn mới giai đoạn %d-%d\n%s%s%s"),
+				   place, ds->first_year, dataset_horizon(ds), scenario ? L("scenario ", "kịch bản ") : "",
+				   scenario ? scenario : "", scenario ? ", " : "") : NULL;
+	char *sub_full = sub ? strfmt("%s%s", sub, when) : NULL;
+	free(sub);
+	sub = sub_full;
+	d->nomem |= !sub;
+	set_text(d, F_SUBTITLE, sub ? sub : "", CONTENT_W, PANGO_ALIGN_CENTER);
+	show_at(d, MARGIN_X, d->y);
+	d->y += layout_height(d) + 8;
+	free(place);
+	free(sub);
+
+	/* The decision in three sentences: what the plan reaches, what it
+	 * spends of the budget, and whether it is proven the best. */
 	for (size_t t = 0; t < ds->ntargets; t++)
 		short_targets += p->targets[t].shortfall > 0;
-	char *headline = strfmt(
-		L("The plan brings %s communes to the standard by %d (%s at the baseline). It spends %s million VND. %s",
-		  "Phương án đưa %s xã đạt chuẩn nông thôn mới đến năm %d (năm gốc: %s xã), sử dụng %s triệu đồng. %s"),
+	double budget = sum(ds->budget, (size_t)ds->nyears * ds->nsources);
+	char *proof = report_proof_sentence(p);
+	char *headline = proof ? strfmt(
+		L("The plan brings %s communes to the standard by %d (%s at the baseline) and spends %s million VND of a budget of %s. %s %s",
+		  "Phương án đưa %s xã đạt chuẩn nông thôn mới đến năm %d (năm gốc: %s xã), sử dụng %s triệu đồng trên kế hoạch vốn %s triệu đồng. %s %s"),
 		num(p->standard_count[n], 0), dataset_horizon(ds), num(p->standard_count[0], 0),
-		num(p->objective[OBJ_MONEY], 0),
+		num(p->objective[OBJ_MONEY], 0), num(budget, 0),
 		short_targets ? L("Some targets cannot be met with this budget: see below.",
 				  "Một số chỉ tiêu không thể đạt với ngân sách này: xem bảng dưới.")
-			      : L("Every target is met.", "Mọi chỉ tiêu đều đạt."));
+			      : L("Every target is met.", "Mọi chỉ tiêu đều đạt."), proof) : NULL;
 	d->nomem |= !headline;
 	paragraph(d, F_BODY, headline ? headline : "", 6);
 	free(headline);
+	free(proof);
 	if (pr->explain && pr->explain->all) {
 		size_t count[EXPLAIN_OUT + 1] = {0}, in_contested = 0;
 		for (size_t i = 0; i < pr->explain->nitems; i++) {
@@ -862,8 +1046,16 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	}
 
 	/* Communes at standard, year by year, against the target. */
-	ptable_init(&pt, L("Communes at standard, year by year", "Số xã đạt chuẩn theo năm"));
-	pt.pad = 1.3;
+	char by_year[160];
+	if (target >= 0)
+		snprintf(by_year, sizeof(by_year), L("Communes at standard, year by year (target: %s by %d)",
+						     "Số xã đạt chuẩn theo năm (chỉ tiêu: %s xã đến năm %d)"),
+			 num(target, 0), dataset_horizon(ds));
+	else
+		snprintf(by_year, sizeof(by_year), "%s", L("Communes at standard, year by year",
+							   "Số xã đạt chuẩn theo năm"));
+	ptable_init(&pt, by_year);
+	pt.pad = 1.0;
 	rc |= table_add_column(&pt.t, "", TEXT_LEFT);
 	for (int y = 0; y <= n; y++) {
 		char label[64];
@@ -876,20 +1068,18 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	const char **cells = calloc(wide, sizeof(*cells));
 	char (*nb)[TEXT_NUMBER_SIZE] = calloc(wide, sizeof(*nb));
 	rc |= !cells || !nb;
-	for (int row = 0; row < 3 && !rc; row++) {
-		static const char *const en[] = {"Reaching the standard", "At standard, end of year", "Target"};
-		static const char *const vi[] = {"Xã đạt chuẩn mới", "Số xã đạt chuẩn cuối năm", "Chỉ tiêu"};
+	for (int row = 0; row < 2 && !rc; row++) {
+		static const char *const en[] = {"Reaching the standard", "At standard, end of year"};
+		static const char *const vi[] = {"Xã đạt chuẩn mới", "Số xã đạt chuẩn cuối năm"};
 		cells[0] = L(en[row], vi[row]);
 		for (int y = 0; y <= n; y++) {
 			int newly = 0;
 			for (size_t c = 0; c < ds->ncommunes; c++)
 				newly += p->standard_year[c] == y;
-			double v = row == 0 ? newly : row == 1 ? p->standard_count[y] : target;
-			cells[1 + y] = row < 2 || (y == n && target >= 0) ?
-				text_number(nb[y], TEXT_NUMBER_SIZE, v, 0) : "";
+			double v = row == 0 ? newly : p->standard_count[y];
+			cells[1 + y] = text_number(nb[y], TEXT_NUMBER_SIZE, v, 0);
 		}
-		if (row < 2 || target >= 0)
-			rc |= ptable_row(&pt, ROW_BODY, cells);
+		rc |= ptable_row(&pt, ROW_BODY, cells);
 	}
 	draw_filled(d, &pt, rc);
 
@@ -901,12 +1091,15 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		*(ds->targets[t].kind == TARGET_CRITERION_COMMUNES ? &ncriteria : &nother) += 1;
 	snprintf(caption, sizeof(caption), L("Targets at %d", "Chỉ tiêu đến năm %d"), dataset_horizon(ds));
 	ptable_init(&pt, caption);
-	pt.pad = 1.3;
+	pt.pad = 1.0;
 	rc = table_add_column(&pt.t, L("Target", "Chỉ tiêu"), TEXT_LEFT);
 	rc |= table_add_column(&pt.t, L("Wanted", "Mục tiêu"), TEXT_RIGHT);
 	rc |= table_add_column(&pt.t, L("Reached", "Đạt được"), TEXT_RIGHT);
 	rc |= table_add_column(&pt.t, L("Short by", "Còn thiếu"), TEXT_RIGHT);
-	rc |= table_add_column(&pt.t, L("Verdict", "Đánh giá"), TEXT_LEFT);
+	rc |= table_add_column(&pt.t, L("Verdict", "Đánh giá"), TEXT_RIGHT);
+	/* Its price: the communes at standard the plan would gain without it
+	 * (solve_prices); "—" for a target that does not bind. */
+	rc |= table_add_column(&pt.t, L("Price", "Giá (xã)"), TEXT_RIGHT);
 	for (size_t t = 0; t < ds->ntargets && !rc; t++) {
 		const struct target *tg = &ds->targets[t];
 		const struct target_result *r = &p->targets[t];
@@ -917,67 +1110,38 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 		rc |= !what || ptable_rowv(&pt, ROW_BODY, what,
 					   tg->kind <= TARGET_AVG_CRITERIA ? num(tg->value, avg ? 1 : 0) : "",
 					   num(r->achieved, avg ? 2 : 0), num(r->shortfall, 0),
-					   r->shortfall > 0 ? L("short", "chưa đạt") : L("met", "đạt"));
+					   r->shortfall > 0 ? L("short", "chưa đạt") : L("met", "đạt"),
+					   price_text(p, t));
 		free(what);
+	}
+	if (ncriteria && !rc) {
+		/* The targets on criteria in one row; their table follows the
+		 * charts. */
+		size_t missed = 0;
+		for (size_t t = 0; t < ds->ntargets; t++)
+			missed += ds->targets[t].kind == TARGET_CRITERION_COMMUNES && p->targets[t].shortfall > 0;
+		char *what = strfmt(L("Communes meeting each criterion (%zu targets)",
+				      "Số xã đạt từng tiêu chí (%zu chỉ tiêu)"), ncriteria);
+		char *verdict = missed ? strfmt(L("%zu of %zu short", "chưa đạt %zu/%zu"), missed, ncriteria)
+				       : strfmt(L("all %zu reached", "đạt cả %zu"), ncriteria);
+		double short_by = 0;
+		for (size_t t = 0; t < ds->ntargets; t++)
+			if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
+				short_by += p->targets[t].shortfall;
+		rc |= !what || !verdict || ptable_rowv(&pt, ROW_BODY, what, "", "", num(short_by, 0), verdict, "");
+		free(what);
+		free(verdict);
+		nother++;
 	}
 	if (nother)
 		draw_filled(d, &pt, rc);
 	else
 		ptable_release(&pt);
-	snprintf(caption, sizeof(caption), L("Communes meeting each criterion at %d (criteria by number)",
-					     "Số xã đạt từng tiêu chí đến năm %d (tiêu chí theo số thứ tự)"),
-		 dataset_horizon(ds));
-	ptable_init(&pt, ncriteria ? caption : NULL);
-	pt.pad = 1.3;
-	rc = !cells || !nb || table_add_column(&pt.t, L("Criterion", "Tiêu chí"), TEXT_LEFT);
-	for (size_t t = 0; t < ds->ntargets && !rc; t++)
-		if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
-			rc |= table_add_column(&pt.t, num((double)ds->targets[t].subject_index, 0), TEXT_RIGHT);
-	for (int what = 0; what < 3 && !rc; what++) {
-		size_t col = 1;
-		cells[0] = what == 0 ? L("Wanted", "Mục tiêu") : what == 1 ? L("Reached", "Đạt được")
-									   : L("Short by", "Còn thiếu");
-		for (size_t t = 0; t < ds->ntargets; t++, col++)
-			if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
-				cells[col] = text_number(nb[col], TEXT_NUMBER_SIZE,
-							 what == 0 ? ds->targets[t].value : what == 1 ?
-							 p->targets[t].achieved : p->targets[t].shortfall, 0);
-			else
-				col--;
-		rc |= ptable_row(&pt, ROW_BODY, cells);
-	}
-	if (ncriteria)
-		draw_filled(d, &pt, rc);
-	else
-		ptable_release(&pt);
-
-	/* What each target costs, in the report's own words: those that cost
-	 * communes (the whole list, in the text report and targets.csv, would
-	 * not leave the summary on one page). */
-	char *prices = report_price_lines(p, 1);
-	size_t priced = 0, costly = 0;
-	for (size_t t = 0; t < ds->ntargets; t++) {
-		priced += p->prices && p->prices[t].priced;
-		costly += p->prices && p->prices[t].priced && p->prices[t].communes != 0;
-	}
-	d->nomem |= !prices;
-	if (prices && priced) {
-		char *text = strfmt(L("What each target costs (the plan solved again without it):\n%s"
-				      "%zu other targets that bind cost no commune (the report's section 3 lists them).",
-				      "Giá của mỗi chỉ tiêu (giải lại phương án khi bỏ chỉ tiêu đó):\n%s"
-				      "%zu chỉ tiêu khác vừa đạt không làm mất xã nào (xem mục 3 của báo cáo)."),
-				    prices, priced - costly);
-		d->nomem |= !text;
-		if (text)
-			paragraph(d, F_SMALL, text, 6); /* Pango breaks the lines at its '\n' */
-		free(text);
-	}
-	free(prices);
-
+	criteria_prices(d, p);
 	/* Money by source and year. */
 	ptable_init(&pt, L("Money spent by source and year (million VND)",
 			   "Vốn sử dụng theo nguồn và năm (triệu đồng)"));
-	pt.pad = 1.3;
+	pt.pad = 1.0;
 	rc = table_add_column(&pt.t, L("Source", "Nguồn vốn"), TEXT_LEFT) || !cells;
 	for (int y = 1; y <= n; y++)
 		rc |= table_add_column(&pt.t, year_text(ds->first_year + y - 1), TEXT_RIGHT);
@@ -1001,13 +1165,74 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	free(nb);
 	draw_filled(d, &pt, rc);
 
-	/* What optimisation buys. */
+	district_table(d, pr);
+
+	/* What optimisation buys: the same money by the rules of thumb. */
+	gain_sentence(d, pr);
+}
+
+/* Targets on criteria, one compact table, criterion by number. */
+static void criteria_targets_table(struct doc *d, const struct proposal *pr)
+{
+	const struct plan *p = pr->p;
+	const struct dataset *ds = p->ds;
+	struct ptable pt;
+	char caption[160];
+	int rc;
+	size_t ncriteria = 0;
+	for (size_t t = 0; t < ds->ntargets; t++)
+		ncriteria += ds->targets[t].kind == TARGET_CRITERION_COMMUNES;
+	const char **cells = calloc(ds->ntargets + 2, sizeof(*cells));
+	char (*nb)[TEXT_NUMBER_SIZE] = calloc(ds->ntargets + 2, sizeof(*nb));
+	snprintf(caption, sizeof(caption), L("Communes meeting each criterion at %d (criteria by number)",
+					     "Số xã đạt từng tiêu chí đến năm %d (tiêu chí theo số thứ tự)"),
+		 dataset_horizon(ds));
+	ptable_init(&pt, ncriteria ? caption : NULL);
+	pt.pad = 1.0;
+	rc = !cells || !nb || table_add_column(&pt.t, L("Criterion", "Tiêu chí"), TEXT_LEFT);
+	for (size_t t = 0; t < ds->ntargets && !rc; t++)
+		if (ds->targets[t].kind == TARGET_CRITERION_COMMUNES)
+			rc |= table_add_column(&pt.t, num((double)ds->targets[t].subject_index, 0), TEXT_RIGHT);
+	for (int what = 0; what < 4 && !rc; what++) {
+		size_t col = 1;
+		cells[0] = what == 0 ? L("Wanted", "Mục tiêu") : what == 1 ? L("Reached", "Đạt được")
+			 : what == 2 ? L("Short by", "Còn thiếu") : L("Price", "Giá (xã)");
+		for (size_t t = 0; t < ds->ntargets; t++, col++)
+			if (ds->targets[t].kind != TARGET_CRITERION_COMMUNES)
+				col--;
+			else if (what == 3)
+				cells[col] = strcpy(nb[col], price_text(p, t));
+			else
+				cells[col] = text_number(nb[col], TEXT_NUMBER_SIZE,
+							 what == 0 ? ds->targets[t].value : what == 1 ?
+							 p->targets[t].achieved : p->targets[t].shortfall, 0);
+		rc |= ptable_row(&pt, ROW_BODY, cells);
+	}
+	if (ncriteria)
+		draw_filled(d, &pt, rc);
+	else
+		ptable_release(&pt);
+
+	free(cells);
+	free(nb);
+}
+
+/* After the charts: the targets on criteria, and the rules of thumb
+ * beside the optimum year by year, with what each misses. */
+static void details_pages(struct doc *d, const struct proposal *pr)
+{
+	struct ptable pt;
+	heading(d, F_HEAD, L("Targets and rules of thumb in detail", "Chi tiết chỉ tiêu và so sánh"), 120,
+		CAIRO_PDF_OUTLINE_ROOT);
+	criteria_targets_table(d, pr);
+	if (!pr->nrules)
+		return;
 	ptable_init(&pt, L("The same money spent by rules of thumb",
 			   "Cùng số vốn, phân bổ theo cách làm thông thường"));
-	pt.pad = 1.3;
-	draw_filled(d, &pt, report_comparison_table(p, pr->rules, pr->nrules, &pt.t));
+	pt.pad = 1.0;
+	draw_filled(d, &pt, report_comparison_table(pr->p, pr->rules, pr->nrules, &pt.t));
 	for (size_t r = 0; r < pr->nrules; r++) {
-		char *verdict = report_rule_verdict(p, &pr->rules[r], (enum rule)r);
+		char *verdict = report_rule_verdict(pr->p, &pr->rules[r], (enum rule)r);
 		d->nomem |= !verdict;
 		paragraph(d, F_SMALL, verdict ? verdict : "", 3);
 		free(verdict);
@@ -1022,7 +1247,7 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 	const size_t ns = ds->nsources, nr = pr->nrules;
 	char label[96];
 	const char **xlabels = calloc((size_t)n + 1, sizeof(*xlabels));
-	double *values = calloc(((size_t)n + 1) * (nr + 1 + ns), sizeof(*values));
+	double *values = calloc(((size_t)n + 1) * (nr + 2 + ns), sizeof(*values));
 	struct series *series = calloc(nr + 1 + ns, sizeof(*series));
 	if (!xlabels || !values || !series) {
 		d->nomem = 1;
@@ -1049,7 +1274,7 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 		 num(target, 0), dataset_horizon(ds));
 	struct chart communes = {
 		L("Communes at standard at the end of each year", "Số xã đạt chuẩn cuối mỗi năm"),
-		xlabels, (size_t)n + 1, series, nr + 1, 0, target, label, 1};
+		xlabels, (size_t)n + 1, series, nr + 1, 0, target, label, 1, NULL, NULL};
 	chart_here(d, &communes, 330);
 
 	/* Money by year, stacked by source. */
@@ -1059,11 +1284,15 @@ static void charts_page(struct doc *d, const struct proposal *pr)
 			money[s * (size_t)n + (size_t)(y - 1)] = pr->spent[(size_t)(y - 1) * ns + s];
 		series[s] = (struct series){source_name(&ds->sources[s]), money + s * (size_t)n, SERIES_BAR};
 	}
+	/* The budget of each year over its bar. */
+	double *budget = money + ns * (size_t)n;
+	for (int y = 1; y <= n; y++)
+		budget[y - 1] = sum(ds->budget + (size_t)(y - 1) * ns, ns);
 	d->y += 20;
 	struct chart spent = {
 		L("Money spent by year and source (million VND)",
 		  "Vốn sử dụng theo năm và nguồn (triệu đồng)"),
-		xlabels + 1, (size_t)n, series, ns, 1, 0, NULL, 1};
+		xlabels + 1, (size_t)n, series, ns, 1, 0, NULL, 1, budget, L("budget", "kế hoạch vốn")};
 	chart_here(d, &spent, 330);
 cleanup:
 	free(xlabels);
@@ -1072,7 +1301,7 @@ cleanup:
 }
 
 /* The works funded, one table per district, communes in file order. */
-static void works_pages(struct doc *d, const struct proposal *pr)
+static void works_pages(struct doc *d, const struct proposal *pr, int *annex)
 {
 	const struct plan *p = pr->p;
 	const struct dataset *ds = p->ds;
@@ -1083,10 +1312,12 @@ static void works_pages(struct doc *d, const struct proposal *pr)
 		d->nomem = 1;
 		goto cleanup;
 	}
+	char *title = strfmt(L("Annex %d. Works funded, by district and commune (million VND)",
+			       "Phụ lục %d. Hạng mục được đầu tư theo huyện và xã (triệu đồng)"), ++*annex);
+	d->nomem |= !title;
 	new_page(d);
-	int top = heading(d, F_HEAD, L("Works funded, by district and commune (million VND)",
-				       "Hạng mục được đầu tư theo huyện và xã (triệu đồng)"),
-			  120, CAIRO_PDF_OUTLINE_ROOT);
+	int top = heading(d, F_HEAD, title ? title : "", 120, CAIRO_PDF_OUTLINE_ROOT);
+	free(title);
 	for (size_t dist = 0; dist < ds->ndistricts; dist++) {
 		struct ptable pt;
 		int rc = 0;
@@ -1153,20 +1384,15 @@ static void works_pages(struct doc *d, const struct proposal *pr)
 		draw_filled(d, &pt, rc);
 	}
 
-	/* The districts side by side, and the grand total. */
+	/* The grand total (the districts side by side are on page 1). */
 	struct ptable pt;
 	int rc = 0;
-	double total = 0;
-	ptable_init(&pt, L("Money by district (million VND)", "Vốn theo huyện (triệu đồng)"));
-	rc |= table_add_column(&pt.t, L("District", "Huyện"), TEXT_LEFT);
-	rc |= table_add_column(&pt.t, L("Communes funded", "Số xã được đầu tư"), TEXT_RIGHT);
-	rc |= table_add_column(&pt.t, L("Amount", "Số tiền"), TEXT_RIGHT);
-	for (size_t dist = 0; dist < ds->ndistricts && !rc; dist++) {
-		rc |= ptable_rowv(&pt, ROW_BODY, ds->districts[dist], num(funded[dist], 0),
-				  num(by_district[dist], 0));
-		total += by_district[dist];
-	}
-	rc |= ptable_rowv(&pt, ROW_TOTAL, L("Grand total", "Tổng cộng"), "", num(total, 0));
+	ptable_init(&pt, NULL);
+	pt.no_header = 1;
+	rc |= table_add_column(&pt.t, "", TEXT_LEFT);
+	rc |= table_add_column(&pt.t, "", TEXT_RIGHT);
+	rc |= ptable_rowv(&pt, ROW_TOTAL, L("Grand total", "Tổng cộng"),
+			  num(sum(by_district, ds->ndistricts), 0));
 	draw_filled(d, &pt, rc);
 cleanup:
 	free(by_district);
@@ -1175,7 +1401,7 @@ cleanup:
 
 /* The communes below the standard at the horizon: what each still lacks
  * and what closing it would cost. */
-static void below_pages(struct doc *d, const struct proposal *pr)
+static void below_pages(struct doc *d, const struct proposal *pr, int *annex)
 {
 	const struct plan *p = pr->p;
 	const struct dataset *ds = p->ds;
@@ -1186,7 +1412,7 @@ static void below_pages(struct doc *d, const struct proposal *pr)
 
 	snprintf(caption, sizeof(caption), L("Communes below the standard in %d",
 					     "Các xã chưa đạt chuẩn đến năm %d"), dataset_horizon(ds));
-	heading(d, F_HEAD, caption, 120, CAIRO_PDF_OUTLINE_ROOT);
+	annex_heading(d, annex, caption);
 	ptable_init(&pt, NULL);
 	rc |= table_add_column(&pt.t, L("Commune", "Xã"), TEXT_LEFT);
 	rc |= table_add_column(&pt.t, L("Criteria met", "Tiêu chí đạt"), TEXT_RIGHT);
@@ -1256,13 +1482,12 @@ static void below_pages(struct doc *d, const struct proposal *pr)
 /* "Các xã chưa đạt chuẩn: vì sao và cần gì": the communes explained that
  * the plan leaves out (why, what they need, the price of requiring them),
  * then those it brings to standard (their replacement cost). */
-static void explain_pages(struct doc *d, const struct proposal *pr)
+static void explain_pages(struct doc *d, const struct proposal *pr, int *annex)
 {
 	const struct explain_result *r = pr->explain;
 	const struct dataset *ds = pr->p->ds;
-	new_page(d);
-	heading(d, F_HEAD, L("Communes left out: why, and what they need",
-			     "Các xã chưa đạt chuẩn: vì sao và cần gì"), 200, CAIRO_PDF_OUTLINE_ROOT);
+	annex_heading(d, annex, L("Communes left out: why, and what they need",
+				  "Các xã chưa đạt chuẩn: vì sao và cần gì"));
 	paragraph(d, F_SMALL, L("Each commune's price comes from solving the plan again with it required (--require) or, in the plan, excluded (--exclude). \"Optimal\" means optimal for the targets and the communes at standard by the horizon; the later stages only choose among such plans. Contested: some optimal plans bring it to standard, others not; out: none does.",
 				"Cái giá của mỗi xã có được bằng cách giải lại phương án khi bắt buộc xã đó (--require) hoặc, với xã trong phương án, khi không cấp vốn cho xã (--exclude). \"Tối ưu\" nghĩa là tối ưu về chỉ tiêu và số xã đạt chuẩn đến cuối kỳ; các bước sau chỉ chọn giữa các phương án như vậy. Có thể thay thế: có phương án tối ưu đưa xã đạt chuẩn, có phương án không; ngoài: không phương án tối ưu nào."), 6);
 	for (int in = 0; in <= 1; in++) {
@@ -1474,15 +1699,17 @@ static void changes_page(struct doc *d, const struct proposal *pr)
 static void render_plan(struct doc *d, const void *ctx)
 {
 	const struct proposal *pr = ctx;
-	title_block(d, pr);
+	int annex = 0;
+	summary_page(d, pr);
 	if (pr->replan)
 		changes_page(d, pr);
-	summary_page(d, pr);
 	charts_page(d, pr);
-	works_pages(d, pr);
-	below_pages(d, pr);
+	details_pages(d, pr);
+	works_pages(d, pr, &annex);
+	below_pages(d, pr, &annex);
 	if (pr->explain)
-		explain_pages(d, pr);
+		explain_pages(d, pr, &annex);
+	technical_annex(d, pr, &annex);
 }
 
 int pdf_write_plan(const char *path, const struct plan *p, const struct plan *rule_plans,
@@ -1515,8 +1742,11 @@ int pdf_write_proposal(const char *path, const struct plan *p, const struct plan
 	const struct dataset *ds = p->ds;
 	struct proposal pr = {p, rule_plans, nrules, prov, NULL, replan, explain};
 	const char *scenario = provenance_value(prov, PROVENANCE_SCENARIO, 0);
-	char *title = strfmt(L("Allocation proposal: %s, %d-%d", "Đề xuất phân bổ vốn: %s, %d-%d"),
-			     scenario ? scenario : ds->name, ds->first_year, dataset_horizon(ds));
+	char *place = ds->province ? strfmt(L("%s province", "tỉnh %s"), ds->province) : strfmt("%s", ds->name);
+	char *title = place ? strfmt(L("Allocation proposal: %s%s%s, %d-%d", "Đề xuất phân bổ vốn: %s%s%s, %d-%d"),
+				     place, scenario ? ", " : "", scenario ? scenario : "", ds->first_year,
+				     dataset_horizon(ds)) : NULL;
+	free(place);
 	pr.spent = calloc((size_t)ds->nyears * ds->nsources + 1, sizeof(*pr.spent));
 	int rc = -1;
 	if (!title || !pr.spent) {
@@ -1542,7 +1772,7 @@ struct comparison {
 static void compare_title(struct doc *d, const struct comparison *cmp)
 {
 	struct ptable pt;
-	char when[64], letter[4], caption[256];
+	char when[64], letter[4];
 	int rc = 0;
 	title_begin(d, L("COMPARISON OF SCENARIOS", "SO SÁNH KỊCH BẢN"),
 		    L("Comparison of scenarios", "So sánh kịch bản"));
@@ -1572,7 +1802,14 @@ static void compare_title(struct doc *d, const struct comparison *cmp)
 		free(solver);
 	}
 	draw_filled(d, &pt, rc);
-	heading(d, F_SUBHEAD, L("What each plan was made from", "Dữ liệu lập từng phương án"), 60,
+}
+
+/* What each plan was made from: at the end, for whoever checks it. */
+static void compare_provenance(struct doc *d, const struct comparison *cmp)
+{
+	char caption[256];
+	new_page(d);
+	heading(d, F_HEAD, L("What each plan was made from", "Dữ liệu lập từng phương án"), 60,
 		CAIRO_PDF_OUTLINE_ROOT);
 	for (size_t i = 0; i < cmp->n; i++) {
 		if (!cmp->e[i].prov)
@@ -1595,7 +1832,8 @@ static void compare_charts(struct doc *d, const struct comparison *cmp)
 	size_t nx = (size_t)(last - first + 2);
 	const char **xlabels = calloc(nx, sizeof(*xlabels));
 	char (*names)[48] = calloc(cmp->n, sizeof(*names));
-	double *values = calloc(nx * cmp->n * 2, sizeof(*values));
+	double *values = calloc(nx * cmp->n * 3, sizeof(*values));
+	double *budgets = values ? values + nx * cmp->n * 2 : NULL;
 	struct series *series = calloc(cmp->n, sizeof(*series));
 	if (!xlabels || !names || !values || !series) {
 		d->nomem = 1;
@@ -1620,14 +1858,23 @@ static void compare_charts(struct doc *d, const struct comparison *cmp)
 	heading(d, F_HEAD, L("Charts", "Biểu đồ"), 300, CAIRO_PDF_OUTLINE_ROOT);
 	struct chart communes = {
 		L("Communes at standard at the end of each year", "Số xã đạt chuẩn cuối mỗi năm"),
-		xlabels, nx, series, cmp->n, 0, 0, NULL, 1};
+		xlabels, nx, series, cmp->n, 0, 0, NULL, 1, NULL, NULL};
 	chart_here(d, &communes, 330);
 	for (size_t i = 0; i < cmp->n; i++)
 		series[i].values = values + (cmp->n + i) * nx + 1;
 	d->y += 20;
+	/* Each scenario's budget over its bar, where it has that year. */
+	for (size_t i = 0; i < cmp->n; i++) {
+		const struct dataset *ds = cmp->e[i].plan->ds;
+		for (size_t x = 1; x < nx; x++) {
+			int y = first - 1 + (int)x - ds->first_year;
+			budgets[i * (nx - 1) + x - 1] = y >= 0 && y < ds->nyears ?
+				sum(ds->budget + (size_t)y * ds->nsources, ds->nsources) : NAN;
+		}
+	}
 	struct chart spent = {
 		L("Money spent by year (million VND)", "Vốn sử dụng theo năm (triệu đồng)"),
-		xlabels + 1, nx - 1, series, cmp->n, 0, 0, NULL, 1};
+		xlabels + 1, nx - 1, series, cmp->n, 0, 0, NULL, 1, budgets, L("budget", "kế hoạch vốn")};
 	chart_here(d, &spent, 330);
 cleanup:
 	free(xlabels);
@@ -1641,7 +1888,6 @@ static void render_compare(struct doc *d, const void *ctx)
 	const struct comparison *cmp = ctx;
 	struct ptable pt;
 	compare_title(d, cmp);
-	new_page(d);
 	heading(d, F_HEAD, L("Results side by side", "Kết quả các phương án"), 200, CAIRO_PDF_OUTLINE_ROOT);
 	ptable_init(&pt, L("Results", "Kết quả"));
 	draw_filled(d, &pt, compare_results_table(cmp->e, cmp->n, &pt.t));
@@ -1670,6 +1916,7 @@ static void render_compare(struct doc *d, const void *ctx)
 			paragraph(d, F_SUBHEAD, title, 6);
 		}
 	}
+	compare_provenance(d, cmp);
 }
 
 int pdf_write_compare(const char *path, const struct compare_entry *e, size_t n,

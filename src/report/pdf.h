@@ -5,17 +5,26 @@
  * printable A4 document (cairo's PDF surface, text laid out by pango), in
  * the current language (lang.h), numbers grouped as text.h groups them.
  *
- * The proposal's pages, in order: a title block (scenario, dataset, date,
- * solver status, the files read with their SHA-256 and every change); a
- * one-page summary (communes at standard per year against the target,
- * every target met or short, money by source and year, the rules of thumb
- * beside the optimum); two charts (communes at standard per year, money by
- * year and source); the works funded, district by district, commune by
- * commune, with subtotals; the communes left below the standard, what each
- * still lacks and what it would cost; and, from `ntmplan explain --pdf`
- * (pdf_write_explained), the page "Communes left out: why, and what they
- * need", with the counts of sure and contested communes in the summary. Tables break between rows, never
- * inside one, and repeat their header (and caption) on every page.
+ * The proposal opens with the decision and ends with the technical basis.
+ * Page 1: the title (the province of dataset.csv, else the folder; plan
+ * years, scenario, date); what the plan reaches and spends of the budget
+ * and whether it is proven optimal, in plain sentences
+ * (report_proof_sentence); communes at standard per year against the
+ * target; every target met or short (those on criteria in one row) with
+ * its price in communes (plan.prices); money by source and year with the
+ * budget; communes and money by district; what the rules of thumb reach
+ * with the same money. Then a re-plan's
+ * changes; two charts (communes at standard per year, money by year and
+ * source with the budget); the targets on criteria and the rules of thumb
+ * year by year. The annexes, numbered: the works funded, district by
+ * district, commune by commune, with subtotals; the communes left below
+ * the standard, what each still lacks and what it would cost; from
+ * `ntmplan explain --pdf` (pdf_write_explained), "Communes left out: why,
+ * and what they need", with the counts of sure and contested communes on
+ * page 1; and last "Technical basis" (Căn cứ kỹ thuật): the solver's status,
+ * each stage's value and bound, the program, the files read with their
+ * SHA-256 and every change. Tables break between rows, never inside one,
+ * and repeat their header (and caption) on every page.
  *
  * Text is set in DejaVu Sans (Debian: fonts-dejavu-core), which covers
  * Vietnamese; cairo embeds the subset used, so the file prints the same
@@ -23,7 +32,7 @@
  * not find that family, nothing is written and the error says so.
  *
  * Determinism: the same plan and the same date give the same bytes. The
- * date is the caller's (pdf_date): it is printed in the title block and
+ * date is the caller's (pdf_date): it is printed on page 1 and
  * set as the document's creation and modification dates, so that cairo
  * does not put the time of the run into the file.
  *
@@ -63,7 +72,7 @@ int pdf_write_plan(const char *path, const struct plan *p, const struct plan *ru
 		   size_t nrules, const struct provenance *prov, const char *date,
 		   struct diag_list *diags);
 
-/* The same for a re-plan (changes.h): after the title block, a page of
+/* The same for a re-plan (changes.h): after page 1, a page of
  * what changed against the original plan. `replan` may be NULL. */
 int pdf_write_replan(const char *path, const struct plan *p, const struct plan *rule_plans,
 		     size_t nrules, const struct provenance *prov, const struct replan_view *replan,
@@ -87,10 +96,11 @@ int pdf_write_proposal(const char *path, const struct plan *p, const struct plan
 
 /*
  * Writes the comparison of n >= 2 plans (compare.h; each entry's `prov`
- * may be NULL) to `path`: a title block with each scenario's provenance
- * and solver status, the results, targets and money side by side, a chart
- * of communes at standard and of money by year for each scenario, and where
- * the plans differ. Returns 0, or -1 with a diagnostic naming the file.
+ * may be NULL) to `path`: a title block with each scenario's solver
+ * status followed by the results, targets and money side by side, a chart
+ * of communes at standard and of money by year (with each budget) for
+ * each scenario, where the plans differ, and last each scenario's
+ * provenance. Returns 0, or -1 with a diagnostic naming the file.
  */
 int pdf_write_compare(const char *path, const struct compare_entry *e, size_t n,
 		      const char *date, struct diag_list *diags);

@@ -163,6 +163,46 @@ static char *tolerance_sentence(const struct plan *p, enum objective s)
 		      report_objective(s), report_percent(c.buf[0], TEXT_NUMBER_SIZE, r->tolerance), number(&c, 1, r->bound, 2));
 }
 
+char *report_proof_sentence(const struct plan *p)
+{
+	static const char *const en[OBJ_COUNT] = {"the shortfall on the targets", "the communes at standard",
+		"the commune-years at standard", "the criteria met", "the money"};
+	static const char *const vi[OBJ_COUNT] = {"thiếu hụt chỉ tiêu", "số xã đạt chuẩn",
+		"số xã-năm đạt chuẩn", "số tiêu chí đạt", "số vốn"};
+	char pct[TEXT_NUMBER_SIZE];
+	struct cells c;
+	int s;
+	for (s = 0; s < OBJ_COUNT; s++)
+		if (p->stages[s].status != STAGE_OPTIMAL && p->stages[s].status != STAGE_NOT_RUN &&
+		    p->stages[s].status != STAGE_WITHIN_TOLERANCE)
+			break;
+	if (s == OBJ_COUNT) {
+		const struct stage_result *m = &p->stages[OBJ_MONEY];
+		if (m->status != STAGE_WITHIN_TOLERANCE)
+			return strfmt("%s", L("The plan is optimal, and proven so.",
+					      "Phương án tối ưu, đã được chứng minh."));
+		return strfmt(L("The plan is proven optimal for the targets and the communes at standard; its money is within %s %% of the least possible.",
+				"Phương án tối ưu về chỉ tiêu và số xã đạt chuẩn, đã được chứng minh; số vốn cách mức nhỏ nhất có thể không quá %s %%."),
+			      report_percent(pct, sizeof(pct), m->tolerance));
+	}
+	const struct stage_result *r = &p->stages[s];
+	double value = p->objective[s];
+	/* The shortfall's stage sums up the priority levels, whose bounds are
+	 * of weighted sums: no figure in plain words there. */
+	if (r->status == STAGE_FAILED || !isfinite(r->bound) || s == OBJ_SHORTFALL)
+		return strfmt(L("The plan is not proven optimal in %s: the search stopped first (see the annex \"Technical basis\").",
+				"Phương án chưa được chứng minh là tối ưu về %s: tìm kiếm dừng trước (xem phụ lục \"Căn cứ kỹ thuật\")."),
+			      L(en[s], vi[s]));
+	if (s == OBJ_MONEY)
+		return strfmt(L("The plan is proven optimal for the targets and the communes at standard; its money is within %s %% of the least possible.",
+				"Phương án tối ưu về chỉ tiêu và số xã đạt chuẩn, đã được chứng minh; số vốn cách mức nhỏ nhất có thể không quá %s %%."),
+			      number(&c, 1, value > 0 ? ceil(1e3 * 100 * (value - r->bound) / value) / 1e3 : 0, 3));
+	double gap = s == OBJ_SHORTFALL ? value - ceil(r->bound - 1e-6) : floor(r->bound + 1e-6) - value;
+	return strfmt(L("The plan is not proven optimal: the best plan may be better by up to %s in %s (see the annex \"Technical basis\").",
+			"Phương án chưa được chứng minh là tối ưu: phương án tốt nhất có thể hơn tối đa %s về %s (xem phụ lục \"Căn cứ kỹ thuật\")."),
+		      number(&c, 0, gap > 0 ? gap : 0, 0), L(en[s], vi[s]));
+}
+
 char *report_proof_note(const struct plan *p)
 {
 	char *note = strfmt("%s", "");

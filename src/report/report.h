@@ -52,6 +52,13 @@ int report_stages_table(const struct plan *p, struct table *t);
  * optimal; NULL when out of memory. */
 char *report_proof_note(const struct plan *p);
 
+/* Whether the plan is proven optimal, in one plain sentence for the
+ * reader of a proposal: proven; proven but for money within its
+ * tolerance ("within 0.01 % of the least possible"); or not proven, with
+ * how far from the best the first stage left unproven may be. Newly
+ * allocated, or NULL when out of memory. */
+char *report_proof_sentence(const struct plan *p);
+
 /* Fills an empty table with the optimum and each rule-of-thumb plan side
  * by side: shortfall, communes at standard each year, commune-years,
  * criteria met, money. Returns 0, or -1 when out of memory. */

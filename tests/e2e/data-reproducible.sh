@@ -21,7 +21,7 @@ trap 'exit 1' HUP INT TERM
 "$generator" "$fresh"
 
 status=0
-for file in criteria.csv unit_costs.csv communes.csv gaps.csv budget.csv sources.csv targets.csv; do
+for file in criteria.csv unit_costs.csv communes.csv gaps.csv budget.csv sources.csv targets.csv dataset.csv; do
 	if ! cmp "$fresh/$file" "$shipped/$file"; then
 		echo "FAIL: $shipped/$file is not what $generator writes" >&2
 		status=1
@@ -31,4 +31,4 @@ if [ "$status" -ne 0 ]; then
 	echo "Regenerate with: $generator $shipped (and review the difference)" >&2
 	exit 1
 fi
-echo "ok: the 7 files of $shipped are reproduced byte for byte"
+echo "ok: the 8 files of $shipped are reproduced byte for byte"

@@ -4,12 +4,17 @@
 #   - every page is A4 (pdfinfo), every font embedded (pdffonts);
 #   - the text extracts (pdftotext) with the names of the communes and
 #     districts it shows, diacritics intact (NFC, as communes.csv has them),
-#     and the headings of every part;
+#     and the headings of every part: page 1 the decision (communes by year,
+#     targets, money by source and year, communes and money by district,
+#     the gain over the rules of thumb, whether the plan is proven optimal),
+#     the annexes after the body, the technical one last;
 #   - every total it prints equals the sum of the CSV output: communes
 #     reaching and at the standard each year (communes.csv); each target's
-#     reached and short-by figures (targets.csv); money by source and year,
+#     reached and short-by figures and its price (targets.csv); money by source and year,
 #     by year, by source and in all (allocation.csv), the budget by year
-#     (the dataset's budget.csv); each commune's and each district's
+#     (the dataset's budget.csv); each district's communes, communes at
+#     standard before and after, communes funded and money, and the
+#     province's (communes.csv, allocation.csv); each commune's and each district's
 #     subtotal of the works and the grand total (allocation.csv); the
 #     communes below the standard, their count and criteria (communes.csv).
 # Usage: pdf-check.sh PDF OUTDIR DATASET LANG (pdf.sh runs it, once it has
@@ -37,14 +42,29 @@ pdftotext -layout "$pdf" "$tmp/text" || fail "pdftotext failed"
 text=$tmp/text
 
 # Headings of every part.
+# Page 1 is the decision: its parts are all there, and the rest of the
+# document after it. The annexes come last, the technical one the very last.
 if [ "$lang" = vi ]; then
-	headings="ĐỀ XUẤT PHÂN BỔ VỐN|Tóm tắt|Số xã đạt chuẩn theo năm|Chỉ tiêu đến năm|Vốn sử dụng theo nguồn và năm|Biểu đồ|Hạng mục được đầu tư theo huyện và xã|Vốn theo huyện|Các xã chưa đạt chuẩn đến năm|Dữ liệu lập đề xuất"
+	page1="ĐỀ XUẤT PHÂN BỔ VỐN|Số xã đạt chuẩn theo năm|Chỉ tiêu đến năm|Vốn sử dụng theo nguồn và năm|Xã và vốn theo huyện|Lợi ích so với cách làm thông thường"
+	headings="Biểu đồ|Chi tiết chỉ tiêu và so sánh|Phụ lục 1. Hạng mục được đầu tư theo huyện và xã|Phụ lục 2. Các xã chưa đạt chuẩn đến năm|. Căn cứ kỹ thuật|Dữ liệu lập đề xuất"
+	proof="Phương án (tối ưu|chưa được chứng minh)"
+	annex="Phụ lục"; technical="Căn cứ kỹ thuật"
 else
-	headings="ALLOCATION PROPOSAL|Summary|Communes at standard, year by year|Targets at|Money spent by source and year|Charts|Works funded, by district and commune|Money by district|Communes below the standard in|What this proposal was made from"
+	page1="ALLOCATION PROPOSAL|Communes at standard, year by year|Targets at|Money spent by source and year|Communes and money by district|Gain over the rules of thumb"
+	headings="Charts|Targets and rules of thumb in detail|Annex 1. Works funded, by district and commune|Annex 2. Communes below the standard in|. Technical basis|What this proposal was made from"
+	proof="[Pp]lan is (optimal|proven optimal|not proven optimal)"
+	annex="Annex"; technical="Technical basis"
 fi
+pdftotext -layout -f 1 -l 1 "$pdf" "$tmp/page1" || fail "pdftotext failed on page 1"
+echo "$page1" | tr '|' '\n' | while IFS= read -r h; do
+	grep -qF -- "$h" "$tmp/page1" || fail "page 1 lacks '$h'"
+done || exit 1
+tr '\n' ' ' <"$tmp/page1" | sed 's/  */ /g' | grep -Eq "$proof" || fail "page 1 does not say whether the plan is proven optimal"
 echo "$headings" | tr '|' '\n' | while IFS= read -r h; do
 	grep -qF -- "$h" "$text" || fail "no heading '$h'"
 done || exit 1
+last=$(grep -E "^ *$annex [0-9]+\. " "$text" | tail -n 1)
+echo "$last" | grep -qF "$technical" || fail "the last annex is not '$technical' but '$last'"
 
 # Names, with their diacritics: the communes the document lists (funded,
 # or below the standard) and the districts; communes.csv has them NFC.
@@ -114,7 +134,7 @@ FILENAME ~ /communes.csv$/ && FNR > 1 {
 }
 FILENAME ~ /targets.csv$/ && FNR > 1 {
 	csv_fields($0, f)
-	nt++; tkind[nt] = f[1]; tach[nt] = f[4]; tshort[nt] = f[5]
+	nt++; tkind[nt] = f[1]; tach[nt] = f[4]; tshort[nt] = f[5]; tprice[nt] = f[7]
 	next
 }
 FILENAME ~ /budget.csv$/ && FNR > 1 {
@@ -147,17 +167,37 @@ END {
 		# Targets other than criteria: rows ending with the verdict, in
 		# the order of targets.csv.
 		if (s ~ (vi ? "^Chỉ tiêu đến năm" : "^Targets at")) { in_targets = 1; ti = 0; continue }
-		if (in_targets && s ~ (vi ? " (đạt|chưa đạt)$" : " (met|short)$")) {
+		if (in_targets && s ~ (vi ? " (đạt|chưa đạt) +([-+]?[0-9.,]+|—)$" : " (met|short) +([-+]?[0-9.,]+|—)$")) {
+			# The price (communes gained without the target), "—" where
+			# targets.csv has none.
+			price = w[nf]
+			sub(/ +[^ ]+$/, "", s)
 			sub(vi ? " +(đạt|chưa đạt)$" : " +(met|short)$", "", s)
 			nf = split(s, w, / +/)
 			do { ti++ } while (tkind[ti] == "criterion_communes")
 			check("target " ti " reached", number(w[nf - 1]), tach[ti], tkind[ti] == "avg_criteria" ? 2 : 0)
 			check("target " ti " short by", number(w[nf]), tshort[ti], 0)
+			if ((price == "—") != (tprice[ti] == "")) {
+				print "FAIL: target " ti ": the PDF prices it " price ", targets.csv '" tprice[ti] "'"; bad++
+			} else if (price != "—")
+				check("price of target " ti, number(price), tprice[ti], 0)
 			continue
 		}
 		if (in_targets && s == "") in_targets = 0
 		# Criterion targets: one column each, in order.
 		if (s ~ (vi ? "^Số xã đạt từng tiêu chí" : "^Communes meeting each criterion")) in_crit = 1
+		if (in_crit && s ~ (vi ? "^Giá \\(xã\\) " : "^Price ")) {
+			k = 0
+			for (t = 1; t <= nt; t++) {
+				if (tkind[t] != "criterion_communes") continue
+				k++; price = w[nf - ncrit + k]
+				if ((price == "—") != (tprice[t] == "")) {
+					print "FAIL: criterion target " t ": the PDF prices it " price ", targets.csv '" tprice[t] "'"; bad++
+				} else if (price != "—")
+					check("price of criterion target " t, number(price), tprice[t], 0)
+			}
+			in_crit = 0
+		}
 		if (in_crit && s ~ (vi ? "^(Đạt được|Còn thiếu) " : "^(Reached|Short by) ")) {
 			reached = s ~ (vi ? "^Đạt" : "^Reached")
 			k = 0
@@ -166,7 +206,6 @@ END {
 				k++
 				check("criterion target " t, number(w[nf - ncrit + k]), reached ? tach[t] : tshort[t], 0)
 			}
-			if (!reached) in_crit = 0
 		}
 		if (s ~ (vi ? "^Tiêu chí " : "^Criterion ") && in_crit)
 			for (ncrit = 0; ncrit < nf && w[nf - ncrit] ~ /^[0-9]+$/; ncrit++) ;
@@ -189,6 +228,31 @@ END {
 				check("spent from " label, number(w[nf]), by_source[label], 0)
 				sources_seen++
 			}
+		}
+		# Communes and money by district (page 1): communes, at standard
+		# at the baseline and at the horizon, funded, money.
+		if (s ~ (vi ? "^Xã và vốn theo huyện" : "^Communes and money by district")) { in_dist = 1; continue }
+		if (in_dist && s == "") in_dist = 0
+		if (in_dist && nf >= 6 && w[nf] ~ /^[0-9.,]+$/) {
+			label = s
+			for (k = 0; k < 5; k++) sub(/ +[0-9.,]+$/, "", label)
+			province = label == (vi ? "Toàn tỉnh" : "Province")
+			if (!province && !(label in dseen)) continue
+			want_n = want_b = want_e = want_f = want_m = 0
+			for (c = 1; c <= nc; c++) {
+				if (!province && cdist[c] != label) continue
+				want_n++; want_b += std[c] != "" && std[c] < first
+				want_e += std[c] != ""
+				if (cid[c] in by_commune) { want_f++; want_m += by_commune[cid[c]] }
+			}
+			check("communes of " label, number(w[nf - 4]), want_n, 0)
+			check("at standard at the baseline in " label, number(w[nf - 3]), want_b, 0)
+			check("at standard at the horizon in " label, number(w[nf - 2]), want_e, 0)
+			check("communes funded in " label, number(w[nf - 1]), want_f, 0)
+			check("money of " label, number(w[nf]), want_m, 0)
+			dist_rows++
+			if (province) { in_dist = 0; dist_total_seen = 1 }
+			continue
 		}
 		# Works: the subtotal of each commune, of each district, in order.
 		if (s ~ (vi ? "^Cộng xã " : "^Total, commune ")) { commune_sub[++ncs] = number(w[nf]); continue }
@@ -227,9 +291,11 @@ END {
 	if (k != ncs) { print "FAIL: " ncs " commune subtotals in the PDF, " k " funded communes"; bad++ }
 	if (m != nds) { print "FAIL: " nds " district subtotals in the PDF, " m " funded districts"; bad++ }
 	check("grand total", grand, total, 0)
-	if (!grand_seen || !money_total_seen || !below_total_seen || sources_seen < 1) {
+	if (!grand_seen || !money_total_seen || !below_total_seen || sources_seen < 1 ||
+	    !dist_total_seen || dist_rows != nd + 1) {
 		print "FAIL: a table is missing (grand total " grand_seen ", money " money_total_seen \
-		      ", below " below_total_seen ", sources " sources_seen ")"
+		      ", below " below_total_seen ", sources " sources_seen ", districts " dist_rows \
+		      " of " nd + 1 ")"
 		bad++
 	}
 	if (bad) exit 1

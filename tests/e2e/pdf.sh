@@ -4,8 +4,10 @@
 # Usage: pdf.sh NTMPLAN CASE, CASE one of:
 #   tiny-vi, tiny-en   tests/data/tiny in each language: pdf-check.sh
 #   dienbien           a multi-page proposal (a node limit keeps it short):
-#                      pdf-check.sh, the summary on one page, the works
-#                      table across pages with its caption and header again
+#                      pdf-check.sh; page 1 the whole decision, the proof in
+#                      words and nothing technical; the body before the
+#                      annexes at most 6 pages; the works table across pages
+#                      with its caption and header again
 #   reproducible       two runs with one date give the same bytes; the date
 #                      from SOURCE_DATE_EPOCH, and --date before it
 #   failures           an unwritable --pdf leaves no file and exits 74; a bad
@@ -52,13 +54,28 @@ dienbien)
 	"$bin" plan --node-limit 20 --csv-format plain --out "$tmp/out" --pdf "$tmp/p.pdf" --date 2016-12-02 data/dienbien >/dev/null ||
 		fail "plan failed"
 	sh "$here/pdf-check.sh" "$tmp/p.pdf" "$tmp/out" data/dienbien vi
-	# The summary is page 2, whole.
-	pdftotext -layout -f 2 -l 2 "$tmp/p.pdf" "$tmp/page2"
-	for h in "Tóm tắt" "Số xã đạt chuẩn theo năm" "Chỉ tiêu đến năm 2020" "Vốn sử dụng theo nguồn và năm" \
-		 "Cùng số vốn, phân bổ theo cách làm thông thường"; do
-		grep -qF "$h" "$tmp/page2" || fail "the summary page lacks '$h'"
+	# Page 1 is the decision, whole: the province (dataset.csv), the date,
+	# every part down to the last rule of thumb, the proof in words, and
+	# nothing technical.
+	pdftotext -layout -f 1 -l 1 "$tmp/p.pdf" "$tmp/page1"
+	for h in "Tỉnh Điện Biên" "ngày 02 tháng 12 năm 2016" "Số xã đạt chuẩn theo năm (chỉ tiêu: 35 xã đến năm 2020)" \
+		 "Chỉ tiêu đến năm 2020" "Số xã đạt từng tiêu chí (19 chỉ tiêu)" "Vốn sử dụng theo nguồn và năm" \
+		 "Giá (xã)" "Giá của các chỉ tiêu theo tiêu chí" "Kế hoạch vốn" "Xã và vốn theo huyện" "Mường Nhé" \
+		 "Toàn tỉnh" "Lợi ích so với cách làm thông thường: cùng số vốn"; do
+		grep -qF "$h" "$tmp/page1" || fail "page 1 lacks '$h'"
 	done
-	grep -q "^xã cần ít kinh phí nhất trước " "$tmp/page2" || fail "the summary runs past page 2"
+	tr '\n' ' ' <"$tmp/page1" | sed 's/  */ /g' >"$tmp/page1.line"
+	grep -qE '"xã cần ít kinh phí nhất trước" đưa [0-9]+ xã đạt chuẩn' "$tmp/page1.line" ||
+		fail "the decision runs past page 1"
+	grep -qF "Phương án chưa được chứng minh là tối ưu: phương án tốt nhất có thể hơn tối đa" "$tmp/page1.line" ||
+		fail "page 1 does not say in words that the plan (--node-limit 20) is not proven"
+	for w in GLPK SHA-256 Cận node-limit "docs/" dienbien; do
+		! grep -qF -- "$w" "$tmp/page1" || fail "page 1 has the technical '$w'"
+	done
+	# The body before the annexes fits in 6 pages; the technical annex is last.
+	annex1=$(pdftotext -layout "$tmp/p.pdf" - | awk '/\f/ {page++} /^Phụ lục 1\. / {print page + 1; exit}')
+	[ -n "$annex1" ] && [ "$annex1" -le 7 ] || fail "the body runs to page $((${annex1:-99} - 1)), more than 6"
+	echo "body: $((annex1 - 1)) pages before the annexes"
 	# Works: every page that goes on with a district's table begins with
 	# its caption "(tiếp theo)" and the header of the columns.
 	pages=$(pdfinfo "$tmp/p.pdf" | awk '/^Pages:/ {print $2}')
@@ -69,8 +86,7 @@ dienbien)
 		pdftotext -layout -f $p -l $p "$tmp/p.pdf" "$tmp/page"
 		# the first lines after the running header
 		first=$(sed -n '2,$p' "$tmp/page" | grep -v '^ *$' | head -n 2)
-		if echo "$first" | head -n 1 | grep -q '(tiếp theo)$' &&
-		   ! echo "$first" | head -n 1 | grep -q '^Vốn theo huyện'; then
+		if echo "$first" | head -n 1 | grep -q '(tiếp theo)$'; then
 			echo "$first" | sed -n 2p | grep -q '^Năm  *Tiêu chí  *Khối' ||
 				fail "page $p: the works table goes on without its header"
 			continued=$((continued + 1))

@@ -92,7 +92,8 @@ static void test_empty_from_first_year(void **state)
 	dataset_release(&ds);
 }
 
-/* dataset_copy copies the display names of sources and units too: the
+/* dataset_copy copies the display names of sources and units, and the
+ * province's name, too: the
  * copy owns its strings, so that both can be released (a shared string
  * was freed twice by a re-plan of data/dienbien, which has them). */
 static void test_copy_display_names(void **state)
@@ -104,7 +105,10 @@ static void test_copy_display_names(void **state)
 	ds.sources[0].name_en = strdup("Central budget");
 	ds.criteria[2].unit_vi = strdup("km đường");
 	ds.criteria[2].unit_en = strdup("km of road");
+	ds.province = strdup("Điện Biên");
 	assert_int_equal(dataset_copy(&copy, &ds), 0);
+	assert_ptr_not_equal(copy.province, ds.province);
+	assert_string_equal(copy.province, "Điện Biên");
 	assert_ptr_not_equal(copy.sources[0].name_vi, ds.sources[0].name_vi);
 	assert_ptr_not_equal(copy.sources[0].name_en, ds.sources[0].name_en);
 	assert_ptr_not_equal(copy.criteria[2].unit_vi, ds.criteria[2].unit_vi);
