@@ -879,7 +879,7 @@ static void district_table(struct doc *d, const struct proposal *pr)
 }
 
 /* A target's price in communes for a table cell: "+8", "0", or "—" when it
- * was not priced (it does not bind, or prices were not asked for). */
+ * was not priced (prices were not asked for). */
 static const char *price_text(const struct plan *p, size_t t)
 {
 	static char buf[8][TEXT_NUMBER_SIZE + 1];
@@ -1098,7 +1098,7 @@ static void summary_page(struct doc *d, const struct proposal *pr)
 	rc |= table_add_column(&pt.t, L("Short by", "Còn thiếu"), TEXT_RIGHT);
 	rc |= table_add_column(&pt.t, L("Verdict", "Đánh giá"), TEXT_RIGHT);
 	/* Its price: the communes at standard the plan would gain without it
-	 * (solve_prices); "—" for a target that does not bind. */
+	 * (solve_prices); "—" where it was not priced. */
 	rc |= table_add_column(&pt.t, L("Price", "Giá (xã)"), TEXT_RIGHT);
 	for (size_t t = 0; t < ds->ntargets && !rc; t++) {
 		const struct target *tg = &ds->targets[t];

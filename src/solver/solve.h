@@ -208,12 +208,14 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 int target_binds(const struct plan *p, size_t ti);
 
 /*
- * The price of every target that binds or falls short in `p`, the plan
+ * The price of every target (that has a shortfall) in `p`, the plan
  * solve_plan() found for `ds` with options `o`: what the plan would gain
  * if the target were dropped, proven by solving again without it (its
  * levels, then stages 1 and 2), not estimated from duals (docs/model.md,
- * "The price of a target"). Fills p->prices; the other targets keep
- * priced = 0. Each run without a target starts from p, which stays
+ * "The price of a target"). Fills p->prices; targets without a shortfall
+ * (exclude_commune) keep priced = 0. Not only the targets that bind in
+ * `p` (target_binds): one met with slack there may still hold stage 1
+ * down, since the later stages fill slack. Each run without a target starts from p, which stays
  * admissible when a target is dropped (solve_options.warm_start). Returns
  * 0, or -1 with a diagnostic.
  */

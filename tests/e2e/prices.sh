@@ -8,7 +8,7 @@
 #   - on a larger dataset (ORACLE "-"), two runs of `ntmplan plan
 #     --no-prices`, the second with --target KIND[:SUBJECT]=remove; only
 #     the first LIMIT priced targets then (each run takes seconds).
-# A target left unpriced must not bind (its row says so: no price).
+# Every target with a shortfall is priced (not only those met exactly).
 #
 # Usage: prices.sh NTMPLAN ORACLE|- DATASET [LIMIT]
 set -u
