@@ -341,28 +341,6 @@ cleanup:
 	return rc;
 }
 
-int target_binds(const struct plan *p, size_t ti)
-{
-	const struct dataset *ds = p->ds;
-	const struct target *tg = &ds->targets[ti];
-	const struct target_result *r = &p->targets[ti];
-	if (!target_has_shortfall(tg))
-		return 0;
-	if (r->shortfall > 0)
-		return 1;
-	switch (tg->kind) {
-	case TARGET_COMMUNES_STANDARD:
-	case TARGET_CRITERION_COMMUNES:
-	case TARGET_MIN_CRITERIA:
-		return r->achieved <= tg->value;
-	case TARGET_AVG_CRITERIA:
-		return r->achieved * (double)ds->ncommunes <=
-		       ceil(tg->value * (double)ds->ncommunes - 1e-9) + 1e-9;
-	default: /* district_standard, require_commune: met means met exactly */
-		return 1;
-	}
-}
-
 int solve_prices(const struct dataset *ds, const struct solve_options *o, struct plan *p,
 		 struct diag_list *diags)
 {

@@ -204,18 +204,15 @@ int solve_plan(const struct dataset *ds, const struct solve_options *o,
 /* solve_prices() gives each run 1/SOLVE_PRICE_NODE_SHARE of the node limit. */
 #define SOLVE_PRICE_NODE_SHARE 4
 
-/* Whether target `ti` binds in plan p (met with no slack) or falls short. */
-int target_binds(const struct plan *p, size_t ti);
-
 /*
  * The price of every target (that has a shortfall) in `p`, the plan
  * solve_plan() found for `ds` with options `o`: what the plan would gain
  * if the target were dropped, proven by solving again without it (its
  * levels, then stages 1 and 2), not estimated from duals (docs/model.md,
  * "The price of a target"). Fills p->prices; targets without a shortfall
- * (exclude_commune) keep priced = 0. Not only the targets that bind in
- * `p` (target_binds): one met with slack there may still hold stage 1
- * down, since the later stages fill slack. Each run without a target starts from p, which stays
+ * (exclude_commune) keep priced = 0. Not only the targets met with no
+ * slack in `p`: one met with slack there may still hold stage 1 down,
+ * since the later stages fill slack. Each run without a target starts from p, which stays
  * admissible when a target is dropped (solve_options.warm_start). Returns
  * 0, or -1 with a diagnostic.
  */
